@@ -1,0 +1,48 @@
+import { createHash, randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { Role } from '../modules/users/user.model';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface AccessClaims {
+  sub: string;
+  email: string;
+  role: Role;
+}
+
+export type TokenProblem = 'expired' | 'invalid';
+
+export function signAccessToken(claims: AccessClaims, secret: string): string {
+  return jwt.sign({ ...claims }, secret, {
+    algorithm: 'HS256',
+    expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+  });
+}
+
+/** HS256 only: a token signed with another algorithm, or with `alg: none`, is refused. */
+export function verifyAccessToken(
+  token: string,
+  secret: string,
+): { claims: AccessClaims } | { problem: TokenProblem } {
+  try {
+    const payload = jwt.verify(token, secret, { algorithms: ['HS256'] });
+    if (
+      typeof payload === 'object' &&
+      typeof payload.sub === 'string' &&
+      typeof payload.email === 'string' &&
+      Object.values(Role).includes(payload.role as Role)
+    ) {
+      return { claims: { sub: payload.sub, email: payload.email, role: payload.role as Role } };
+    }
+    return { problem: 'invalid' };
+  } catch (error) {
+    return { problem: error instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
+  }
+}
+
+/** Refresh tokens are opaque random strings; only their SHA-256 is stored. */
+export const newRefreshToken = (): string => randomBytes(32).toString('base64url');
+
+export const hashRefreshToken = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');

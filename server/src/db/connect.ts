@@ -1,0 +1,73 @@
+import mongoose from 'mongoose';
+import type { AppConfig } from '../config';
+import type { Logger } from '../logger';
+import { startFerretDB, type EmbeddedFerretDB } from './ferretdb';
+import { ensureIndexes } from './indexes';
+
+export type DatabaseEngine = 'mongodb' | 'ferretdb';
+
+export interface Database {
+  connection: mongoose.Connection;
+  engine: DatabaseEngine;
+  /** Present when this process started the embedded FerretDB. */
+  embedded?: EmbeddedFerretDB;
+  ping(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_DB_NAME = 'salesdesk';
+
+/**
+ * Connects mongoose's default connection (the one Typegoose models use) to MONGODB_URI,
+ * or to an embedded FerretDB started under DATA_DIR, then creates the models' indexes.
+ */
+export async function connectDatabase(config: AppConfig, logger: Logger): Promise<Database> {
+  let embedded: EmbeddedFerretDB | undefined;
+  let uri = config.mongodbUri;
+  if (!uri) {
+    logger.info({ dataDir: config.dataDir }, 'starting embedded FerretDB');
+    embedded = await startFerretDB({ dataDir: config.dataDir });
+    uri = `${embedded.uri}${DEFAULT_DB_NAME}`;
+    logger.info({ pid: embedded.pid }, 'embedded FerretDB is up');
+  }
+  try {
+    await mongoose.connect(uri, {
+      serverSelectionTimeoutMS: 10_000,
+      autoIndex: false,
+      autoCreate: true,
+      ...(hasDbName(uri) ? {} : { dbName: DEFAULT_DB_NAME }),
+    });
+    const connection = mongoose.connection;
+    const engine = await detectEngine(connection);
+    await ensureIndexes();
+    logger.info({ engine, db: connection.name }, 'database connected');
+    return {
+      connection,
+      engine,
+      embedded,
+      ping: async () => {
+        const started = performance.now();
+        await connection.db!.command({ ping: 1 });
+        return performance.now() - started;
+      },
+      close: async () => {
+        await mongoose.disconnect();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await mongoose.disconnect().catch(() => undefined);
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+function hasDbName(uri: string): boolean {
+  const afterHosts = uri.replace(/^mongodb(\+srv)?:\/\/[^/]*/, '');
+  return /^\/[^/?]+/.test(afterHosts);
+}
+
+async function detectEngine(connection: mongoose.Connection): Promise<DatabaseEngine> {
+  const info = await connection.db!.admin().command({ buildInfo: 1 });
+  return 'ferretdbVersion' in info ? 'ferretdb' : 'mongodb';
+}

@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+
+/** Where `npm run setup:db` builds the binary (see scripts/setup-db.mjs). */
+export const ferretdbBinary = path.resolve(__dirname, '../../../.tools/bin/ferretdb');
+
+export const missingFerretdbMessage =
+  'Salesdesk needs a database. No MONGODB_URI is set, so it would start its embedded ' +
+  `FerretDB, but ${ferretdbBinary} has not been built. Either run \`npm run setup:db\` ` +
+  '(it needs Go 1.24 or newer from https://go.dev/dl, and builds FerretDB in about a ' +
+  'minute), or set MONGODB_URI to a MongoDB 7 server you already run.';
+
+export interface EmbeddedFerretDB {
+  /** mongodb://127.0.0.1:<port>/ : append a database name. */
+  uri: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+interface StartOptions {
+  dataDir: string;
+  binary?: string;
+  startTimeoutMs?: number;
+}
+
+/**
+ * Starts FerretDB (SQLite backend) on a free loopback port with its files under
+ * `<dataDir>/ferretdb`, and resolves once it answers a ping. A lock file keeps two
+ * Salesdesk processes from opening the same SQLite files.
+ */
+export async function startFerretDB(options: StartOptions): Promise<EmbeddedFerretDB> {
+  const binary = options.binary ?? ferretdbBinary;
+  if (!existsSync(binary)) throw new Error(missingFerretdbMessage);
+  const dir = path.join(path.resolve(options.dataDir), 'ferretdb');
+  mkdirSync(dir, { recursive: true });
+  const releaseLock = takeLock(path.join(dir, 'salesdesk.lock'));
+  try {
+    // A port found free can be taken before FerretDB binds it: try a few.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await launch(binary, dir, options.startTimeoutMs ?? 20_000, releaseLock);
+      } catch (error) {
+        if (attempt >= 3 || !(error instanceof PortTakenError)) throw error;
+      }
+    }
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function launch(
+  binary: string,
+  dir: string,
+  timeoutMs: number,
+  releaseLock: () => void,
+): Promise<EmbeddedFerretDB> {
+  const port = await freePort();
+  const child = spawn(
+    binary,
+    [
+      `--listen-addr=127.0.0.1:${port}`,
+      `--sqlite-url=file:${dir}/`,
+      '--log-level=warn',
+      // Ties FerretDB's life to ours: if this process dies, the pipe closes and it exits.
+      '--exit-on-stdin-close',
+    ],
+    { stdio: ['pipe', 'ignore', 'pipe'] },
+  );
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const uri = `mongodb://127.0.0.1:${port}/`;
+
+  const ready = await Promise.race([
+    waitUntilAnswering(uri, timeoutMs).then(() => true),
+    exited.then(() => false),
+  ]);
+  if (!ready) {
+    const message = `FerretDB exited while starting:\n${output.trim()}`;
+    throw /address already in use/.test(output) ? new PortTakenError(message) : new Error(message);
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    uri,
+    pid: child.pid ?? -1,
+    stop: () => (stopping ??= stopChild(child, exited).finally(releaseLock)),
+  };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const killTimer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(killTimer);
+}
+
+async function waitUntilAnswering(uri: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
+    try {
+      await client.connect();
+      await client.db('admin').command({ ping: 1 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw new Error(`FerretDB did not answer within ${timeoutMs} ms`, { cause: error });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      await client.close().catch(() => undefined);
+    }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function takeLock(file: string): () => void {
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, 'utf8'));
+    if (pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `Another Salesdesk process (pid ${pid}) is using the embedded database in ` +
+          `${path.dirname(file)}. Stop it, or give this one its own DATA_DIR.`,
+      );
+    }
+  }
+  writeFileSync(file, String(process.pid));
+  return () => rmSync(file, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

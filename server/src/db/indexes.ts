@@ -1,0 +1,30 @@
+import { AnalyticsModel } from '../modules/analytics/analytics.model';
+import { CampaignModel } from '../modules/campaigns/campaign.model';
+import { ChatModel } from '../modules/chats/chat.model';
+import { MessageModel } from '../modules/chats/message.model';
+import { IntegrationModel } from '../modules/integrations/integration.model';
+import { RefreshTokenModel } from '../modules/users/refreshToken.model';
+import { UserModel } from '../modules/users/user.model';
+import { InboundEventModel } from '../messaging/inboundEvent.model';
+
+export const models = [
+  UserModel,
+  RefreshTokenModel,
+  CampaignModel,
+  ChatModel,
+  MessageModel,
+  AnalyticsModel,
+  IntegrationModel,
+  InboundEventModel,
+] as const;
+
+/**
+ * Creates every declared index (a no-op for the ones that exist). It never drops: an
+ * index removed from a model is dropped by `npm run migrate`, deliberately.
+ */
+export async function ensureIndexes(): Promise<void> {
+  for (const model of models) {
+    await model.createCollection().catch(() => undefined);
+    await model.createIndexes();
+  }
+}

@@ -1,0 +1,67 @@
+import type { Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { RequestContext } from '../auth/context';
+import type { AppConfig } from '../config';
+import type { Logger } from '../logger';
+import { formatError } from './formatError';
+import { depthLimitRule, guardOperation } from './limits';
+
+interface ApolloOptions {
+  schema: GraphQLSchema;
+  httpServer: Server;
+  config: AppConfig;
+  logger: Logger;
+  /** Stops the WebSocket server when Apollo drains. */
+  disposeWebSocket: () => Promise<void> | void;
+}
+
+export function createApolloServer(options: ApolloOptions): ApolloServer<RequestContext> {
+  const { schema, httpServer, config, logger, disposeWebSocket } = options;
+  const limitsPlugin: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, contextValue }) {
+          guardOperation(
+            {
+              schema,
+              document,
+              operationName: request.operationName,
+              variables: request.variables,
+              context: contextValue,
+            },
+            config,
+          );
+        },
+      };
+    },
+  };
+  return new ApolloServer<RequestContext>({
+    schema,
+    // Production hides the schema from everyone but admins (guardOperation), not from all.
+    introspection: true,
+    // The landing pages load scripts from a CDN; the dashboard bundles its own GraphiQL.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await disposeWebSocket();
+            },
+          };
+        },
+      },
+      limitsPlugin,
+    ],
+    validationRules: [
+      depthLimitRule(config.limits.maxQueryDepth, config.limits.maxIntrospectionDepth),
+    ],
+    includeStacktraceInErrorResponses: config.env === 'development',
+    formatError: (formatted, error) =>
+      formatError(formatted, error, { exposeInternals: config.env === 'development', logger }),
+  });
+}

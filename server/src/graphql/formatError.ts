@@ -1,0 +1,116 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import mongoose from 'mongoose';
+import { ArgumentValidationError } from 'type-graphql';
+import { AppError, type ErrorCode } from '../errors';
+import type { Logger } from '../logger';
+
+/** The only codes clients ever see. */
+export type ClientErrorCode = ErrorCode | 'INTERNAL';
+
+const clientCodes = new Set<string>([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'INTERNAL',
+]);
+
+/** GraphQL's and Apollo's own failures are all the caller's input. */
+const requestErrorCodes = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+export function httpStatusFor(code: ClientErrorCode): number {
+  switch (code) {
+    case 'BAD_USER_INPUT':
+      return 400;
+    case 'UNAUTHENTICATED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'NOT_FOUND':
+      return 404;
+    case 'RATE_LIMITED':
+      return 429;
+    case 'INTERNAL':
+      return 500;
+  }
+}
+
+interface FormatOptions {
+  /** Development only: internal messages and stack traces reach the client. */
+  exposeInternals: boolean;
+  logger: Logger;
+}
+
+/**
+ * The one place errors become what clients see: a message a person can act on and one
+ * of the codes above. Anything unexpected is logged and answered as INTERNAL.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  options: FormatOptions,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof AppError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, ...original.details },
+    };
+  }
+  if (original instanceof ArgumentValidationError) {
+    const fields = original.extensions.validationErrors ?? [];
+    const problems = fields.flatMap((field) => Object.values(field.constraints ?? {}));
+    return {
+      ...base,
+      message: problems.length > 0 ? `Invalid input: ${problems.join('; ')}` : 'Invalid input.',
+      extensions: { code: 'BAD_USER_INPUT', validationErrors: fields },
+    };
+  }
+  if (
+    original instanceof mongoose.Error.ValidationError ||
+    original instanceof mongoose.Error.CastError
+  ) {
+    return {
+      ...base,
+      message: `Invalid input: ${original.message}`,
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
+  }
+  const code = String(formatted.extensions?.code ?? '');
+  if (clientCodes.has(code) && code !== 'INTERNAL' && isExpected(original)) {
+    return { ...base, message: formatted.message, extensions: { ...formatted.extensions, code } };
+  }
+  if (requestErrorCodes.has(code)) {
+    return {
+      ...base,
+      message: formatted.message,
+      extensions: { code: 'BAD_USER_INPUT', reason: code },
+    };
+  }
+
+  options.logger.error({ err: original, path: formatted.path }, 'unexpected error');
+  if (options.exposeInternals) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL' } };
+  }
+  return {
+    ...base,
+    message: 'Something went wrong on our side. Please try again.',
+    extensions: { code: 'INTERNAL' },
+  };
+}
+
+/** Errors we raised ourselves as GraphQLErrors (scalars, limits) carry a code on purpose. */
+const isExpected = (original: unknown): boolean =>
+  original instanceof GraphQLError || original === undefined;

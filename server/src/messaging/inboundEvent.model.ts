@@ -1,0 +1,48 @@
+import { getModelForClass, index, modelOptions, prop, Severity } from '@typegoose/typegoose';
+import type { Types } from 'mongoose';
+import { Platform } from '../platforms/platform';
+
+export enum InboundEventStatus {
+  PENDING = 'pending',
+  PROCESSING = 'processing',
+  DONE = 'done',
+  FAILED = 'failed',
+}
+
+/**
+ * The durable inbox: each webhook message is stored here before the webhook answers 200.
+ * The unique (platform, platformMessageId) index makes Meta's retries harmless.
+ */
+@modelOptions({
+  schemaOptions: { collection: 'inboundevents', timestamps: true },
+  options: { allowMixed: Severity.ALLOW },
+})
+@index({ platform: 1, platformMessageId: 1 }, { unique: true })
+@index({ status: 1, receivedAt: 1 })
+export class InboundEvent {
+  readonly _id!: Types.ObjectId;
+
+  @prop({ enum: Platform, type: String, required: true })
+  platform!: Platform;
+
+  @prop({ required: true })
+  platformMessageId!: string;
+
+  /** The platform-neutral message, as ingestMessage takes it. */
+  @prop({ type: () => Object, required: true })
+  payload!: Record<string, unknown>;
+
+  @prop({ enum: InboundEventStatus, type: String, default: InboundEventStatus.PENDING })
+  status!: InboundEventStatus;
+
+  @prop({ default: 0 })
+  attempts!: number;
+
+  @prop()
+  lastError?: string;
+
+  @prop({ default: () => new Date() })
+  receivedAt!: Date;
+}
+
+export const InboundEventModel = getModelForClass(InboundEvent);

@@ -1,0 +1,190 @@
+import { getModelForClass, index, modelOptions, prop } from '@typegoose/typegoose';
+import { Types } from 'mongoose';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ObjectIdScalar } from '../../graphql/objectId.scalar';
+import { Platform } from '../../platforms/platform';
+import { MessageType, Sender } from './message.model';
+
+export enum ChatStatus {
+  ACTIVE = 'active',
+  QUALIFIED = 'qualified',
+  CONVERTED = 'converted',
+  CLOSED = 'closed',
+  ARCHIVED = 'archived',
+}
+registerEnumType(ChatStatus, { name: 'ChatStatus' });
+
+export enum ChatMode {
+  AI = 'ai',
+  HUMAN = 'human',
+}
+registerEnumType(ChatMode, { name: 'ChatMode', description: 'Who answers the customer' });
+
+/** The inbox keeps this many messages on the chat itself; the rest live in `messages`. */
+export const RECENT_MESSAGES = 20;
+
+@ObjectType()
+export class CustomerProfile {
+  @Field({ nullable: true })
+  @prop()
+  profilePic?: string;
+
+  @Field({ nullable: true })
+  @prop()
+  email?: string;
+
+  @Field({ nullable: true })
+  @prop()
+  phone?: string;
+}
+
+@ObjectType()
+export class QualificationAnswer {
+  @Field()
+  @prop({ required: true })
+  question!: string;
+
+  @Field()
+  @prop({ required: true })
+  answer!: string;
+}
+
+@ObjectType()
+export class AIContext {
+  @Field({ nullable: true })
+  @prop()
+  conversationSummary?: string;
+
+  @Field({ nullable: true })
+  @prop()
+  customerIntent?: string;
+
+  /** An array, not a map: questions may contain '.' which FerretDB refuses in keys. */
+  @Field(() => [QualificationAnswer])
+  @prop({ type: () => [QualificationAnswer], _id: false, default: [] })
+  qualificationAnswers!: QualificationAnswer[];
+
+  @Field(() => [String])
+  @prop({ type: () => [String], default: [] })
+  objections!: string[];
+
+  @Field({ nullable: true })
+  @prop()
+  nextAction?: string;
+}
+
+@ObjectType()
+export class Conversion {
+  @Field()
+  @prop({ default: false })
+  converted!: boolean;
+
+  @Field({ nullable: true })
+  @prop()
+  convertedAt?: Date;
+
+  @Field(() => Float, { nullable: true })
+  @prop({ min: 0 })
+  orderValue?: number;
+
+  @Field({ nullable: true })
+  @prop()
+  orderDetails?: string;
+}
+
+@ObjectType()
+export class RecentMessage {
+  @Field(() => ObjectIdScalar)
+  @prop({ type: () => Types.ObjectId, required: true })
+  messageId!: Types.ObjectId;
+
+  @Field(() => Sender)
+  @prop({ enum: Sender, type: String, required: true })
+  sender!: Sender;
+
+  @Field()
+  @prop({ required: true })
+  content!: string;
+
+  @Field(() => MessageType)
+  @prop({ enum: MessageType, type: String, default: MessageType.TEXT })
+  messageType!: MessageType;
+
+  @Field()
+  @prop({ required: true })
+  createdAt!: Date;
+}
+
+@ObjectType()
+@modelOptions({ schemaOptions: { collection: 'chats', timestamps: true } })
+@index({ userId: 1, platform: 1, customerId: 1 }, { unique: true })
+@index({ campaignId: 1, status: 1 })
+@index({ userId: 1, lastMessageAt: -1 })
+export class Chat {
+  @Field(() => ObjectIdScalar, { name: 'id' })
+  readonly _id!: Types.ObjectId;
+
+  @Field(() => ObjectIdScalar)
+  @prop({ type: () => Types.ObjectId, required: true })
+  userId!: Types.ObjectId;
+
+  @Field(() => ObjectIdScalar, { nullable: true })
+  @prop({ type: () => Types.ObjectId })
+  campaignId?: Types.ObjectId;
+
+  @Field(() => Platform)
+  @prop({ enum: Platform, type: String, required: true })
+  platform!: Platform;
+
+  @Field({ description: "The customer's id on the platform (PSID, IGSID or phone)" })
+  @prop({ required: true })
+  customerId!: string;
+
+  @Field({ nullable: true })
+  @prop()
+  customerName?: string;
+
+  @Field(() => CustomerProfile)
+  @prop({ type: () => CustomerProfile, _id: false, default: () => ({}) })
+  customerProfile!: CustomerProfile;
+
+  @Field(() => ChatStatus)
+  @prop({ enum: ChatStatus, type: String, default: ChatStatus.ACTIVE })
+  status!: ChatStatus;
+
+  @Field(() => Int)
+  @prop({ default: 0, min: 0, max: 100 })
+  leadScore!: number;
+
+  @Field(() => AIContext)
+  @prop({ type: () => AIContext, _id: false, default: () => ({}) })
+  aiContext!: AIContext;
+
+  @Field(() => Conversion)
+  @prop({ type: () => Conversion, _id: false, default: () => ({}) })
+  conversion!: Conversion;
+
+  @Field(() => ChatMode)
+  @prop({ enum: ChatMode, type: String, default: ChatMode.AI })
+  mode!: ChatMode;
+
+  @Field({ nullable: true })
+  @prop()
+  lastMessageAt?: Date;
+
+  @Field(() => [RecentMessage], { description: `The last ${RECENT_MESSAGES} messages` })
+  @prop({ type: () => [RecentMessage], _id: false, default: [] })
+  recent!: RecentMessage[];
+
+  @Field(() => Int)
+  @prop({ default: 0, min: 0 })
+  messageCount!: number;
+
+  @Field()
+  readonly createdAt!: Date;
+
+  @Field()
+  readonly updatedAt!: Date;
+}
+
+export const ChatModel = getModelForClass(Chat);

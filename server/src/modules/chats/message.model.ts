@@ -1,0 +1,75 @@
+import { getModelForClass, index, modelOptions, prop, Severity } from '@typegoose/typegoose';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Types } from 'mongoose';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ObjectIdScalar } from '../../graphql/objectId.scalar';
+import { Platform } from '../../platforms/platform';
+
+export enum Sender {
+  CUSTOMER = 'customer',
+  AI = 'ai',
+  BUSINESS = 'business',
+}
+registerEnumType(Sender, { name: 'Sender' });
+
+export enum MessageType {
+  TEXT = 'text',
+  IMAGE = 'image',
+  FILE = 'file',
+  QUICK_REPLY = 'quick_reply',
+}
+registerEnumType(MessageType, { name: 'MessageType' });
+
+@ObjectType()
+@modelOptions({
+  schemaOptions: { collection: 'messages', timestamps: { createdAt: true, updatedAt: false } },
+  options: { allowMixed: Severity.ALLOW },
+})
+@index({ chatId: 1, createdAt: 1 })
+// FerretDB has no partial indexes, so every message carries an id (see platformMessageId).
+@index({ platform: 1, platformMessageId: 1 }, { unique: true })
+export class Message {
+  @Field(() => ObjectIdScalar, { name: 'id' })
+  readonly _id!: Types.ObjectId;
+
+  @Field(() => ObjectIdScalar)
+  @prop({ type: () => Types.ObjectId, required: true })
+  chatId!: Types.ObjectId;
+
+  @Field(() => ObjectIdScalar)
+  @prop({ type: () => Types.ObjectId, required: true })
+  userId!: Types.ObjectId;
+
+  @Field(() => Platform)
+  @prop({ enum: Platform, type: String, required: true })
+  platform!: Platform;
+
+  @Field(() => Sender)
+  @prop({ enum: Sender, type: String, required: true })
+  sender!: Sender;
+
+  @Field()
+  @prop({ required: true })
+  content!: string;
+
+  @Field(() => MessageType)
+  @prop({ enum: MessageType, type: String, default: MessageType.TEXT })
+  messageType!: MessageType;
+
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  @prop({ type: () => Object })
+  metadata?: Record<string, unknown>;
+
+  /**
+   * The platform's message id (mid / wamid). Our own messages get a `local:` id until the
+   * Send API returns theirs, so the unique index never sees two missing values.
+   */
+  @Field()
+  @prop({ required: true, default: () => `local:${new Types.ObjectId().toHexString()}` })
+  platformMessageId!: string;
+
+  @Field()
+  readonly createdAt!: Date;
+}
+
+export const MessageModel = getModelForClass(Message);

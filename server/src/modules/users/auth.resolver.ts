@@ -1,0 +1,44 @@
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../auth/context';
+import { AuthService } from './auth.service';
+import { User } from './user.model';
+import { AuthPayload, LoginInput, SignupInput } from './user.types';
+
+@Resolver()
+export class AuthResolver {
+  constructor(private readonly auth: AuthService) {}
+
+  @Mutation(() => AuthPayload)
+  signup(@Arg('input') input: SignupInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
+    return this.auth.signup(input, ctx.ip);
+  }
+
+  @Mutation(() => AuthPayload)
+  login(@Arg('input') input: LoginInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
+    return this.auth.login(input, ctx.ip);
+  }
+
+  @Mutation(() => AuthPayload, {
+    description: 'Rotates the pair; reusing an old token ends the session',
+  })
+  refreshToken(@Arg('token') token: string): Promise<AuthPayload> {
+    return this.auth.refresh(token);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Ends the session of the given refresh token, or all your sessions',
+  })
+  async logout(
+    @Arg('refreshToken', () => String, { nullable: true }) refreshToken: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    await this.auth.logout(refreshToken ?? undefined, ctx.user?.id);
+    return true;
+  }
+
+  @Authorized()
+  @Query(() => User, { nullable: true, description: 'The signed-in user' })
+  me(@Ctx() ctx: RequestContext): Promise<User | null> {
+    return this.auth.me(ctx.user!.id);
+  }
+}

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import type { AppConfig } from '../../config';
+import { badInput, unauthenticated } from '../../errors';
+import {
+  assertPasswordStrength,
+  hashPassword,
+  spendComparisonTime,
+  verifyPassword,
+} from '../../auth/passwords';
+import { enforceLimits, type RateLimitStore } from '../../auth/rateLimit';
+import {
+  REFRESH_TOKEN_TTL_MS,
+  hashRefreshToken,
+  newRefreshToken,
+  signAccessToken,
+} from '../../auth/tokens';
+import { RefreshTokenModel } from './refreshToken.model';
+import { Role, UserModel, type User } from './user.model';
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: User;
+}
+
+const WRONG_CREDENTIALS = 'Email or password is incorrect.';
+const SESSION_ENDED = 'Your session has ended. Sign in again.';
+
+export class AuthService {
+  constructor(
+    private readonly config: Pick<
+      AppConfig,
+      'jwtSecret' | 'adminEmails' | 'passwordHashRounds' | 'limits'
+    >,
+    private readonly rateLimits: RateLimitStore,
+  ) {}
+
+  async signup(input: Credentials, ip: string): Promise<Session> {
+    const email = normalizeEmail(input.email);
+    await this.limitAttempts('signup', email, ip);
+    assertPasswordStrength(input.password);
+    const password = await hashPassword(input.password, this.config.passwordHashRounds);
+    const role = this.config.adminEmails.includes(email) ? Role.ADMIN : Role.USER;
+    try {
+      const user = await UserModel.create({ email, password, role });
+      return this.startSession(user.toObject());
+    } catch (error) {
+      if (isDuplicateKey(error)) {
+        throw badInput('An account with this email already exists. Log in instead.', {
+          field: 'email',
+        });
+      }
+      throw error;
+    }
+  }
+
+  async login(input: Credentials, ip: string): Promise<Session> {
+    const email = normalizeEmail(input.email);
+    await this.limitAttempts('login', email, ip);
+    const user = await UserModel.findOne({ email }).select('+password').lean();
+    if (!user) {
+      await spendComparisonTime(input.password, this.config.passwordHashRounds);
+      throw unauthenticated(WRONG_CREDENTIALS);
+    }
+    if (!(await verifyPassword(input.password, user.password))) {
+      throw unauthenticated(WRONG_CREDENTIALS);
+    }
+    await RefreshTokenModel.deleteMany({ userId: user._id, expiresAt: { $lt: new Date() } });
+    const { password: _hash, ...profile } = user;
+    return this.startSession(profile as Omit<User, 'password'> as User);
+  }
+
+  /**
+   * Trades a refresh token for a new pair. The claim is one atomic update, so two
+   * concurrent uses of the same token cannot both win; the loser is treated as reuse.
+   */
+  async refresh(token: string): Promise<Session> {
+    const tokenHash = hashRefreshToken(token);
+    const now = new Date();
+    const claimed = await RefreshTokenModel.findOneAndUpdate(
+      {
+        tokenHash,
+        usedAt: { $exists: false },
+        revokedAt: { $exists: false },
+        expiresAt: { $gt: now },
+      },
+      { $set: { usedAt: now } },
+    ).lean();
+    if (!claimed) {
+      const known = await RefreshTokenModel.findOne({ tokenHash }).lean();
+      // A token used twice was copied: end every session descended from that login.
+      if (known && (known.usedAt || known.revokedAt)) await this.revokeFamily(known.familyId);
+      throw unauthenticated(SESSION_ENDED);
+    }
+    const user = await UserModel.findById(claimed.userId).lean();
+    if (!user) throw unauthenticated(SESSION_ENDED);
+    return this.issue(user, claimed.familyId);
+  }
+
+  /** Ends the session of `refreshToken`, or with none every session of `userId`. */
+  async logout(refreshToken: string | undefined, userId: string | undefined): Promise<void> {
+    if (refreshToken) {
+      const known = await RefreshTokenModel.findOne({ tokenHash: hashRefreshToken(refreshToken) });
+      if (known) await this.revokeFamily(known.familyId);
+      return;
+    }
+    if (!userId) throw unauthenticated();
+    await RefreshTokenModel.updateMany(
+      { userId: new Types.ObjectId(userId), revokedAt: { $exists: false } },
+      { $set: { revokedAt: new Date() } },
+    );
+  }
+
+  async me(userId: string): Promise<User | null> {
+    return UserModel.findById(userId).lean();
+  }
+
+  private startSession(user: User): Promise<Session> {
+    return this.issue(user, randomUUID());
+  }
+
+  private async issue(user: User, familyId: string): Promise<Session> {
+    const refreshToken = newRefreshToken();
+    await RefreshTokenModel.create({
+      userId: user._id,
+      familyId,
+      tokenHash: hashRefreshToken(refreshToken),
+      expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
+    });
+    const accessToken = signAccessToken(
+      { sub: user._id.toHexString(), email: user.email, role: user.role },
+      this.config.jwtSecret,
+    );
+    return { accessToken, refreshToken, user };
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await RefreshTokenModel.updateMany(
+      { familyId, revokedAt: { $exists: false } },
+      { $set: { revokedAt: new Date() } },
+    );
+  }
+
+  private limitAttempts(action: 'signup' | 'login', email: string, ip: string): Promise<void> {
+    const { authAttemptsPerEmail, authAttemptsPerIp, authWindowMs } = this.config.limits;
+    return enforceLimits(
+      this.rateLimits,
+      [
+        { key: `${action}:ip:${ip}`, max: authAttemptsPerIp },
+        { key: `${action}:email:${email}`, max: authAttemptsPerEmail },
+      ],
+      authWindowMs,
+    );
+  }
+}
+
+const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+const isDuplicateKey = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;

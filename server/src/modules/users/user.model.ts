@@ -1,0 +1,115 @@
+import { index, modelOptions, prop, getModelForClass, Severity } from '@typegoose/typegoose';
+import type { Types } from 'mongoose';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ObjectIdScalar } from '../../graphql/objectId.scalar';
+
+export enum Role {
+  USER = 'user',
+  ADMIN = 'admin',
+}
+registerEnumType(Role, { name: 'Role' });
+
+@ObjectType()
+export class BusinessDocument {
+  @Field()
+  @prop({ required: true, trim: true })
+  name!: string;
+
+  @Field()
+  @prop({ required: true, trim: true })
+  url!: string;
+
+  @Field()
+  @prop({ default: () => new Date() })
+  uploadedAt!: Date;
+}
+
+@ObjectType()
+export class BusinessInfo {
+  @Field({ nullable: true })
+  @prop({ trim: true })
+  businessName?: string;
+
+  @Field({ nullable: true })
+  @prop({ trim: true })
+  ownerName?: string;
+
+  @Field({ nullable: true })
+  @prop({ trim: true })
+  industry?: string;
+
+  @Field({ nullable: true })
+  @prop()
+  description?: string;
+
+  @Field({ nullable: true })
+  @prop({ trim: true })
+  website?: string;
+
+  @Field({ nullable: true })
+  @prop({ trim: true })
+  phone?: string;
+
+  @Field(() => [BusinessDocument])
+  @prop({ type: () => [BusinessDocument], _id: false, default: [] })
+  documents!: BusinessDocument[];
+}
+
+@ObjectType()
+export class GlobalAI {
+  @Field()
+  @prop({ default: false })
+  trained!: boolean;
+
+  @Field({ nullable: true })
+  @prop()
+  lastTrainedAt?: Date;
+
+  @Field({ nullable: true, description: 'The text the AI answers from' })
+  @prop()
+  knowledgeBase?: string;
+}
+
+@ObjectType()
+@modelOptions({
+  schemaOptions: { collection: 'users', timestamps: true },
+  options: { allowMixed: Severity.ERROR },
+})
+@index({ email: 1 }, { unique: true })
+@index({ createdAt: -1 })
+export class User {
+  @Field(() => ObjectIdScalar, { name: 'id' })
+  readonly _id!: Types.ObjectId;
+
+  @Field()
+  @prop({ required: true, lowercase: true, trim: true })
+  email!: string;
+
+  /** bcrypt hash; never exposed (no @Field) and never selected by default. */
+  @prop({ required: true, select: false })
+  password!: string;
+
+  @Field(() => Role)
+  @prop({ enum: Role, type: String, default: Role.USER })
+  role!: Role;
+
+  @Field()
+  @prop({ default: false })
+  onboardingCompleted!: boolean;
+
+  @Field(() => BusinessInfo)
+  @prop({ type: () => BusinessInfo, _id: false, default: () => ({}) })
+  businessInfo!: BusinessInfo;
+
+  @Field(() => GlobalAI)
+  @prop({ type: () => GlobalAI, _id: false, default: () => ({}) })
+  globalAI!: GlobalAI;
+
+  @Field()
+  readonly createdAt!: Date;
+
+  @Field()
+  readonly updatedAt!: Date;
+}
+
+export const UserModel = getModelForClass(User);

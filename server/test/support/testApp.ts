@@ -1,0 +1,172 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createClient, type Client } from 'graphql-ws';
+import mongoose from 'mongoose';
+import WebSocket from 'ws';
+import { createApp, type SalesdeskApp } from '../../src/app';
+import { loadConfig, type AppConfig, type Env } from '../../src/config';
+
+export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0123456789';
+export const TEST_SECRETS_KEY = 'a'.repeat(64);
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+export interface TestApp {
+  app: SalesdeskApp;
+  url: string;
+  config: AppConfig;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T>>;
+  wsClient(token?: string): Client;
+  stop(options?: { dropDatabase?: boolean }): Promise<void>;
+}
+
+interface TestAppOptions {
+  env?: Env;
+  /** Adjusts the parsed config (limits, rounds) before the app is built. */
+  configure?: (config: AppConfig) => void;
+  /** Reuse a database name, e.g. to restart an app on the same data. */
+  dbName?: string;
+}
+
+/** A database name unique to this test file and run. */
+export function testDbName(): string {
+  const file = path.basename(expect.getState().testPath ?? 'test').replace(/\W+/g, '_');
+  return `t_${file.slice(0, 40)}_${randomBytes(3).toString('hex')}`;
+}
+
+export function testConfig(env: Env = {}, dbName = testDbName()): AppConfig {
+  const baseUri = process.env.SALESDESK_TEST_MONGODB_URI;
+  if (!baseUri && env.MONGODB_URI === undefined) {
+    throw new Error('SALESDESK_TEST_MONGODB_URI is unset: run through the server-int jest project');
+  }
+  return loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    SECRETS_KEY: TEST_SECRETS_KEY,
+    MONGODB_URI: `${baseUri}${dbName}`,
+    ...env,
+  });
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const config = testConfig(options.env, options.dbName);
+  options.configure?.(config);
+  const app = await createApp(config);
+  const url = await app.listen();
+  const clients: Client[] = [];
+
+  return {
+    app,
+    url,
+    config,
+    async gql(query, variables, { token, headers } = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    wsClient(token) {
+      const client = createClient({
+        url: url.replace(/^http/, 'ws') + '/graphql',
+        webSocketImpl: WebSocket,
+        connectionParams: token ? { token } : undefined,
+        retryAttempts: 0,
+        lazy: true,
+      });
+      clients.push(client);
+      return client;
+    },
+    async stop({ dropDatabase = true } = {}) {
+      await Promise.all(clients.map((client) => client.dispose()));
+      if (dropDatabase) await mongoose.connection.dropDatabase().catch(() => undefined);
+      await app.stop();
+    },
+  };
+}
+
+/** Runs one operation over WebSocket and resolves with its single result. */
+export function wsRequest<T = Record<string, unknown>>(
+  client: Client,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<T>> {
+  return new Promise((resolve, reject) => {
+    let result: GraphQLResponse<T> | undefined;
+    client.subscribe<T>(
+      { query, variables },
+      {
+        next: (value) => {
+          result = { status: 0, ...(value as object) } as GraphQLResponse<T>;
+        },
+        error: (error) => {
+          if (Array.isArray(error))
+            resolve({ status: 0, errors: error as GraphQLResponse['errors'] });
+          else reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
+        },
+        complete: () => resolve(result ?? { status: 0 }),
+      },
+    );
+  });
+}
+
+/** A throwaway DATA_DIR for tests that run the embedded database themselves. */
+export function tempDataDir(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'salesdesk-data-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+let emailCounter = 0;
+export const uniqueEmail = (prefix = 'owner'): string =>
+  `${prefix}${++emailCounter}-${randomBytes(3).toString('hex')}@example.com`;
+
+export const SIGNUP = /* GraphQL */ `
+  mutation Signup($input: SignupInput!) {
+    signup(input: $input) {
+      accessToken
+      refreshToken
+      user {
+        id
+        email
+        role
+      }
+    }
+  }
+`;
+
+export interface AuthResult {
+  accessToken: string;
+  refreshToken: string;
+  user: { id: string; email: string; role: string };
+}
+
+export async function signUp(
+  testApp: TestApp,
+  email = uniqueEmail(),
+  password = 'correct horse battery',
+): Promise<AuthResult> {
+  const response = await testApp.gql<{ signup: AuthResult }>(SIGNUP, {
+    input: { email, password },
+  });
+  if (!response.data?.signup) throw new Error(`signup failed: ${JSON.stringify(response.errors)}`);
+  return response.data.signup;
+}
