@@ -70,10 +70,11 @@ export function createWebSocketServer({ httpServer, schema, config, logger }: We
         try {
           document = parse(payload.query);
         } catch (error) {
-          return [error as GraphQLError];
+          return [withCode(toGraphQLError(error), 'GRAPHQL_PARSE_FAILED')];
         }
         const errors = validate(schema, document, rules);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0)
+          return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
         const contextValue = contextOf(ctx);
         try {
           guardOperation(
@@ -112,4 +113,17 @@ const toGraphQLError = (error: unknown): GraphQLError =>
     ? error
     : new GraphQLError(error instanceof Error ? error.message : String(error), {
         originalError: error instanceof Error ? error : undefined,
+      });
+
+/** Tags parse and validation failures the way Apollo does over HTTP, unless already coded. */
+const withCode = (error: GraphQLError, code: string): GraphQLError =>
+  error.extensions.code
+    ? error
+    : new GraphQLError(error.message, {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        path: error.path,
+        originalError: error.originalError,
+        extensions: { ...error.extensions, code },
       });

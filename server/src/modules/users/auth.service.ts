@@ -76,31 +76,27 @@ export class AuthService {
     return this.startSession(profile as Omit<User, 'password'> as User);
   }
 
-  /**
-   * Trades a refresh token for a new pair. The claim is one atomic update, so two
-   * concurrent uses of the same token cannot both win; the loser is treated as reuse.
-   */
+  /** Trades a refresh token for a new pair; see RefreshToken for how reuse is caught. */
   async refresh(token: string): Promise<Session> {
     const tokenHash = hashRefreshToken(token);
-    const now = new Date();
-    const claimed = await RefreshTokenModel.findOneAndUpdate(
-      {
-        tokenHash,
-        usedAt: { $exists: false },
-        revokedAt: { $exists: false },
-        expiresAt: { $gt: now },
-      },
-      { $set: { usedAt: now } },
-    ).lean();
-    if (!claimed) {
-      const known = await RefreshTokenModel.findOne({ tokenHash }).lean();
-      // A token used twice was copied: end every session descended from that login.
-      if (known && (known.usedAt || known.revokedAt)) await this.revokeFamily(known.familyId);
+    const known = await RefreshTokenModel.findOne({ tokenHash }).lean();
+    if (!known || known.expiresAt <= new Date()) throw unauthenticated(SESSION_ENDED);
+    if (known.usedAt || known.revokedAt) {
+      await this.revokeFamily(known.familyId);
       throw unauthenticated(SESSION_ENDED);
     }
-    const user = await UserModel.findById(claimed.userId).lean();
+    const user = await UserModel.findById(known.userId).lean();
     if (!user) throw unauthenticated(SESSION_ENDED);
-    return this.issue(user, claimed.familyId);
+    try {
+      const session = await this.issue(user, known.familyId, tokenHash);
+      await RefreshTokenModel.updateOne({ tokenHash }, { $set: { usedAt: new Date() } });
+      return session;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      // Another request used this token first: a copy is in circulation.
+      await this.revokeFamily(known.familyId);
+      throw unauthenticated(SESSION_ENDED);
+    }
   }
 
   /** Ends the session of `refreshToken`, or with none every session of `userId`. */
@@ -122,14 +118,16 @@ export class AuthService {
   }
 
   private startSession(user: User): Promise<Session> {
-    return this.issue(user, randomUUID());
+    const familyId = randomUUID();
+    return this.issue(user, familyId, `family:${familyId}`);
   }
 
-  private async issue(user: User, familyId: string): Promise<Session> {
+  private async issue(user: User, familyId: string, parentHash: string): Promise<Session> {
     const refreshToken = newRefreshToken();
     await RefreshTokenModel.create({
       userId: user._id,
       familyId,
+      parentHash,
       tokenHash: hashRefreshToken(refreshToken),
       expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
     });

@@ -85,7 +85,11 @@ export class User {
   @prop({ required: true, lowercase: true, trim: true })
   email!: string;
 
-  /** bcrypt hash; never exposed (no @Field) and never selected by default. */
+  /**
+   * bcrypt hash; never exposed (no @Field) and never selected by default. Because of
+   * `select: false`, mongoose sends findOneAndUpdate on this model with a projection,
+   * which FerretDB 1.24 refuses: update with updateOne, then read.
+   */
   @prop({ required: true, select: false })
   password!: string;
 
