@@ -13,7 +13,7 @@ export function buildAppSchema(container?: ContainerType): Promise<GraphQLSchema
   return buildSchema({
     resolvers: resolverClasses,
     authChecker,
-    validate: { forbidUnknownValues: false },
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
     container,
   });
 }

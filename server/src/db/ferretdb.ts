@@ -79,13 +79,24 @@ async function launch(
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const uri = `mongodb://127.0.0.1:${port}/`;
 
-  const ready = await Promise.race([
-    waitUntilAnswering(uri, timeoutMs).then(() => true),
-    exited.then(() => false),
-  ]);
-  if (!ready) {
-    const message = `FerretDB exited while starting:\n${output.trim()}`;
-    throw /address already in use/.test(output) ? new PortTakenError(message) : new Error(message);
+  const polling = new AbortController();
+  try {
+    const ready = await Promise.race([
+      waitUntilAnswering(uri, timeoutMs, polling.signal).then(() => true),
+      exited.then(() => false),
+    ]);
+    if (!ready) {
+      const message = `FerretDB exited while starting:\n${output.trim()}`;
+      throw /address already in use/.test(output)
+        ? new PortTakenError(message)
+        : new Error(message);
+    }
+  } catch (error) {
+    // Never leave a half-started FerretDB holding the files once the lock is released.
+    await stopChild(child, exited);
+    throw error;
+  } finally {
+    polling.abort();
   }
 
   let stopping: Promise<void> | undefined;
@@ -104,9 +115,13 @@ async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise
   clearTimeout(killTimer);
 }
 
-async function waitUntilAnswering(uri: string, timeoutMs: number): Promise<void> {
+async function waitUntilAnswering(
+  uri: string,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  while (!signal.aborted) {
     const client = new MongoClient(uri, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
     try {
       await client.connect();
@@ -154,7 +169,8 @@ function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

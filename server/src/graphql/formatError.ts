@@ -66,11 +66,18 @@ export function formatError(
     return {
       ...base,
       message: original.message,
-      extensions: { code: original.code, ...original.details },
+      extensions: { ...original.details, code: original.code },
     };
   }
   if (original instanceof ArgumentValidationError) {
-    const fields = original.extensions.validationErrors ?? [];
+    // Only names and rules: class-validator's `target` and `value` would echo the input,
+    // password included.
+    const fields = (original.extensions.validationErrors ?? []).map(
+      ({ property, constraints }) => ({
+        property,
+        constraints,
+      }),
+    );
     const problems = fields.flatMap((field) => Object.values(field.constraints ?? {}));
     return {
       ...base,

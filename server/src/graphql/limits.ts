@@ -36,11 +36,9 @@ export function depthLimitRule(maxDepth: number, maxIntrospectionDepth: number):
         const depths: Depths = { regular: 0, introspection: 0 };
         measure(operation.selectionSet, 0, false, fragments, new Set(), depths, caps);
         if (depths.regular > maxDepth) {
-          context.reportError(tooDeep(depths.regular, maxDepth, operation.name?.value));
+          context.reportError(tooDeep(maxDepth, operation.name?.value));
         } else if (depths.introspection > maxIntrospectionDepth) {
-          context.reportError(
-            tooDeep(depths.introspection, maxIntrospectionDepth, operation.name?.value),
-          );
+          context.reportError(tooDeep(maxIntrospectionDepth, operation.name?.value));
         }
       },
     };
@@ -80,9 +78,10 @@ function measure(
   }
 }
 
-const tooDeep = (depth: number, max: number, operationName?: string): GraphQLError =>
+/** The walk stops one level past the cap, so the exact depth is unknown: say "more than". */
+const tooDeep = (max: number, operationName?: string): GraphQLError =>
   new GraphQLError(
-    `${operationName ? `Operation "${operationName}"` : 'This operation'} is ${depth} levels deep; the limit is ${max}.`,
+    `${operationName ? `Operation "${operationName}"` : 'This operation'} is nested more than ${max} levels deep, the limit.`,
     { extensions: { code: 'BAD_USER_INPUT', reason: 'DEPTH_LIMIT' } },
   );
 

@@ -1,0 +1,267 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig, type Env } from '../../src/config';
+
+const STRONG_JWT_SECRET = 'x7Kq9vR2mN4pL8wT1zY6bH3jF5gD0sA!';
+const HEX_KEY = 'ab'.repeat(32);
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-config-'));
+});
+afterEach(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Every call gets its own DATA_DIR: development secrets must never land in the repo. */
+const load = (env: Env) => loadConfig({ DATA_DIR: dataDir, ...env });
+
+const production = (env: Env = {}): Env => ({
+  NODE_ENV: 'production',
+  JWT_SECRET: STRONG_JWT_SECRET,
+  SECRETS_KEY: HEX_KEY,
+  ...env,
+});
+
+function problemsOf(env: Env): string[] {
+  try {
+    load(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('defaults', () => {
+  test('an empty environment gives a working development config', () => {
+    const config = load({});
+    expect(config.env).toBe('development');
+    expect(config.port).toBe(4000);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.handbackMinutes).toBe(30);
+    expect(config.slowQueryMs).toBe(200);
+    expect(config.logLevel).toBe('info');
+    expect(config.graphApiUrl).toBe('https://graph.facebook.com');
+    expect(config.dataDir).toBe(path.resolve(dataDir));
+    expect(config.adminEmails).toEqual([]);
+    expect(config.corsOrigins).toEqual([]);
+    expect(config.mongodbUri).toBeUndefined();
+    expect(config.groqApiKey).toBeUndefined();
+  });
+
+  test('blank and whitespace-only values fall back to the default', () => {
+    const config = load({ PORT: '   ', HANDBACK_MINUTES: '', LOG_LEVEL: ' ' });
+    expect(config.port).toBe(4000);
+    expect(config.handbackMinutes).toBe(30);
+    expect(config.logLevel).toBe('info');
+  });
+
+  test('GRAPH_API_URL loses its trailing slashes', () => {
+    expect(load({ GRAPH_API_URL: 'https://graph.example.com//' }).graphApiUrl).toBe(
+      'https://graph.example.com',
+    );
+    expect(load({ GRAPH_API_URL: 'http://localhost:9999/' }).graphApiUrl).toBe(
+      'http://localhost:9999',
+    );
+  });
+
+  test('numbers in range are parsed', () => {
+    const config = load({ PORT: '0', HANDBACK_MINUTES: '10080', SLOW_QUERY_MS: '1' });
+    expect(config.port).toBe(0);
+    expect(config.handbackMinutes).toBe(7 * 24 * 60);
+    expect(config.slowQueryMs).toBe(1);
+  });
+
+  test('limits are a copy: changing one config does not change the next', () => {
+    const first = load({});
+    first.limits.maxQueryDepth = 1;
+    expect(load({}).limits.maxQueryDepth).toBe(10);
+  });
+});
+
+describe('production secrets', () => {
+  test('a complete production environment loads', () => {
+    const config = load(production());
+    expect(config.env).toBe('production');
+    expect(config.jwtSecret).toBe(STRONG_JWT_SECRET);
+    expect(config.secretsKey).toEqual(Buffer.from(HEX_KEY, 'hex'));
+    expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
+  });
+
+  test('missing JWT_SECRET and SECRETS_KEY are both reported, and nothing is generated', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('JWT_SECRET is required in production'),
+        expect.stringContaining('SECRETS_KEY is required in production'),
+      ]),
+    );
+    expect(problems).toHaveLength(2);
+    expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
+  });
+
+  test('the thrown ConfigError lists every problem in its message', () => {
+    expect(() => load({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => load({ NODE_ENV: 'production' })).toThrow(
+      /Invalid configuration:[\s\S]*JWT_SECRET[\s\S]*SECRETS_KEY/,
+    );
+  });
+
+  test.each([
+    ['a placeholder', 'changeme'],
+    ['another placeholder', 'secret'],
+    ['31 characters', 'a'.repeat(31)],
+  ])('a JWT_SECRET that is %s is refused', (_label, secret) => {
+    expect(problemsOf(production({ JWT_SECRET: secret }))).toEqual([
+      'JWT_SECRET must be at least 32 random characters',
+    ]);
+  });
+
+  test('a 32-character JWT_SECRET is accepted', () => {
+    expect(load(production({ JWT_SECRET: 'k'.repeat(32) })).jwtSecret).toBe('k'.repeat(32));
+  });
+
+  test('a short JWT_SECRET is refused outside production too', () => {
+    expect(problemsOf({ NODE_ENV: 'development', JWT_SECRET: 'short' })).toEqual([
+      'JWT_SECRET must be at least 32 random characters',
+    ]);
+  });
+});
+
+describe('SECRETS_KEY', () => {
+  test('64 hex characters, in either case, are the 32-byte key', () => {
+    const bytes = randomBytes(32);
+    expect(load(production({ SECRETS_KEY: bytes.toString('hex') })).secretsKey).toEqual(bytes);
+    expect(
+      load(production({ SECRETS_KEY: bytes.toString('hex').toUpperCase() })).secretsKey,
+    ).toEqual(bytes);
+  });
+
+  test('base64 of 32 bytes is the key', () => {
+    const bytes = randomBytes(32);
+    const key = load(production({ SECRETS_KEY: bytes.toString('base64') })).secretsKey;
+    expect(key).toHaveLength(32);
+    expect(key).toEqual(bytes);
+  });
+
+  test.each([
+    ['62 hex characters', 'ab'.repeat(31)],
+    ['66 hex characters', 'ab'.repeat(33)],
+    ['base64 of 16 bytes', Buffer.alloc(16, 7).toString('base64')],
+    ['base64 of 48 bytes', Buffer.alloc(48, 7).toString('base64')],
+    ['a passphrase', 'correct horse battery staple'],
+  ])('a SECRETS_KEY of %s is refused', (_label, value) => {
+    expect(problemsOf(production({ SECRETS_KEY: value }))).toEqual([
+      'SECRETS_KEY must be 32 bytes as 64 hex chars or base64',
+    ]);
+  });
+});
+
+describe('invalid values', () => {
+  test.each([
+    ['PORT', 'abc', 'PORT must be an integer from 0 to 65535 (got "abc")'],
+    ['PORT', '65536', 'PORT must be an integer from 0 to 65535 (got "65536")'],
+    ['PORT', '-1', 'PORT must be an integer from 0 to 65535 (got "-1")'],
+    ['PORT', '80.5', 'PORT must be an integer from 0 to 65535 (got "80.5")'],
+    ['HANDBACK_MINUTES', '0', 'HANDBACK_MINUTES must be an integer from 1 to 10080 (got "0")'],
+    ['HANDBACK_MINUTES', '10081', 'HANDBACK_MINUTES must be an integer from 1 to 10080'],
+    ['HANDBACK_MINUTES', 'soon', 'HANDBACK_MINUTES must be an integer from 1 to 10080'],
+    ['NODE_ENV', 'staging', 'NODE_ENV must be development, production or test (got "staging")'],
+    ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of'],
+    ['GRAPH_API_URL', 'graph.facebook.com', 'GRAPH_API_URL must be an http(s) URL'],
+    ['GRAPH_API_URL', 'ftp://graph.facebook.com', 'GRAPH_API_URL must be an http(s) URL'],
+    ['GROQ_BASE_URL', 'not a url', 'GROQ_BASE_URL must be an http(s) URL'],
+  ] as const)('%s=%s is reported', (name, value, message) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+
+  test('several problems at once are all listed', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      PORT: 'eighty',
+      HANDBACK_MINUTES: '0',
+      LOG_LEVEL: 'loud',
+      GRAPH_API_URL: 'nope',
+      JWT_SECRET: 'changeme',
+    });
+    expect(problems).toHaveLength(6);
+    for (const name of [
+      'PORT',
+      'HANDBACK_MINUTES',
+      'LOG_LEVEL',
+      'GRAPH_API_URL',
+      'JWT_SECRET must be at least',
+      'SECRETS_KEY is required',
+    ]) {
+      expect(problems.some((problem) => problem.startsWith(name))).toBe(true);
+    }
+  });
+});
+
+describe('development secrets', () => {
+  test('are generated into DATA_DIR/secrets.json and reused by the next start', () => {
+    const first = load({ NODE_ENV: 'development' });
+    const file = path.join(dataDir, 'secrets.json');
+    expect(fs.existsSync(file)).toBe(true);
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.secretsKey).toHaveLength(32);
+
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+    expect(stored.jwtSecret).toBe(first.jwtSecret);
+    expect(Buffer.from(stored.secretsKey ?? '', 'hex')).toEqual(first.secretsKey);
+
+    const second = load({ NODE_ENV: 'development' });
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(second.secretsKey).toEqual(first.secretsKey);
+  });
+
+  test('the secrets file is readable by its owner only', () => {
+    load({});
+    const mode = fs.statSync(path.join(dataDir, 'secrets.json')).mode & 0o777;
+    expect(mode).toBe(0o600);
+  });
+
+  test('a missing DATA_DIR is created', () => {
+    const nested = path.join(dataDir, 'a', 'b');
+    const config = loadConfig({ DATA_DIR: nested });
+    expect(fs.existsSync(path.join(nested, 'secrets.json'))).toBe(true);
+    expect(config.dataDir).toBe(nested);
+  });
+
+  test('another DATA_DIR gets other secrets', () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-config-'));
+    try {
+      const a = load({});
+      const b = loadConfig({ DATA_DIR: other });
+      expect(b.jwtSecret).not.toBe(a.jwtSecret);
+      expect(b.secretsKey.equals(a.secretsKey)).toBe(false);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  test('given secrets win over the generated ones', () => {
+    const config = load({ NODE_ENV: 'test', JWT_SECRET: STRONG_JWT_SECRET });
+    expect(config.jwtSecret).toBe(STRONG_JWT_SECRET);
+    expect(config.secretsKey).toHaveLength(32);
+    const both = load({ NODE_ENV: 'test', JWT_SECRET: STRONG_JWT_SECRET, SECRETS_KEY: HEX_KEY });
+    expect(both.secretsKey).toEqual(Buffer.from(HEX_KEY, 'hex'));
+  });
+});
+
+describe('lists', () => {
+  test('ADMIN_EMAILS are split on commas, trimmed, lower-cased, and blanks dropped', () => {
+    const config = load({ ADMIN_EMAILS: ' Owner@Example.COM ,, second@example.com ,' });
+    expect(config.adminEmails).toEqual(['owner@example.com', 'second@example.com']);
+  });
+
+  test('CORS_ORIGINS are split and trimmed but keep their case', () => {
+    const config = load({ CORS_ORIGINS: 'https://App.example.com, http://localhost:5173' });
+    expect(config.corsOrigins).toEqual(['https://App.example.com', 'http://localhost:5173']);
+  });
+});
