@@ -216,9 +216,10 @@ function resolveSecrets(
 }
 
 function parseKey(value: string): Buffer | undefined {
-  const key = /^[0-9a-f]{64}$/i.test(value)
-    ? Buffer.from(value, 'hex')
-    : Buffer.from(value, 'base64');
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex');
+  // Node's decoder skips characters outside the alphabet: check the text first.
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return undefined;
+  const key = Buffer.from(value, 'base64');
   return key.length === 32 ? key : undefined;
 }
 

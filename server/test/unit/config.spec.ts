@@ -140,6 +140,13 @@ describe('SECRETS_KEY', () => {
     ).toEqual(bytes);
   });
 
+  test('base64url of 32 bytes is the key too', () => {
+    const bytes = randomBytes(32);
+    expect(load(production({ SECRETS_KEY: bytes.toString('base64url') })).secretsKey).toEqual(
+      bytes,
+    );
+  });
+
   test('base64 of 32 bytes is the key', () => {
     const bytes = randomBytes(32);
     const key = load(production({ SECRETS_KEY: bytes.toString('base64') })).secretsKey;
@@ -153,6 +160,7 @@ describe('SECRETS_KEY', () => {
     ['base64 of 16 bytes', Buffer.alloc(16, 7).toString('base64')],
     ['base64 of 48 bytes', Buffer.alloc(48, 7).toString('base64')],
     ['a passphrase', 'correct horse battery staple'],
+    ['base64 with characters outside the alphabet', '!!' + 'A'.repeat(43)],
   ])('a SECRETS_KEY of %s is refused', (_label, value) => {
     expect(problemsOf(production({ SECRETS_KEY: value }))).toEqual([
       'SECRETS_KEY must be 32 bytes as 64 hex chars or base64',
