@@ -11,13 +11,15 @@ async function main(): Promise<void> {
   const url = await app.listen();
   app.logger.info({ url, engine: app.database.engine }, `Salesdesk is listening on ${url}`);
 
-  let signals = 0;
+  let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {
-    signals += 1;
-    if (signals > 1) {
-      app.logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
+    // A second Ctrl-C means "now". Repeated SIGTERMs are normal (npm relays the one its
+    // process group got), and orchestrators follow up with SIGKILL anyway.
+    if (stopping) {
+      if (signal === 'SIGINT') process.exit(1);
+      return;
     }
+    stopping = true;
     app.logger.info({ signal }, 'shutting down');
     app.stop().then(
       () => process.exit(0),

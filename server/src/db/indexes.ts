@@ -19,8 +19,8 @@ export const models = [
 ] as const;
 
 /**
- * Creates every declared index (a no-op for the ones that exist). It never drops: an
- * index removed from a model is dropped by `npm run migrate`, deliberately.
+ * Creates every declared index (a no-op for the ones that exist). It never drops one:
+ * removing an index from a live database is a deliberate step, not a side effect of boot.
  */
 export async function ensureIndexes(): Promise<void> {
   for (const model of models) {
