@@ -42,6 +42,8 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
     schema,
     // Production hides the schema from everyone but admins (guardOperation), not from all.
     introspection: true,
+    // main.ts owns shutdown: Apollo's own handler would stop it, then re-raise the signal.
+    stopOnTerminationSignals: false,
     // The landing pages load scripts from a CDN; the dashboard bundles its own GraphiQL.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import mongoose from 'mongoose';
+import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { AppError, type ErrorCode } from '../errors';
 import type { Logger } from '../logger';
@@ -70,19 +71,14 @@ export function formatError(
     };
   }
   if (original instanceof ArgumentValidationError) {
-    // Only names and rules: class-validator's `target` and `value` would echo the input,
-    // password included.
-    const fields = (original.extensions.validationErrors ?? []).map(
-      ({ property, constraints }) => ({
-        property,
-        constraints,
-      }),
+    const fields = fieldProblems(original.extensions.validationErrors ?? []);
+    const problems = fields.flatMap((field) =>
+      field.messages.map((message) => `${field.path}: ${message}`),
     );
-    const problems = fields.flatMap((field) => Object.values(field.constraints ?? {}));
     return {
       ...base,
       message: problems.length > 0 ? `Invalid input: ${problems.join('; ')}` : 'Invalid input.',
-      extensions: { code: 'BAD_USER_INPUT', validationErrors: fields },
+      extensions: { code: 'BAD_USER_INPUT', fields },
     };
   }
   if (
@@ -121,3 +117,24 @@ export function formatError(
 /** Errors we raised ourselves as GraphQLErrors (scalars, limits) carry a code on purpose. */
 const isExpected = (original: unknown): boolean =>
   original instanceof GraphQLError || original === undefined;
+
+interface FieldProblem {
+  /** Dotted path inside the argument, e.g. `product.price` or `chatFlow.objectionHandling.2.response`. */
+  path: string;
+  messages: string[];
+}
+
+/**
+ * Flattens class-validator's nested errors to one entry per invalid field. Only paths
+ * and rule messages: its `target` and `value` would echo the input, passwords included.
+ */
+function fieldProblems(errors: readonly ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {});
+    return [
+      ...(own.length > 0 ? [{ path, messages: own }] : []),
+      ...fieldProblems(error.children ?? [], path),
+    ];
+  });
+}

@@ -181,14 +181,50 @@ describe('validation errors', () => {
     ] as ValidationError[];
     const { result, logged } = format(fromResolver(new ArgumentValidationError(validationErrors)));
     expect(result.message).toBe(
-      'Invalid input: Enter a valid email address.; password is too long',
+      'Invalid input: email: Enter a valid email address.; password: password is too long',
     );
     expect(result.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(result.extensions?.validationErrors).toEqual([
-      expect.objectContaining({ property: 'email' }),
-      expect.objectContaining({ property: 'password' }),
+    expect(result.extensions?.fields).toEqual([
+      { path: 'email', messages: ['Enter a valid email address.'] },
+      { path: 'password', messages: ['password is too long'] },
     ]);
     expect(logged).not.toHaveBeenCalled();
+  });
+
+  test('nested errors are reported with their dotted field path', () => {
+    const validationErrors = [
+      {
+        property: 'product',
+        children: [{ property: 'price', constraints: { min: 'price must not be less than 0' } }],
+      },
+      {
+        property: 'chatFlow',
+        children: [
+          {
+            property: 'objectionHandling',
+            children: [
+              {
+                property: '2',
+                children: [
+                  {
+                    property: 'response',
+                    constraints: { isNotEmpty: 'response should not be empty' },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ] as ValidationError[];
+    const { result } = format(fromResolver(new ArgumentValidationError(validationErrors)));
+    expect(result.extensions?.fields).toEqual([
+      { path: 'product.price', messages: ['price must not be less than 0'] },
+      { path: 'chatFlow.objectionHandling.2.response', messages: ['response should not be empty'] },
+    ]);
+    expect(result.message).toBe(
+      'Invalid input: product.price: price must not be less than 0; chatFlow.objectionHandling.2.response: response should not be empty',
+    );
   });
 
   test('an ArgumentValidationError without constraints says "Invalid input."', () => {
@@ -244,7 +280,7 @@ test('a signup validation error does not echo the submitted password back', asyn
     logger: { error: jest.fn() } as unknown as Logger,
   });
   expect(result).toMatchObject({
-    message: 'Invalid input: Enter a valid email address.',
+    message: 'Invalid input: email: Enter a valid email address.',
     extensions: { code: 'BAD_USER_INPUT' },
   });
   expect(JSON.stringify(result)).not.toContain('my-real-password-123');
