@@ -2,10 +2,18 @@ import path from 'node:path';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth/authChecker';
+import { BusinessResolver } from './modules/business/business.resolver';
+import { CampaignResolver } from './modules/campaigns/campaign.resolver';
+import { IntegrationResolver } from './modules/integrations/integration.resolver';
 import { AuthResolver } from './modules/users/auth.resolver';
 
 /** Every resolver class of the API; createApp supplies their instances. */
-export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> = [AuthResolver];
+export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> = [
+  AuthResolver,
+  BusinessResolver,
+  CampaignResolver,
+  IntegrationResolver,
+];
 
 export const schemaFile = path.resolve(__dirname, '../../schema.graphql');
 

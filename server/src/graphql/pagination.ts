@@ -29,8 +29,8 @@ export function pageOf<T>(items: T[], total: number, { page, limit }: PageArgs):
 }
 
 /** `{ items, total, page, pages }` for one item type, as every list in the API returns. */
-export function Paginated<T>(itemClass: ClassType<T>) {
-  @ObjectType({ isAbstract: true })
+export function Paginated<T extends object>(itemClass: ClassType<T>) {
+  @ObjectType()
   abstract class PaginatedClass implements Page<T> {
     @Field(() => [itemClass])
     items!: T[];

@@ -1,0 +1,2 @@
+/** Campaign logic (being written). */
+export class CampaignService {}
