@@ -3,6 +3,7 @@ import { CampaignModel } from '../modules/campaigns/campaign.model';
 import { ChatModel } from '../modules/chats/chat.model';
 import { MessageModel } from '../modules/chats/message.model';
 import { IntegrationModel } from '../modules/integrations/integration.model';
+import { KnowledgePassageModel } from '../modules/knowledge/passage.model';
 import { RefreshTokenModel } from '../modules/users/refreshToken.model';
 import { UserModel } from '../modules/users/user.model';
 import { InboundEventModel } from '../messaging/inboundEvent.model';
@@ -16,6 +17,7 @@ export const models = [
   AnalyticsModel,
   IntegrationModel,
   InboundEventModel,
+  KnowledgePassageModel,
 ] as const;
 
 /**

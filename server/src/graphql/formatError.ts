@@ -93,7 +93,9 @@ export function formatError(
   }
   const code = String(formatted.extensions?.code ?? '');
   if (clientCodes.has(code) && code !== 'INTERNAL' && isExpected(original)) {
-    return { ...base, message: formatted.message, extensions: { ...formatted.extensions, code } };
+    // `http` tells Apollo the status code; it is not for the client.
+    const { http: _status, ...extensions } = formatted.extensions ?? {};
+    return { ...base, message: formatted.message, extensions: { ...extensions, code } };
   }
   if (requestErrorCodes.has(code)) {
     return {

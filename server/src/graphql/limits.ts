@@ -103,23 +103,36 @@ export function guardOperation(
 ): void {
   if (config.env === 'production' && !isAdmin(op.context) && usesIntrospection(op.document)) {
     throw new GraphQLError('Introspection is available to admins only.', {
-      extensions: { code: 'FORBIDDEN' },
+      extensions: { code: 'FORBIDDEN', http: { status: 403 } },
     });
   }
-  const complexity = getComplexity({
-    schema: op.schema,
-    query: op.document,
-    operationName: op.operationName ?? undefined,
-    variables: op.variables ?? {},
-    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-  });
+  let complexity: number;
+  try {
+    complexity = getComplexity({
+      schema: op.schema,
+      query: op.document,
+      operationName: op.operationName ?? undefined,
+      variables: op.variables ?? {},
+      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch (error) {
+    // Costing coerces the variables, so bad variables surface here before execution.
+    if (error instanceof GraphQLError) throw requestError(error.message, 'INVALID_VARIABLES');
+    throw error;
+  }
   const max = config.limits.maxQueryComplexity;
   if (complexity > max) {
-    throw new GraphQLError(`This operation costs ${complexity}; the limit is ${max}.`, {
-      extensions: { code: 'BAD_USER_INPUT', reason: 'COMPLEXITY_LIMIT' },
-    });
+    throw requestError(
+      `This operation costs ${complexity}; the limit is ${max}.`,
+      'COMPLEXITY_LIMIT',
+    );
   }
 }
+
+const requestError = (message: string, reason: string): GraphQLError =>
+  new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', reason, http: { status: 400 } },
+  });
 
 function usesIntrospection(document: DocumentNode): boolean {
   let found = false;

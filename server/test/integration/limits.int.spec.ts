@@ -118,3 +118,22 @@ describe('WebSocket authentication', () => {
     expect(await closed).toBe(4401);
   });
 });
+
+describe('variables', () => {
+  test('a variable with an unknown input field answers BAD_USER_INPUT (400), not INTERNAL', async () => {
+    const response = await t.gql(
+      'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
+      {
+        input: { email: 'a@example.com', password: 'whatever1', role: 'ADMIN' },
+      },
+    );
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_VARIABLES',
+    });
+    expect(response.errors?.[0]?.message).toMatch(
+      /Field "role" is not defined by type "LoginInput"/,
+    );
+  });
+});

@@ -283,7 +283,11 @@ describe('guardOperation', () => {
     test('a query costing more than the limit fails with COMPLEXITY_LIMIT', () => {
       const error = thrown(guard(sixFields, anonymous, 'development', { maxQueryComplexity: 5 }));
       expect(error.message).toBe('This operation costs 6; the limit is 5.');
-      expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'COMPLEXITY_LIMIT' });
+      expect(error.extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'COMPLEXITY_LIMIT',
+        http: { status: 400 },
+      });
     });
 
     test('a query costing exactly the limit passes', () => {

@@ -1,6 +1,6 @@
 import { index, modelOptions, prop, getModelForClass, Severity } from '@typegoose/typegoose';
 import type { Types } from 'mongoose';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ObjectIdScalar } from '../../graphql/objectId.scalar';
 
 export enum Role {
@@ -18,6 +18,10 @@ export class BusinessDocument {
   @Field()
   @prop({ required: true, trim: true })
   url!: string;
+
+  @Field({ nullable: true, description: "The document's text, which training reads" })
+  @prop()
+  text?: string;
 
   @Field()
   @prop({ default: () => new Date() })
@@ -68,6 +72,18 @@ export class GlobalAI {
   @Field({ nullable: true, description: 'The text the AI answers from' })
   @prop()
   knowledgeBase?: string;
+
+  @Field({ nullable: true, description: 'Free text the owner pasted for training' })
+  @prop()
+  ownerText?: string;
+
+  @Field(() => Int, { description: 'Passages the AI retrieves from' })
+  @prop({ default: 0 })
+  passageCount!: number;
+
+  /** The knowledgepassages version in use. */
+  @prop()
+  knowledgeVersion?: string;
 }
 
 @ObjectType()

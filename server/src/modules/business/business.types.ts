@@ -1,0 +1,97 @@
+import {
+  ArrayMaxSize,
+  IsOptional,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ArgsType, Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+
+const urlOptions = { protocols: ['http', 'https'], require_protocol: true };
+const url = { message: 'must be a full http(s) URL' };
+
+@InputType()
+export class DocumentInput {
+  @Field()
+  @Length(1, 200)
+  name!: string;
+
+  @Field()
+  @IsUrl(urlOptions, url)
+  @MaxLength(2000)
+  url!: string;
+
+  @Field({ nullable: true, description: "The document's text, for training (up to 200 KB)" })
+  @IsOptional()
+  @MaxLength(200 * 1024)
+  text?: string;
+}
+
+/** Every field optional: updateBusinessInfo changes only what is given. */
+@InputType()
+export class BusinessInfoInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 120)
+  businessName?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @MaxLength(120)
+  ownerName?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @MaxLength(80)
+  industry?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @MaxLength(10_000)
+  description?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsUrl(urlOptions, url)
+  @MaxLength(2000)
+  website?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()./-]{5,30}$/, { message: 'must be a phone number' })
+  phone?: string;
+
+  @Field(() => [DocumentInput], { nullable: true, description: 'Replaces the list when given' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested()
+  documents?: DocumentInput[];
+}
+
+@ObjectType()
+export class FoundPassage {
+  @Field()
+  source!: string;
+
+  @Field()
+  text!: string;
+
+  @Field(() => Float, { description: 'BM25 relevance: higher is closer to the question' })
+  score!: number;
+}
+
+@ArgsType()
+export class KnowledgeSearchArgs {
+  @Field({ description: 'A question as a customer would ask it' })
+  @Length(1, 500)
+  query!: string;
+
+  @Field(() => Int, { defaultValue: 3 })
+  @Min(1)
+  @Max(10)
+  limit: number = 3;
+}
