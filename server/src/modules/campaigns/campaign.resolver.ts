@@ -1,7 +1,87 @@
-import { Resolver } from 'type-graphql';
+import { Types } from 'mongoose';
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../auth/context';
+import { ownScope, scopeOf } from '../../auth/ownership';
+import { ObjectIdScalar } from '../../graphql/objectId.scalar';
+import { PageArgs, type Page } from '../../graphql/pagination';
+import { Campaign, CampaignStatus } from './campaign.model';
 import { CampaignService } from './campaign.service';
+import { CampaignInput, CampaignPage, UpdateCampaignInput } from './campaign.types';
 
+/** Thin: the caller's scope plus the arguments go to CampaignService. */
 @Resolver()
 export class CampaignResolver {
-  constructor(private readonly campaigns: CampaignService) {}
+  constructor(private readonly service: CampaignService) {}
+
+  @Authorized()
+  @Query(() => CampaignPage, { description: 'Your campaigns, newest first' })
+  campaigns(
+    @Arg('status', () => CampaignStatus, { nullable: true }) status: CampaignStatus | null,
+    @Arg('search', () => String, {
+      nullable: true,
+      description: 'Case-insensitive text in the campaign or product name',
+    })
+    search: string | null,
+    @Arg('userId', () => ObjectIdScalar, {
+      nullable: true,
+      description: "Admins only: this user's campaigns",
+    })
+    userId: Types.ObjectId | null,
+    @Args() page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Page<Campaign>> {
+    return this.service.list(scopeOf(ctx, userId), { status, search }, page);
+  }
+
+  @Authorized()
+  @Query(() => Campaign, { nullable: true, description: 'NOT_FOUND unless it is yours' })
+  campaign(
+    @Arg('id', () => ObjectIdScalar) id: Types.ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Campaign> {
+    return this.service.get(id, scopeOf(ctx));
+  }
+
+  @Authorized()
+  @Mutation(() => Campaign, { description: 'A new draft campaign of yours' })
+  createCampaign(
+    @Arg('input', () => CampaignInput) input: CampaignInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Campaign> {
+    return this.service.create(input, ownScope(ctx));
+  }
+
+  @Authorized()
+  @Mutation(() => Campaign, { description: 'Changes only the fields given' })
+  updateCampaign(
+    @Arg('id', () => ObjectIdScalar) id: Types.ObjectId,
+    @Arg('input', () => UpdateCampaignInput) input: UpdateCampaignInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Campaign> {
+    return this.service.update(id, input, scopeOf(ctx));
+  }
+
+  @Authorized()
+  @Mutation(() => Campaign, {
+    description: 'DRAFT→ACTIVE, ACTIVE→PAUSED, PAUSED→ACTIVE, ACTIVE→COMPLETED',
+  })
+  setCampaignStatus(
+    @Arg('id', () => ObjectIdScalar) id: Types.ObjectId,
+    @Arg('status', () => CampaignStatus) status: CampaignStatus,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Campaign> {
+    return this.service.setStatus(id, status, scopeOf(ctx));
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description: 'Refused while chats use the campaign, unless force archives them',
+  })
+  deleteCampaign(
+    @Arg('id', () => ObjectIdScalar) id: Types.ObjectId,
+    @Arg('force', () => Boolean, { nullable: true, defaultValue: false }) force: boolean | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    return this.service.remove(id, force ?? false, scopeOf(ctx));
+  }
 }

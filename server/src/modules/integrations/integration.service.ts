@@ -1,9 +1,192 @@
+import type { Types } from 'mongoose';
+import { ownerFilter, ownerOf, type Scope } from '../../auth/ownership';
+import { badInput, notFound } from '../../errors';
 import type { GraphApiClient } from '../../platforms/graphApi';
+import { Platform } from '../../platforms/platform';
+import { sealSecret } from '../../security/secretBox';
+import {
+  ConnectionCheckFailed,
+  checkConnection,
+  requiredIds,
+  type ConnectIds,
+  type ConnectRequest,
+} from './connectionCheck';
+import {
+  IntegrationModel,
+  IntegrationStatus,
+  type Integration,
+  type IntegrationError,
+  type PlatformData,
+} from './integration.model';
+import { settingsUpdate, type SettingsChange } from './settingsUpdate';
 
-/** Integration logic (being written). */
+const ERROR_LOG_LIMIT = 20;
+
+const TOKEN_FIELDS = [
+  'credentials.pageAccessToken',
+  'credentials.accessToken',
+  'credentials.refreshToken',
+  'credentials.expiresAt',
+] as const;
+
+const ALREADY_CONNECTED = {
+  pageId: 'This Facebook Page is already connected to another Salesdesk account.',
+  accountId: 'This Instagram account is already connected to another Salesdesk account.',
+  phoneNumberId: 'This WhatsApp number is already connected to another Salesdesk account.',
+};
+
+/** The newest unresolved error, which is what the dashboard shows. */
+export function lastError(integration: Pick<Integration, 'errorLog'>): string | null {
+  const open = (integration.errorLog ?? []).filter((entry) => !entry.resolved);
+  return open.at(-1)?.error ?? null;
+}
+
 export class IntegrationService {
   constructor(
     private readonly options: { secretsKey: Buffer },
     private readonly graphApi: GraphApiClient,
   ) {}
+
+  /** Never selects credentials: the model hides them and nothing here asks for them. */
+  list(scope: Scope): Promise<Integration[]> {
+    return IntegrationModel.find(ownerFilter(scope)).sort({ userId: 1, platform: 1 }).lean();
+  }
+
+  /**
+   * Checks the token with Meta, then stores the integration as CONNECTED with the token
+   * sealed, or as ERROR with the reason (keeping any earlier credentials). Either way the
+   * integration is returned, so the dashboard can say what happened.
+   */
+  async connect(scope: Scope, input: ConnectRequest): Promise<Integration> {
+    const ids = requiredIds(input);
+    const userId = ownerOf(scope);
+    await this.refuseTakenIds(userId, ids);
+
+    const filter = { userId, platform: input.platform };
+    let platformData: PlatformData;
+    try {
+      platformData = await checkConnection(this.graphApi, input.platform, ids, input.accessToken);
+    } catch (error) {
+      if (!(error instanceof ConnectionCheckFailed)) throw error;
+      const entry: IntegrationError = {
+        error: error.message.split(input.accessToken).join('[token]'),
+        timestamp: new Date(),
+        resolved: false,
+      };
+      await this.upsert(filter, {
+        $set: { status: IntegrationStatus.ERROR },
+        $setOnInsert: { credentials: ids },
+        $push: { errorLog: { $each: [entry], $slice: -ERROR_LOG_LIMIT } },
+      });
+      await this.trimErrorLog(filter);
+      return this.read(filter);
+    }
+
+    const tokenField = input.platform === Platform.WHATSAPP ? 'accessToken' : 'pageAccessToken';
+    const credentials = {
+      ...ids,
+      [tokenField]: sealSecret(input.accessToken, this.options.secretsKey),
+    };
+    await this.upsert(filter, {
+      $set: {
+        status: IntegrationStatus.CONNECTED,
+        credentials,
+        platformData: withoutUndefined(platformData),
+        lastSync: new Date(),
+        errorLog: await this.resolvedErrorLog(filter),
+      },
+    });
+    return this.read(filter);
+  }
+
+  async disconnect(scope: Scope, platform: Platform): Promise<Integration> {
+    const filter = { userId: ownerOf(scope), platform };
+    const unset = Object.fromEntries(TOKEN_FIELDS.map((field) => [field, '']));
+    const result = await IntegrationModel.updateOne(filter, {
+      $set: { status: IntegrationStatus.DISCONNECTED },
+      $unset: unset,
+    });
+    if (result.matchedCount === 0) throw notFound('Integration');
+    return this.read(filter);
+  }
+
+  async updateSettings(
+    scope: Scope,
+    platform: Platform,
+    change: SettingsChange,
+  ): Promise<Integration> {
+    const filter = { userId: ownerOf(scope), platform };
+    const $set = settingsUpdate(change);
+    if (Object.keys($set).length > 0) {
+      const result = await IntegrationModel.updateOne(filter, { $set });
+      if (result.matchedCount === 0) throw notFound('Integration');
+    }
+    return this.read(filter);
+  }
+
+  /**
+   * Webhooks are routed by these ids, so one id belongs to one Salesdesk account.
+   * FerretDB has no partial unique indexes ("unique among connected"), hence a query;
+   * on MongoDB a partial unique index on each id would also close the race.
+   */
+  private async refuseTakenIds(userId: Types.ObjectId, ids: ConnectIds): Promise<void> {
+    for (const field of ['accountId', 'phoneNumberId', 'pageId'] as const) {
+      if (!ids[field]) continue;
+      const taken = await IntegrationModel.exists({
+        userId: { $ne: userId },
+        status: IntegrationStatus.CONNECTED,
+        [`credentials.${field}`]: ids[field],
+      });
+      if (taken) {
+        throw badInput(ALREADY_CONNECTED[field], {
+          fields: [{ path: field, messages: [ALREADY_CONNECTED[field]] }],
+        });
+      }
+    }
+  }
+
+  /**
+   * The error log with every entry marked resolved. Always written: mongoose does not
+   * default arrays on upsert, and GraphQL promises a list.
+   */
+  private async resolvedErrorLog(filter: object): Promise<IntegrationError[]> {
+    const current = await IntegrationModel.findOne(filter, { errorLog: 1 }).lean();
+    return (current?.errorLog ?? []).map((entry) => ({ ...entry, resolved: true }));
+  }
+
+  /**
+   * FerretDB 1.24 ignores `$slice` in `$push` (measured: 22 pushes kept 22), so the
+   * oldest entries are popped while the log is too long; a no-op on MongoDB. Each pop
+   * is conditional, so concurrent trims never cut below the limit.
+   */
+  private async trimErrorLog(filter: object): Promise<void> {
+    const tooLong = { ...filter, [`errorLog.${ERROR_LOG_LIMIT}`]: { $exists: true } };
+    for (let round = 0; round < 100; round++) {
+      const result = await IntegrationModel.updateOne(tooLong, { $pop: { errorLog: -1 } });
+      if (result.modifiedCount === 0) return;
+    }
+  }
+
+  /**
+   * updateOne + findOne rather than findOneAndUpdate: with `credentials` select:false,
+   * mongoose sends findAndModify a projection, which FerretDB 1.24 refuses.
+   */
+  private async upsert(filter: object, update: object): Promise<void> {
+    try {
+      await IntegrationModel.updateOne(filter, update, { upsert: true });
+    } catch (error) {
+      // Two first connects raced; the unique (userId, platform) index let one insert.
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+      await IntegrationModel.updateOne(filter, update);
+    }
+  }
+
+  private async read(filter: object): Promise<Integration> {
+    const integration = await IntegrationModel.findOne(filter).lean();
+    if (!integration) throw notFound('Integration');
+    return integration;
+  }
 }
+
+const withoutUndefined = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

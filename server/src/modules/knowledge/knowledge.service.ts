@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { UserModel } from '../users/user.model';
 import { KnowledgePassageModel } from './passage.model';
 import { rankPassages, splitIntoPassages, type Section } from './passages';

@@ -1,0 +1,284 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local Meta Graph API: a real HTTP server answering in Meta's wire format, so the
+ * app's GraphApiClient is exercised end to end. Add routes (the Send API, ...) with
+ * `routes` or `fixture.route()`; they are matched before the built-in ones.
+ */
+
+export interface FixturePage {
+  name: string;
+  username?: string;
+  category?: string;
+  followers_count?: number;
+  /** Served as `picture { data { url } }`. */
+  picture?: string;
+  /** The Page access token: `/me` answers with this page. */
+  token: string;
+}
+
+export interface FixtureIgAccount {
+  username: string;
+  name?: string;
+  profile_picture_url?: string;
+  followers_count?: number;
+  /** The linked Page: its token can read this account. */
+  pageId: string;
+}
+
+export interface FixturePhoneNumber {
+  display_phone_number: string;
+  verified_name: string;
+  quality_rating?: string;
+  /** The WhatsApp (system user) token that can read this number. */
+  token: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  authorization?: string;
+  body?: unknown;
+}
+
+export interface FixtureReply {
+  status?: number;
+  body: unknown;
+}
+
+export interface RouteContext {
+  request: RecordedRequest;
+  /** Values of the pattern's `:name` segments. */
+  params: Record<string, string>;
+  /** The bearer token (or `access_token` query parameter), already checked to be valid. */
+  token: string;
+  state: FixtureState;
+}
+
+export type RouteHandler = (context: RouteContext) => FixtureReply | Promise<FixtureReply>;
+
+export interface Route {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** e.g. `/:version/:id/messages`. */
+  pattern: string;
+  handler: RouteHandler;
+}
+
+export interface FixtureState {
+  pages: Record<string, FixturePage>;
+  igAccounts: Record<string, FixtureIgAccount>;
+  phoneNumbers: Record<string, FixturePhoneNumber>;
+  /** Valid tokens besides the pages' and numbers' own. */
+  validTokens: Set<string>;
+  revokedTokens: Set<string>;
+}
+
+export interface GraphApiFixtureOptions {
+  pages?: Record<string, FixturePage>;
+  igAccounts?: Record<string, FixtureIgAccount>;
+  phoneNumbers?: Record<string, FixturePhoneNumber>;
+  validTokens?: string[];
+  routes?: Route[];
+}
+
+export interface GraphApiFixture {
+  url: string;
+  requests: RecordedRequest[];
+  state: FixtureState;
+  route(method: Route['method'], pattern: string, handler: RouteHandler): void;
+  /** From now on the token answers 401 like an expired or revoked one. */
+  revoke(token: string): void;
+  close(): Promise<void>;
+}
+
+export const metaError = (
+  status: number,
+  message: string,
+  type: string,
+  code: number,
+  subcode?: number,
+): FixtureReply => ({
+  status,
+  body: {
+    error: {
+      message,
+      type,
+      code,
+      ...(subcode ? { error_subcode: subcode } : {}),
+      fbtrace_id: 'AbCdEf',
+    },
+  },
+});
+
+export const invalidToken = (): FixtureReply =>
+  metaError(401, 'Invalid OAuth access token - Cannot parse access token', 'OAuthException', 190);
+
+const unsupportedGet = (id: string): FixtureReply =>
+  metaError(
+    400,
+    `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+    'GraphMethodException',
+    100,
+    33,
+  );
+
+/** Only the requested top-level fields (`picture{url}` counts as `picture`), plus id. */
+function pick(id: string, source: object, fields: string | undefined): Record<string, unknown> {
+  const wanted = (fields ?? '')
+    .replace(/\{[^}]*\}/g, '')
+    .split(',')
+    .filter(Boolean);
+  const answer: Record<string, unknown> = { id };
+  for (const field of wanted) {
+    const value = (source as Record<string, unknown>)[field];
+    if (value === undefined) continue;
+    answer[field] = field === 'picture' ? { data: { url: value } } : value;
+  }
+  return answer;
+}
+
+const pageOf = (state: FixtureState, token: string): [string, FixturePage] | undefined =>
+  Object.entries(state.pages).find(([, page]) => page.token === token);
+
+const builtInRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: '/:version/me',
+    handler: ({ request, token, state }) => {
+      const owned = pageOf(state, token);
+      if (!owned) return { body: { id: '1000000000001', name: 'Fixture User' } };
+      return { body: pick(owned[0], owned[1], request.query.fields) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/:version/:id',
+    handler: ({ request, params: { id = '' }, token, state }) => {
+      const page = state.pages[id];
+      if (page && page.token === token) return { body: pick(id, page, request.query.fields) };
+      const account = state.igAccounts[id];
+      if (account && state.pages[account.pageId]?.token === token) {
+        return { body: pick(id, account, request.query.fields) };
+      }
+      const phone = state.phoneNumbers[id];
+      if (phone && phone.token === token) return { body: pick(id, phone, request.query.fields) };
+      return unsupportedGet(id);
+    },
+  },
+];
+
+function match(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/');
+  const have = path.split('/');
+  if (want.length !== have.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, part] of want.entries()) {
+    const actual = decodeURIComponent(have[index] ?? '');
+    if (part.startsWith(':')) params[part.slice(1)] = actual;
+    else if (part !== actual) return undefined;
+  }
+  return params;
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export async function startGraphApiFixture(
+  options: GraphApiFixtureOptions = {},
+): Promise<GraphApiFixture> {
+  const state: FixtureState = {
+    pages: { ...options.pages },
+    igAccounts: { ...options.igAccounts },
+    phoneNumbers: { ...options.phoneNumbers },
+    validTokens: new Set(options.validTokens),
+    revokedTokens: new Set(),
+  };
+  const routes: Route[] = [...(options.routes ?? []), ...builtInRoutes];
+  const requests: RecordedRequest[] = [];
+
+  const isValid = (token: string): boolean =>
+    !state.revokedTokens.has(token) &&
+    (state.validTokens.has(token) ||
+      Object.values(state.pages).some((page) => page.token === token) ||
+      Object.values(state.phoneNumbers).some((phone) => phone.token === token));
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fixture');
+    const request: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      authorization: req.headers.authorization,
+      body: await readBody(req),
+    };
+    requests.push(request);
+    const bearer = /^Bearer (.+)$/i.exec(request.authorization ?? '')?.[1];
+    const token = bearer ?? request.query.access_token ?? '';
+
+    let reply: FixtureReply = metaError(
+      400,
+      `Unknown path components: ${url.pathname}`,
+      'OAuthException',
+      2500,
+    );
+    if (!isValid(token)) {
+      reply = invalidToken();
+    } else {
+      for (const route of routes) {
+        const params =
+          route.method === request.method ? match(route.pattern, url.pathname) : undefined;
+        if (!params) continue;
+        reply = await route.handler({ request, params, token, state });
+        break;
+      }
+    }
+    res.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=UTF-8' });
+    res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    state,
+    route(method, pattern, handler) {
+      routes.unshift({ method, pattern, handler });
+    },
+    revoke(token) {
+      state.revokedTokens.add(token);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/** An http URL nothing listens on: a port that was free a moment ago. */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
