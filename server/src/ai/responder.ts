@@ -1,0 +1,66 @@
+import type { ChatStatus } from '../modules/chats/chat.model';
+
+/** What the AI knows when it answers one customer message. */
+export interface ResponderInput {
+  business: {
+    name?: string;
+    description?: string;
+    industry?: string;
+    website?: string;
+    phone?: string;
+  };
+  /** The knowledge-base passages most relevant to the message, best first. */
+  knowledge: { source: string; text: string }[];
+  /** null when no active campaign claims the chat. */
+  campaign: {
+    name: string;
+    product: { name: string; description?: string; price: number; features: string[] };
+    greeting?: string;
+    qualificationQuestions: string[];
+    objectionHandling: { objection: string; response: string }[];
+    closingMessage?: string;
+  } | null;
+  chat: {
+    customerName?: string;
+    status: ChatStatus;
+    leadScore: number;
+    aiContext: {
+      conversationSummary?: string;
+      customerIntent?: string;
+      qualificationAnswers: { question: string; answer: string }[];
+      objections: string[];
+      nextAction?: string;
+    };
+    converted: boolean;
+    /** Oldest first, the new customer message last. */
+    recent: { sender: 'customer' | 'ai' | 'business'; content: string }[];
+  };
+  /** The customer's new message (also the last of `recent`). */
+  message: string;
+}
+
+/** One reason a lead score moved: kept so owners can see why a lead is hot. */
+export interface ScoreReason {
+  signal: string;
+  delta: number;
+}
+
+export interface ResponderOutput {
+  reply: string;
+  /** The whole new context (not a diff): the pipeline stores it as is. */
+  aiContext: ResponderInput['chat']['aiContext'];
+  /** 0-100 */
+  leadScore: number;
+  scoreReasons: ScoreReason[];
+  /** A new status when the conversation moved (qualified, converted); else undefined. */
+  status?: ChatStatus;
+  /** The AI asks a person to take over, and why. */
+  handoff?: { reason: string };
+  /** A sale agreed in this message. */
+  conversion?: { orderValue: number; orderDetails: string; quantity: number };
+}
+
+export interface Responder {
+  readonly name: 'groq' | 'playbook';
+  respond(input: ResponderInput): Promise<ResponderOutput>;
+}
