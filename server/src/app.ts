@@ -8,13 +8,17 @@ import express, { type ErrorRequestHandler } from 'express';
 import { bearerToken, buildContext } from './auth/context';
 import { MemoryRateLimitStore } from './auth/rateLimit';
 import type { AppConfig } from './config';
-import { createServices, resolverContainer } from './container';
+import { createServices, resolverContainer, type Services } from './container';
 import { connectDatabase, type Database } from './db/connect';
 import { createApolloServer } from './graphql/apollo';
 import { httpStatusFor } from './graphql/formatError';
 import { createWebSocketServer } from './graphql/websocket';
 import { clientAppRoutes } from './http/clientApp';
 import { healthRoutes } from './http/health';
+import { webhookRoutes } from './http/webhooks';
+import { messageOf } from './messaging/inbox';
+import { InboxWorker } from './messaging/inboxWorker';
+import { createMemoryPubSub, type PubSub } from './realtime/pubsub';
 import { createLogger, type Logger } from './logger';
 import { buildAppSchema } from './schema';
 
@@ -23,6 +27,9 @@ export interface SalesdeskApp {
   httpServer: Server;
   database: Database;
   logger: Logger;
+  pubsub: PubSub;
+  services: Services;
+  inbox: InboxWorker;
   /** Starts listening on config.port (0 picks a free one) and resolves to the base URL. */
   listen(): Promise<string>;
   /** Stops accepting, drains HTTP and WebSocket, closes the database. Idempotent. */
@@ -46,8 +53,22 @@ async function assemble(
   database: Database,
   logger: Logger,
 ): Promise<SalesdeskApp> {
-  const services = createServices({ config, rateLimits: new MemoryRateLimitStore() });
+  const pubsub = createMemoryPubSub();
+  const services = createServices({
+    config,
+    rateLimits: new MemoryRateLimitStore(),
+    pubsub,
+    logger,
+  });
   const schema = await buildAppSchema(resolverContainer(services));
+  const inbox = new InboxWorker(
+    (event) =>
+      services.pipeline
+        .handle(messageOf(event.payload), { replyId: event.replyId })
+        .then(() => undefined),
+    config.pipeline.inbox,
+    logger,
+  );
 
   const app = express();
   app.disable('x-powered-by');
@@ -72,6 +93,15 @@ async function assemble(
   if (config.corsOrigins.length > 0) app.use(cors({ origin: config.corsOrigins }));
   app.use(healthRoutes({ database, isStopping: () => stopping }));
   app.use(
+    webhookRoutes({
+      metaAppSecret: config.metaAppSecret,
+      webhookVerifyToken: config.webhookVerifyToken,
+      maxBodyBytes: config.limits.maxBodyBytes,
+      logger,
+      onEnqueued: () => inbox.notify(),
+    }),
+  );
+  app.use(
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
@@ -88,12 +118,17 @@ async function assemble(
   if (client) app.use(client);
   app.use(jsonErrors(logger));
 
+  inbox.start();
+
   let stopped: Promise<void> | undefined;
   return {
     config,
     httpServer,
     database,
     logger,
+    pubsub,
+    services,
+    inbox,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -107,6 +142,7 @@ async function assemble(
       (stopped ??= (async () => {
         stopping = true;
         await apollo.stop();
+        await inbox.stop();
         await database.close();
         logger.info('stopped');
       })()),

@@ -61,6 +61,20 @@ export interface Limits {
   authWindowMs: number;
 }
 
+export interface PipelineOptions {
+  inbox: {
+    concurrency: number;
+    leaseMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    pollMs: number;
+  };
+  sendMaxAttempts: number;
+  sendRetryBaseMs: number;
+  /** A Groq answer slower than this falls back to the playbook. */
+  aiTimeoutMs: number;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -86,7 +100,16 @@ export interface AppConfig {
   limits: Limits;
   /** bcrypt cost; 12 in every real deployment. */
   passwordHashRounds: number;
+  /** Not environment variables: pipeline timings, overridable by tests. */
+  pipeline: PipelineOptions;
 }
+
+export const defaultPipeline = (): PipelineOptions => ({
+  inbox: { concurrency: 8, leaseMs: 60_000, maxAttempts: 5, retryBaseMs: 1000, pollMs: 1000 },
+  sendMaxAttempts: 3,
+  sendRetryBaseMs: 500,
+  aiTimeoutMs: 15_000,
+});
 
 export const defaultLimits: Limits = {
   maxQueryDepth: 10,
@@ -178,6 +201,7 @@ export function loadConfig(env: Env = process.env as Env): AppConfig {
     logLevel,
     limits: { ...defaultLimits },
     passwordHashRounds: 12,
+    pipeline: defaultPipeline(),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

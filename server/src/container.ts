@@ -1,16 +1,27 @@
 import type { ContainerType } from 'type-graphql';
-import type { AppConfig } from './config';
+import { createResponder } from './ai/createResponder';
 import type { RateLimitStore } from './auth/rateLimit';
+import type { AppConfig } from './config';
+import type { Logger } from './logger';
+import { Delivery } from './messaging/delivery';
+import { IngestService } from './messaging/ingest.service';
+import { MessagePipeline } from './messaging/pipeline';
+import { ReplyService } from './messaging/reply.service';
+import { AnalyticsService } from './modules/analytics/analytics.service';
 import { BusinessResolver } from './modules/business/business.resolver';
 import { BusinessService } from './modules/business/business.service';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver';
 import { CampaignService } from './modules/campaigns/campaign.service';
+import { MessagingResolver } from './modules/chats/messaging.resolver';
+import { MessagingService } from './modules/chats/messaging.service';
 import { IntegrationResolver } from './modules/integrations/integration.resolver';
 import { IntegrationService } from './modules/integrations/integration.service';
 import { KnowledgeService } from './modules/knowledge/knowledge.service';
 import { AuthResolver } from './modules/users/auth.resolver';
 import { AuthService } from './modules/users/auth.service';
 import { GraphApiClient } from './platforms/graphApi';
+import { PlatformSender } from './platforms/sender';
+import type { PubSub } from './realtime/pubsub';
 
 export interface Services {
   auth: AuthService;
@@ -18,23 +29,51 @@ export interface Services {
   knowledge: KnowledgeService;
   campaigns: CampaignService;
   integrations: IntegrationService;
+  analytics: AnalyticsService;
+  ingest: IngestService;
+  pipeline: MessagePipeline;
+  messaging: MessagingService;
 }
 
 interface Collaborators {
   config: AppConfig;
   rateLimits: RateLimitStore;
+  pubsub: PubSub;
+  logger: Logger;
 }
 
 /** Builds each service once per app; the wiring of the whole server in one place. */
-export function createServices({ config, rateLimits }: Collaborators): Services {
+export function createServices({ config, rateLimits, pubsub, logger }: Collaborators): Services {
   const knowledge = new KnowledgeService();
   const graphApi = new GraphApiClient({ baseUrl: config.graphApiUrl });
+  const analytics = new AnalyticsService();
+  const ingest = new IngestService(analytics);
+  const responder = createResponder(config, {
+    timeoutMs: config.pipeline.aiTimeoutMs,
+    onFallback: (reason) => logger.warn({ reason }, 'AI fell back to the playbook'),
+  });
+  const sender = new PlatformSender(graphApi, config.secretsKey, {
+    maxAttempts: config.pipeline.sendMaxAttempts,
+    baseDelayMs: config.pipeline.sendRetryBaseMs,
+  });
+  const pipeline = new MessagePipeline(
+    ingest,
+    new ReplyService(responder, knowledge),
+    new Delivery(sender),
+    analytics,
+    pubsub,
+    logger,
+  );
   return {
     auth: new AuthService(config, rateLimits),
     knowledge,
     business: new BusinessService(knowledge),
     campaigns: new CampaignService(),
     integrations: new IntegrationService({ secretsKey: config.secretsKey }, graphApi),
+    analytics,
+    ingest,
+    pipeline,
+    messaging: new MessagingService(pipeline, ingest),
   };
 }
 
@@ -45,6 +84,7 @@ export function resolverContainer(services: Services): ContainerType {
     [BusinessResolver, new BusinessResolver(services.business)],
     [CampaignResolver, new CampaignResolver(services.campaigns)],
     [IntegrationResolver, new IntegrationResolver(services.integrations)],
+    [MessagingResolver, new MessagingResolver(services.messaging)],
   ]);
   return {
     get(resolverClass: unknown) {

@@ -4,6 +4,7 @@ import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphq
 import { authChecker } from './auth/authChecker';
 import { BusinessResolver } from './modules/business/business.resolver';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver';
+import { MessagingResolver } from './modules/chats/messaging.resolver';
 import { IntegrationResolver } from './modules/integrations/integration.resolver';
 import { AuthResolver } from './modules/users/auth.resolver';
 
@@ -13,6 +14,7 @@ export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> =
   BusinessResolver,
   CampaignResolver,
   IntegrationResolver,
+  MessagingResolver,
 ];
 
 export const schemaFile = path.resolve(__dirname, '../../schema.graphql');

@@ -58,6 +58,14 @@ export interface ResponderOutput {
   handoff?: { reason: string };
   /** A sale agreed in this message. */
   conversion?: { orderValue: number; orderDetails: string; quantity: number };
+  /**
+   * Which responder actually wrote this reply. The Groq responder falls back to the playbook
+   * when Groq fails, yet keeps the name 'groq': this tells the pipeline which one answered.
+   * Optional so responders written before it stay valid.
+   */
+  answeredBy?: 'groq' | 'playbook';
+  /** Set when the playbook answered because the primary failed: a short, countable kind. */
+  fallbackReason?: string;
 }
 
 export interface Responder {

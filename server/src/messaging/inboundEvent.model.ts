@@ -18,7 +18,8 @@ export enum InboundEventStatus {
   options: { allowMixed: Severity.ALLOW },
 })
 @index({ platform: 1, platformMessageId: 1 }, { unique: true })
-@index({ status: 1, receivedAt: 1 })
+@index({ status: 1, nextAttemptAt: 1 })
+@index({ chatKey: 1, platformTimestamp: 1 })
 export class InboundEvent {
   readonly _id!: Types.ObjectId;
 
@@ -28,7 +29,7 @@ export class InboundEvent {
   @prop({ required: true })
   platformMessageId!: string;
 
-  /** The platform-neutral message, as ingestMessage takes it. */
+  /** The platform-neutral InboundMessage, as ingestMessage takes it. */
   @prop({ type: () => Object, required: true })
   payload!: Record<string, unknown>;
 
@@ -43,6 +44,31 @@ export class InboundEvent {
 
   @prop({ default: () => new Date() })
   receivedAt!: Date;
+
+  /** platform:recipient:customer: one conversation's events are handled in order. */
+  @prop({ required: true })
+  chatKey!: string;
+
+  /** When the customer sent it: the order events are handled in, per chat. */
+  @prop({ required: true })
+  platformTimestamp!: Date;
+
+  @prop({ default: () => new Date() })
+  nextAttemptAt!: Date;
+
+  /** While processing: after this, the worker that claimed it is presumed dead. */
+  @prop()
+  leaseUntil?: Date;
+
+  /**
+   * The id the AI reply will get, chosen before it is written, so a retry after a crash
+   * finds the reply it already made instead of writing (and sending) a second one.
+   */
+  @prop()
+  replyId?: Types.ObjectId;
+
+  @prop()
+  processedAt?: Date;
 }
 
 export const InboundEventModel = getModelForClass(InboundEvent);

@@ -18,6 +18,8 @@ export interface GraphApiErrorDetails {
   code?: number;
   subcode?: number;
   fbtraceId?: string;
+  /** The `Retry-After` header in seconds (429 / 503 answers), when the server sent one. */
+  retryAfterSeconds?: number;
   /** meta: Meta's error body; http: an error status without one; the rest: no usable answer. */
   kind: 'meta' | 'http' | 'timeout' | 'network' | 'invalid-response';
 }
@@ -30,6 +32,7 @@ export class GraphApiError extends Error {
   readonly code?: number;
   readonly subcode?: number;
   readonly fbtraceId?: string;
+  readonly retryAfterSeconds?: number;
   readonly kind: GraphApiErrorDetails['kind'];
 
   constructor(message: string, details: GraphApiErrorDetails) {
@@ -62,7 +65,7 @@ export class GraphApiClient {
     return this.request<T>('GET', path, params, accessToken);
   }
 
-  /** POST a JSON body; the Send API (a later issue) goes through here. */
+  /** POST a JSON body; the Send API (platforms/sender.ts) goes through here. */
   post<T>(path: string, body: unknown, accessToken: string): Promise<T> {
     return this.request<T>('POST', path, {}, accessToken, body);
   }
@@ -98,7 +101,9 @@ export class GraphApiClient {
       throw transportError(error, this.timeoutMs);
     }
     const parsed = parseJson(text);
-    if (!response.ok) throw httpError(response.status, parsed);
+    if (!response.ok) {
+      throw httpError(response.status, parsed, retryAfter(response.headers.get('retry-after')));
+    }
     if (parsed === undefined) {
       throw new GraphApiError('Meta Graph API answered with something that is not JSON.', {
         status: response.status,
@@ -122,11 +127,21 @@ const str = (value: unknown): string | undefined =>
 const num = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
-function httpError(status: number, body: unknown): GraphApiError {
+/** `Retry-After` is either delay-seconds or an HTTP date; anything else is ignored. */
+function retryAfter(header: string | null): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+function httpError(status: number, body: unknown, retryAfterSeconds?: number): GraphApiError {
   const meta = (body as MetaErrorBody | undefined)?.error;
   if (meta && typeof meta === 'object') {
     const details: GraphApiErrorDetails = {
       status,
+      retryAfterSeconds,
       kind: 'meta',
       metaMessage: str(meta.message),
       type: str(meta.type),
@@ -142,7 +157,11 @@ function httpError(status: number, body: unknown): GraphApiError {
       details,
     );
   }
-  return new GraphApiError(`Meta Graph API answered HTTP ${status}.`, { status, kind: 'http' });
+  return new GraphApiError(`Meta Graph API answered HTTP ${status}.`, {
+    status,
+    retryAfterSeconds,
+    kind: 'http',
+  });
 }
 
 function transportError(error: unknown, timeoutMs: number): GraphApiError {

@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A local Meta Graph API: a real HTTP server answering in Meta's wire format, so the
- * app's GraphApiClient is exercised end to end. Add routes (the Send API, ...) with
- * `routes` or `fixture.route()`; they are matched before the built-in ones.
+ * app's GraphApiClient is exercised end to end. Built in: `/me`, `/{id}` reads, and the
+ * Send API (`POST /{page or phone number id}/messages`, with failure and delay controls).
+ * Add routes with `routes` or `fixture.route()`; they are matched before the built-in ones.
  */
 
 export interface FixturePage {
@@ -46,6 +47,7 @@ export interface RecordedRequest {
 export interface FixtureReply {
   status?: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface RouteContext {
@@ -73,7 +75,16 @@ export interface FixtureState {
   /** Valid tokens besides the pages' and numbers' own. */
   validTokens: Set<string>;
   revokedTokens: Set<string>;
+  /** Send API controls: replies used, in order, instead of the next sends' success. */
+  sendFailures: FixtureReply[];
+  /** Every send waits this long before answering. */
+  sendDelayMs: number;
+  /** Sends accepted so far: numbers the generated `m_<n>` / `wamid.<n>` ids. */
+  sentCount: number;
 }
+
+/** Canned Send API failures, or any reply of your own. */
+export type SendFailure = 'rate-limit' | 'server-error' | 'outside-window' | FixtureReply;
 
 export interface GraphApiFixtureOptions {
   pages?: Record<string, FixturePage>;
@@ -90,6 +101,12 @@ export interface GraphApiFixture {
   route(method: Route['method'], pattern: string, handler: RouteHandler): void;
   /** From now on the token answers 401 like an expired or revoked one. */
   revoke(token: string): void;
+  /** The next `count` Send API calls (that pass the token check) fail this way. */
+  failNextSends(count: number, failure: SendFailure): void;
+  /** Every Send API call waits `ms` before answering (0 turns it off). */
+  setSendDelay(ms: number): void;
+  /** The Send API calls received so far (POST .../messages), bodies parsed. */
+  sends(): RecordedRequest[];
   close(): Promise<void>;
 }
 
@@ -142,7 +159,120 @@ function pick(id: string, source: object, fields: string | undefined): Record<st
 const pageOf = (state: FixtureState, token: string): [string, FixturePage] | undefined =>
   Object.entries(state.pages).find(([, page]) => page.token === token);
 
+const SEND_FAILURES: Record<Exclude<SendFailure, FixtureReply>, () => FixtureReply> = {
+  'rate-limit': () => ({
+    ...metaError(429, '(#4) Application request limit reached', 'OAuthException', 4),
+    headers: { 'retry-after': '0' },
+  }),
+  'server-error': () =>
+    metaError(
+      500,
+      'An unexpected error has occurred. Please retry your request later.',
+      'OAuthException',
+      2,
+    ),
+  'outside-window': () =>
+    metaError(
+      400,
+      '(#10) This message is sent outside of allowed window.',
+      'OAuthException',
+      10,
+      2018278,
+    ),
+};
+
+/** Both Send API bodies, loosely: the fixture checks what arrived. */
+interface SendBody {
+  recipient?: { id?: unknown };
+  messaging_type?: unknown;
+  tag?: unknown;
+  message?: { text?: unknown };
+  messaging_product?: unknown;
+  to?: unknown;
+  type?: unknown;
+  text?: { body?: unknown };
+}
+
+const missingParameter = (name: string): FixtureReply =>
+  metaError(400, `(#100) The parameter ${name} is required`, 'OAuthException', 100);
+
+/** Who may send from this id: a Page (Messenger), its IG account, or a WhatsApp number. */
+function senderOf(
+  state: FixtureState,
+  id: string,
+): { kind: 'page' | 'phone'; token: string } | undefined {
+  const page = state.pages[id] ?? state.pages[state.igAccounts[id]?.pageId ?? ''];
+  if (page) return { kind: 'page', token: page.token };
+  const phone = state.phoneNumbers[id];
+  return phone ? { kind: 'phone', token: phone.token } : undefined;
+}
+
+/** Messenger / Instagram: `{ recipient: { id }, messaging_type, message: { text } }`. */
+function acceptMessengerSend(body: SendBody, state: FixtureState): FixtureReply {
+  if (typeof body.recipient?.id !== 'string') return missingParameter('recipient');
+  if (typeof body.message?.text !== 'string') return missingParameter('message');
+  const type = body.messaging_type;
+  if (type !== 'RESPONSE' && type !== 'UPDATE' && type !== 'MESSAGE_TAG') {
+    return missingParameter('messaging_type');
+  }
+  if (type === 'MESSAGE_TAG' && typeof body.tag !== 'string') return missingParameter('tag');
+  state.sentCount += 1;
+  return { body: { recipient_id: body.recipient.id, message_id: `m_${state.sentCount}` } };
+}
+
+/** WhatsApp: `{ messaging_product, recipient_type, to, type: 'text', text: { body } }`. */
+function acceptWhatsAppSend(body: SendBody, state: FixtureState): FixtureReply {
+  if (body.messaging_product !== 'whatsapp') return missingParameter('messaging_product');
+  if (typeof body.to !== 'string') return missingParameter('to');
+  if (body.type !== 'text' || typeof body.text?.body !== 'string') return missingParameter('text');
+  state.sentCount += 1;
+  return {
+    body: {
+      messaging_product: 'whatsapp',
+      contacts: [{ input: body.to, wa_id: body.to }],
+      messages: [{ id: `wamid.${state.sentCount}` }],
+    },
+  };
+}
+
+const sendRoutes: Route[] = [
+  {
+    method: 'POST',
+    pattern: '/:version/:id/messages',
+    handler: async ({ request, params: { id = '' }, token, state }) => {
+      const sender = senderOf(state, id);
+      if (!sender) {
+        return metaError(
+          400,
+          `Unsupported post request. Object with ID '${id}' does not exist.`,
+          'GraphMethodException',
+          100,
+          33,
+        );
+      }
+      if (sender.token !== token) {
+        return metaError(
+          401,
+          `Invalid OAuth access token - this token cannot send from ${id}`,
+          'OAuthException',
+          190,
+        );
+      }
+      if (state.sendDelayMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, state.sendDelayMs));
+      }
+      const failure = state.sendFailures.shift();
+      if (failure) return failure;
+      const body = (typeof request.body === 'object' && request.body) || {};
+      return sender.kind === 'page'
+        ? acceptMessengerSend(body as SendBody, state)
+        : acceptWhatsAppSend(body as SendBody, state);
+    },
+  },
+];
+
 const builtInRoutes: Route[] = [
+  ...sendRoutes,
   {
     method: 'GET',
     pattern: '/:version/me',
@@ -203,6 +333,9 @@ export async function startGraphApiFixture(
     phoneNumbers: { ...options.phoneNumbers },
     validTokens: new Set(options.validTokens),
     revokedTokens: new Set(),
+    sendFailures: [],
+    sendDelayMs: 0,
+    sentCount: 0,
   };
   const routes: Route[] = [...(options.routes ?? []), ...builtInRoutes];
   const requests: RecordedRequest[] = [];
@@ -243,7 +376,10 @@ export async function startGraphApiFixture(
         break;
       }
     }
-    res.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=UTF-8' });
+    res.writeHead(reply.status ?? 200, {
+      'content-type': 'application/json; charset=UTF-8',
+      ...reply.headers,
+    });
     res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
   }
 
@@ -266,6 +402,15 @@ export async function startGraphApiFixture(
     revoke(token) {
       state.revokedTokens.add(token);
     },
+    failNextSends(count, failure) {
+      const reply = typeof failure === 'string' ? SEND_FAILURES[failure]() : failure;
+      for (let index = 0; index < count; index += 1) state.sendFailures.push(reply);
+    },
+    setSendDelay(ms) {
+      state.sendDelayMs = ms;
+    },
+    sends: () =>
+      requests.filter((request) => request.method === 'POST' && request.path.endsWith('/messages')),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

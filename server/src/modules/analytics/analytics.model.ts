@@ -25,6 +25,11 @@ export class DailyMetrics {
   @prop({ default: 0 }) bounceRate!: number;
   @prop({ default: 0 }) aiAccuracy!: number;
   @prop({ default: 0 }) aiHandoffRate!: number;
+  /** Counters the rates are derived from. */
+  @prop({ default: 0 }) aiReplies!: number;
+  @prop({ default: 0 }) aiHandoffs!: number;
+  @prop({ default: 0 }) responseTimeSumMs!: number;
+  @prop({ default: 0 }) responseTimeCount!: number;
 }
 
 export class HourlyBucket {

@@ -116,6 +116,34 @@ export class RecentMessage {
 }
 
 @ObjectType()
+export class LeadScoreReason {
+  @Field({ description: 'What moved the score: asked price, buying intent, objection raised...' })
+  @prop({ required: true })
+  signal!: string;
+
+  @Field(() => Int)
+  @prop({ required: true })
+  delta!: number;
+
+  @Field()
+  @prop({ required: true })
+  at!: Date;
+}
+
+@ObjectType({ description: 'The ad a conversation started from (Click-to-Messenger/WhatsApp)' })
+export class ChatReferral {
+  @Field({ nullable: true }) @prop() source?: string;
+  @Field({ nullable: true }) @prop() type?: string;
+  @Field({ nullable: true }) @prop() adId?: string;
+  @Field({ nullable: true }) @prop() ref?: string;
+  @Field({ nullable: true }) @prop() headline?: string;
+  @Field({ nullable: true }) @prop() sourceUrl?: string;
+}
+
+/** Bounded like `recent`: the newest reasons explain the score; older ones add nothing. */
+export const LEAD_SCORE_REASONS = 20;
+
+@ObjectType()
 @modelOptions({ schemaOptions: { collection: 'chats', timestamps: true } })
 @index({ userId: 1, platform: 1, customerId: 1 }, { unique: true })
 @index({ campaignId: 1, status: 1 })
@@ -179,6 +207,37 @@ export class Chat {
   @Field(() => Int)
   @prop({ default: 0, min: 0 })
   messageCount!: number;
+
+  @Field(() => [LeadScoreReason], { description: 'Why the lead score is what it is, newest last' })
+  @prop({ type: () => [LeadScoreReason], _id: false, default: [] })
+  leadScoreReasons!: LeadScoreReason[];
+
+  @Field({
+    nullable: true,
+    description: "The customer's last message: the reply window runs from it",
+  })
+  @prop()
+  lastCustomerMessageAt?: Date;
+
+  @Field(() => ChatReferral, { nullable: true })
+  @prop({ type: () => ChatReferral, _id: false })
+  referral?: ChatReferral;
+
+  @Field({ description: 'The AI asked for a person, or a reply could not be sent' })
+  @prop({ default: false })
+  needsAttention!: boolean;
+
+  @Field({ nullable: true, description: 'Why the chat needs attention' })
+  @prop()
+  attentionReason?: string;
+
+  @Field({ description: 'A simulator chat: the owner testing a campaign' })
+  @prop({ default: false })
+  isTest!: boolean;
+
+  /** The business-local day (YYYY-MM-DD) the out-of-hours message was last sent. */
+  @prop()
+  awayMessageDay?: string;
 
   @Field()
   readonly createdAt!: Date;

@@ -20,9 +20,35 @@ export enum MessageType {
 }
 registerEnumType(MessageType, { name: 'MessageType' });
 
+export enum DeliveryStatus {
+  PENDING = 'pending',
+  SENT = 'sent',
+  DELIVERED = 'delivered',
+  READ = 'read',
+  FAILED = 'failed',
+  /** Stored but deliberately not sent: human mode, reply window closed, auto-reply off. */
+  NOT_SENT = 'not_sent',
+}
+registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });
+
+@ObjectType()
+export class Delivery {
+  @Field(() => DeliveryStatus)
+  @prop({ enum: DeliveryStatus, type: String, required: true })
+  status!: DeliveryStatus;
+
+  @Field({ nullable: true, description: 'Why it failed or was not sent' })
+  @prop()
+  reason?: string;
+
+  @Field()
+  @prop({ required: true })
+  updatedAt!: Date;
+}
+
 @ObjectType()
 @modelOptions({
-  schemaOptions: { collection: 'messages', timestamps: { createdAt: true, updatedAt: false } },
+  schemaOptions: { collection: 'messages', timestamps: false },
   options: { allowMixed: Severity.ALLOW },
 })
 @index({ chatId: 1, createdAt: 1 })
@@ -68,8 +94,15 @@ export class Message {
   @prop({ required: true, default: () => `local:${new Types.ObjectId().toHexString()}` })
   platformMessageId!: string;
 
+  /** Our messages only: where the send stands. */
+  @Field(() => Delivery, { nullable: true })
+  @prop({ type: () => Delivery, _id: false })
+  delivery?: Delivery;
+
+  /** The platform's own time for customer messages; ours for the rest. */
   @Field()
-  readonly createdAt!: Date;
+  @prop({ required: true, default: () => new Date() })
+  createdAt!: Date;
 }
 
 export const MessageModel = getModelForClass(Message);

@@ -18,9 +18,8 @@ import {
   type IntegrationError,
   type PlatformData,
 } from './integration.model';
+import { ERROR_LOG_LIMIT, trimErrorLog } from './errorLog';
 import { settingsUpdate, type SettingsChange } from './settingsUpdate';
-
-const ERROR_LOG_LIMIT = 20;
 
 const TOKEN_FIELDS = [
   'credentials.pageAccessToken',
@@ -78,7 +77,7 @@ export class IntegrationService {
         $setOnInsert: { credentials: ids },
         $push: { errorLog: { $each: [entry], $slice: -ERROR_LOG_LIMIT } },
       });
-      await this.trimErrorLog(filter);
+      await trimErrorLog(filter);
       return this.read(filter);
     }
 
@@ -152,19 +151,6 @@ export class IntegrationService {
   private async resolvedErrorLog(filter: object): Promise<IntegrationError[]> {
     const current = await IntegrationModel.findOne(filter, { errorLog: 1 }).lean();
     return (current?.errorLog ?? []).map((entry) => ({ ...entry, resolved: true }));
-  }
-
-  /**
-   * FerretDB 1.24 ignores `$slice` in `$push` (measured: 22 pushes kept 22), so the
-   * oldest entries are popped while the log is too long; a no-op on MongoDB. Each pop
-   * is conditional, so concurrent trims never cut below the limit.
-   */
-  private async trimErrorLog(filter: object): Promise<void> {
-    const tooLong = { ...filter, [`errorLog.${ERROR_LOG_LIMIT}`]: { $exists: true } };
-    for (let round = 0; round < 100; round++) {
-      const result = await IntegrationModel.updateOne(tooLong, { $pop: { errorLog: -1 } });
-      if (result.modifiedCount === 0) return;
-    }
   }
 
   /**

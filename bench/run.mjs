@@ -1,0 +1,99 @@
+// Salesdesk benchmarks. `npm run bench` builds the server, then runs this.
+// Scenario "webhooks": see bench/README.md.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CONCURRENCY = 32;
+
+/** Cleanups, run last-registered first, once, on success, failure or Ctrl-C. */
+const cleanups = [];
+const defer = (cleanup) => cleanups.push(cleanup);
+async function cleanUp() {
+  while (cleanups.length > 0) {
+    const cleanup = cleanups.pop();
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error('bench: cleanup failed:', error);
+    }
+  }
+}
+
+function benchSize() {
+  const raw = process.env.BENCH_N?.trim();
+  if (!raw) return 500;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) {
+    throw new Error(`BENCH_N must be an integer from 1 to 1000000 (got "${raw}")`);
+  }
+  return n;
+}
+
+/** The embedded FerretDB binary, built once by scripts/setup-db.mjs (its own message on failure). */
+function setupDatabase() {
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'setup-db.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    throw new Error('bench: the embedded FerretDB is not available (see setup:db above).');
+  }
+}
+
+async function main() {
+  const n = benchSize();
+  if (!existsSync(path.join(root, 'server', 'dist', 'app.js'))) {
+    throw new Error('bench: server/dist is missing: run `npm run build -w server` (npm run bench does).');
+  }
+  setupDatabase();
+
+  // Loaded after the checks: these require the compiled server.
+  const require = createRequire(import.meta.url);
+  require('reflect-metadata');
+  const { startFerretDB } = require('../server/dist/db/ferretdb.js');
+  const { runWebhooksPipeline } = await import('./webhooks.mjs');
+  const { runBaseline } = await import('./baseline.mjs');
+  const { report } = await import('./report.mjs');
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'salesdesk-bench-'));
+  defer(() => rmSync(dataDir, { recursive: true, force: true }));
+  const ferretdb = await startFerretDB({ dataDir });
+  defer(() => ferretdb.stop());
+
+  console.log(`\nbench: webhooks, N=${n}, concurrency ${CONCURRENCY} ...`);
+  const pipeline = await runWebhooksPipeline({
+    uri: ferretdb.uri,
+    n,
+    concurrency: CONCURRENCY,
+    dataDir,
+    logLevel: process.env.BENCH_LOG_LEVEL?.trim() || 'silent',
+    defer,
+  });
+  console.log('bench: baseline (raw driver) ...');
+  const baseline = await runBaseline({ uri: ferretdb.uri, n, concurrency: CONCURRENCY });
+
+  report({ n, concurrency: CONCURRENCY, pipeline, baseline });
+}
+
+let interrupted = false;
+process.once('SIGINT', () => {
+  interrupted = true;
+  console.error('\nbench: interrupted, cleaning up ...');
+  void cleanUp().finally(() => process.exit(130));
+});
+
+try {
+  await main();
+} catch (error) {
+  console.error(`\nbench FAILED: ${error?.stack ?? error}`);
+  process.exitCode = 1;
+} finally {
+  if (!interrupted) await cleanUp();
+}
+// Anything still holding the event loop (keep-alive sockets, a stray timer) must not hang us.
+setTimeout(() => process.exit(), 2000).unref();

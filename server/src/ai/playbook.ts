@@ -1,0 +1,224 @@
+import { ChatStatus } from '../modules/chats/chat.model';
+import {
+  asksForPerson,
+  detectBuyingIntent,
+  isClearQuestion,
+  isFiller,
+  isQuestionLike,
+  questionTopics,
+} from './intents';
+import { matchObjection, sameObjection } from './objections';
+import { answerQuestion, qualifiedLine, smallTalk } from './playbookAnswers';
+import {
+  boughtBefore,
+  businessName,
+  closingLine,
+  greeting,
+  isOffer,
+  offerLine,
+  summarize,
+} from './playbookText';
+import type { Responder, ResponderInput, ResponderOutput, ScoreReason } from './responder';
+import { joinReply, roundCents } from './text';
+
+/**
+ * The responder used without a Groq key, and when Groq fails: deterministic replies from the
+ * campaign's playbook and the knowledge base. One customer message moves the conversation one
+ * step (greet, qualify, answer, handle an objection, close), so replies stay short like a chat.
+ */
+export class PlaybookResponder implements Responder {
+  readonly name = 'playbook' as const;
+
+  async respond(input: ResponderInput): Promise<ResponderOutput> {
+    return playbookTurn(input);
+  }
+}
+
+const SCORE = {
+  price: { signal: 'asked about price', delta: 10 },
+  answer: { signal: 'answered a qualification question', delta: 10 },
+  allAnswered: { signal: 'all qualification questions answered', delta: 10 },
+  buying: { signal: 'buying intent', delta: 30 },
+  objection: { signal: 'objection raised', delta: -5 },
+  person: { signal: 'asked for a person', delta: 0 },
+} satisfies Record<string, ScoreReason>;
+
+/** A converted chat is the hottest lead there is, whatever objections came before. */
+const CONVERTED_MIN_SCORE = 90;
+
+export function playbookTurn(input: ResponderInput): ResponderOutput {
+  const { chat, campaign, message } = input;
+  const answers = [...(chat.aiContext.qualificationAnswers ?? [])];
+  const objections = [...(chat.aiContext.objections ?? [])];
+  const earlier = earlierMessages(input);
+  const firstMessage = !earlier.some((entry) => entry.sender !== 'customer');
+  const wasConverted = chat.converted || chat.status === ChatStatus.CONVERTED;
+  const questions = (campaign?.qualificationQuestions ?? []).filter((q) => q.trim() !== '');
+  const unanswered = () => questions.find((q) => !answers.some((a) => a.question === q));
+  const pending = firstMessage || wasConverted ? undefined : unanswered();
+  const lastAi = [...earlier].reverse().find((entry) => entry.sender === 'ai');
+  const offered = chat.aiContext.nextAction === 'send closing' || isOffer(lastAi?.content ?? '');
+  const priceAskedBefore =
+    /asked about price/.test(chat.aiContext.conversationSummary ?? '') ||
+    earlier.some((e) => e.sender === 'customer' && questionTopics(e.content).includes('price'));
+
+  const reasons: ScoreReason[] = [];
+  const parts: string[] = [firstMessage ? greeting(input) : ''];
+  let intent = chat.aiContext.customerIntent || 'browsing';
+  let nextAction: string | undefined;
+  let status: ChatStatus | undefined;
+  let handoff: ResponderOutput['handoff'];
+  let conversion: ResponderOutput['conversion'];
+  let askedAboutPrice = priceAskedBefore;
+  /** Whether to end on the pending question or the offer (set false once the turn closed). */
+  let followUp = true;
+
+  const handOff = (reason: string, reply: string) => {
+    handoff = { reason };
+    parts.push(reply);
+    nextAction = 'hand to a person';
+    followUp = false;
+  };
+
+  const buying = detectBuyingIntent(message, offered);
+  const objection =
+    campaign && !buying
+      ? matchObjection(message, campaign.objectionHandling, !!pending)
+      : undefined;
+  const topics = questionTopics(message);
+
+  if (asksForPerson(message)) {
+    reasons.push(SCORE.person);
+    intent = 'wants a person';
+    handOff(
+      'customer asked for a person',
+      `Of course — I'll ask a person from ${businessName(input)} to take over. They'll reply here shortly.`,
+    );
+  } else if (buying && wasConverted) {
+    const bought = boughtBefore(chat.aiContext.conversationSummary);
+    parts.push(
+      `Your order${bought ? ` (${bought})` : ''} is already confirmed — thank you! If you'd like to change it or add to it, ${businessName(input)} will sort it out with you here.`,
+    );
+    intent = 'bought';
+    followUp = false;
+  } else if (buying && campaign) {
+    const { quantity } = buying;
+    const orderValue = roundCents(campaign.product.price * quantity);
+    conversion = { quantity, orderValue, orderDetails: `${quantity} × ${campaign.product.name}` };
+    reasons.push(SCORE.buying);
+    status = ChatStatus.CONVERTED;
+    intent = 'bought';
+    nextAction = 'follow up on delivery';
+    parts.push(closingLine(campaign, quantity, orderValue));
+    followUp = false;
+  } else if (buying) {
+    // No campaign means no product or price to book: a person completes the sale.
+    reasons.push(SCORE.buying);
+    intent = 'ready to buy';
+    handOff(
+      'customer wants to buy (no campaign product to sell)',
+      `Great! A person from ${businessName(input)} will help you complete your order here shortly.`,
+    );
+  } else if (objection) {
+    reasons.push(SCORE.objection);
+    intent = 'objecting';
+    if (objections.some((known) => sameObjection(known, objection.objection))) {
+      handOff(
+        `repeated objection: ${objection.objection}`,
+        `I understand. I'll ask a person from ${businessName(input)} to help you with this — they'll reply here shortly.`,
+      );
+    } else {
+      objections.push(objection.objection);
+      parts.push(objection.response);
+    }
+  } else if (pending ? isClearQuestion(message) : topics.length > 0 || isQuestionLike(message)) {
+    const answer = answerQuestion(input, topics);
+    parts.push(answer.text);
+    if (topics.includes('price')) {
+      askedAboutPrice = true;
+      if (!priceAskedBefore) reasons.push(SCORE.price);
+    }
+    intent = answer.intent ?? intent;
+    nextAction = answer.nextAction;
+    if (answer.complete) followUp = false;
+  } else if (pending && !isFiller(message)) {
+    answers.push({ question: pending, answer: message.trim() });
+    reasons.push(SCORE.answer);
+    intent = 'interested';
+    if (!unanswered()) {
+      reasons.push(SCORE.allAnswered);
+      if (campaign && chat.status !== ChatStatus.QUALIFIED) status = ChatStatus.QUALIFIED;
+      if (campaign) parts.push(qualifiedLine(campaign));
+      nextAction = 'send closing';
+      followUp = false;
+    } else {
+      parts.push('Thanks!');
+    }
+  } else if (!firstMessage) {
+    parts.push(smallTalk(input, wasConverted));
+    if (wasConverted) followUp = false;
+  }
+
+  if (followUp && !wasConverted) {
+    const next = unanswered();
+    if (campaign && next) {
+      parts.push(next);
+      // A promise made in the answer ("the team will confirm") outranks the next question.
+      nextAction ??= `ask: ${next}`;
+    } else if (campaign) {
+      parts.push(offerLine(campaign.product));
+      nextAction ??= 'send closing';
+    } else if (firstMessage && parts.length === 1) {
+      parts.push('How can I help you today?');
+    }
+  }
+  if (wasConverted && !nextAction) nextAction = 'follow up on delivery';
+  if (wasConverted && !handoff) intent = 'bought';
+  nextAction ??= campaign ? chat.aiContext.nextAction : "answer the customer's questions";
+
+  const converted = wasConverted || conversion !== undefined;
+  const sum = reasons.reduce((total, reason) => total + reason.delta, chat.leadScore);
+  const clamped = Math.round(Math.min(100, Math.max(0, sum)));
+  const leadScore = converted ? Math.max(CONVERTED_MIN_SCORE, clamped) : clamped;
+  const conversationSummary = summarize({
+    customerName: chat.customerName,
+    askedAboutPrice,
+    answered: answers.filter((a) => questions.includes(a.question)).length,
+    questions: questions.length,
+    objections,
+    askedForPerson:
+      intent === 'wants a person' ||
+      /asked for a person/.test(chat.aiContext.conversationSummary ?? ''),
+    bought:
+      conversion?.orderDetails ??
+      (wasConverted
+        ? (boughtBefore(chat.aiContext.conversationSummary) ?? 'the product')
+        : undefined),
+  });
+
+  return {
+    reply: joinReply(...parts),
+    aiContext: {
+      conversationSummary,
+      customerIntent: intent,
+      qualificationAnswers: answers,
+      objections,
+      nextAction,
+    },
+    leadScore,
+    scoreReasons: reasons,
+    status: status !== chat.status ? status : undefined,
+    handoff,
+    conversion,
+    answeredBy: 'playbook',
+  };
+}
+
+/** The conversation before the new message (`recent` ends with it, but be lenient). */
+function earlierMessages(input: ResponderInput): ResponderInput['chat']['recent'] {
+  const recent = input.chat.recent;
+  const last = recent[recent.length - 1];
+  return last?.sender === 'customer' && last.content === input.message
+    ? recent.slice(0, -1)
+    : recent;
+}

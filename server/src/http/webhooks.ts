@@ -1,0 +1,94 @@
+import express, { Router, type Request, type Response } from 'express';
+import type { Logger } from '../logger';
+import { enqueueMessages } from '../messaging/inbox';
+import { recordDeliveryStatuses } from '../messaging/deliveryStatus';
+import type { ParsedWebhook } from '../platforms/inbound';
+import { parseMessagingWebhook } from '../platforms/messenger';
+import { Platform } from '../platforms/platform';
+import { WebhookPayloadError } from '../platforms/webhookPayloadError';
+import { parseWhatsAppWebhook } from '../platforms/whatsapp';
+import { verifyHandshake, verifySignature } from '../platforms/webhookSignature';
+
+interface WebhookOptions {
+  metaAppSecret?: string;
+  webhookVerifyToken?: string;
+  maxBodyBytes: number;
+  logger: Logger;
+  /** Wakes the inbox worker: the answer never waits for it. */
+  onEnqueued: () => void;
+}
+
+const parsers: Record<string, (body: unknown) => ParsedWebhook> = {
+  facebook: (body) => parseMessagingWebhook(body, Platform.FACEBOOK),
+  instagram: (body) => parseMessagingWebhook(body, Platform.INSTAGRAM),
+  whatsapp: parseWhatsAppWebhook,
+};
+
+const fail = (res: Response, status: number, code: string, message: string) =>
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+
+/**
+ * Meta's webhooks: GET answers the subscription handshake; POST checks the signature on
+ * the raw bytes, stores every message in the durable inbox, and answers 200 at once.
+ */
+export function webhookRoutes(options: WebhookOptions): Router {
+  const router = Router();
+
+  router.get('/webhooks/:platform', (req: Request, res: Response) => {
+    if (!parsers[String(req.params.platform)])
+      return fail(res, 404, 'NOT_FOUND', 'Unknown webhook.');
+    const handshake = verifyHandshake(req.query, options.webhookVerifyToken);
+    if (!handshake.ok) return fail(res, 403, 'FORBIDDEN', 'The verify token does not match.');
+    res.type('text/plain').send(handshake.challenge);
+  });
+
+  router.post(
+    '/webhooks/:platform',
+    // Raw bytes, before any JSON parser: the signature covers them exactly as sent.
+    express.raw({ type: () => true, limit: options.maxBodyBytes }),
+    async (req: Request, res: Response) => {
+      const parse = parsers[String(req.params.platform)];
+      if (!parse) return fail(res, 404, 'NOT_FOUND', 'Unknown webhook.');
+      if (!options.metaAppSecret) {
+        return fail(
+          res,
+          503,
+          'INTERNAL',
+          'Webhooks are not configured: META_APP_SECRET is not set.',
+        );
+      }
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (!verifySignature(raw, req.get('x-hub-signature-256'), options.metaAppSecret)) {
+        return fail(
+          res,
+          401,
+          'UNAUTHENTICATED',
+          'The X-Hub-Signature-256 signature does not match.',
+        );
+      }
+      let parsed: ParsedWebhook;
+      try {
+        parsed = parse(JSON.parse(raw.toString('utf8')));
+      } catch (error) {
+        const message =
+          error instanceof WebhookPayloadError ? error.message : 'The body is not valid JSON.';
+        return fail(res, 400, 'BAD_USER_INPUT', message);
+      }
+      const added = await enqueueMessages(parsed.messages);
+      await recordDeliveryStatuses(parsed.statuses);
+      options.logger.debug(
+        {
+          platform: req.params.platform,
+          messages: parsed.messages.length,
+          added,
+          statuses: parsed.statuses.length,
+        },
+        'webhook stored',
+      );
+      if (added > 0) options.onEnqueued();
+      res.status(200).send('EVENT_RECEIVED');
+    },
+  );
+
+  return router;
+}

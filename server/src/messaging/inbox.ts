@@ -1,0 +1,49 @@
+import { Types } from 'mongoose';
+import type { InboundMessage } from '../platforms/inbound';
+import { InboundEventModel, InboundEventStatus } from './inboundEvent.model';
+
+export const chatKeyOf = (
+  message: Pick<InboundMessage, 'platform' | 'recipientId' | 'customerId'>,
+) => `${message.platform}:${message.recipientId}:${message.customerId}`;
+
+/**
+ * Stores messages in the durable inbox. Duplicates (Meta retries, concurrent deliveries)
+ * are dropped by the unique index inside the insert itself, never by a prior check.
+ * Resolves to how many were new.
+ */
+export async function enqueueMessages(messages: InboundMessage[]): Promise<number> {
+  if (messages.length === 0) return 0;
+  const documents = messages.map((message) => ({
+    platform: message.platform,
+    platformMessageId: message.platformMessageId,
+    payload: { ...message, timestamp: message.timestamp.toISOString() },
+    chatKey: chatKeyOf(message),
+    platformTimestamp: message.timestamp,
+    status: InboundEventStatus.PENDING,
+    nextAttemptAt: new Date(),
+    replyId: new Types.ObjectId(),
+  }));
+  try {
+    const inserted = await InboundEventModel.insertMany(documents, { ordered: false });
+    return inserted.length;
+  } catch (error) {
+    const result = error as { code?: number; writeErrors?: unknown };
+    // The driver gives a WriteError or an array; mongoose wraps each as { err: { code } }.
+    const writeErrors = [result.writeErrors ?? (result.code === 11000 ? result : [])].flat() as {
+      code?: number;
+      err?: { code?: number };
+    }[];
+    const duplicate = (writeError: (typeof writeErrors)[number]) =>
+      (writeError.code ?? writeError.err?.code) === 11000;
+    if (writeErrors.length === 0 || !writeErrors.every(duplicate)) throw error;
+    return documents.length - writeErrors.length;
+  }
+}
+
+/** The stored payload back as an InboundMessage. */
+export function messageOf(payload: Record<string, unknown>): InboundMessage {
+  return {
+    ...(payload as unknown as InboundMessage),
+    timestamp: new Date(String(payload.timestamp)),
+  };
+}

@@ -1,0 +1,22 @@
+import type { BusinessHours } from './integration.model';
+
+const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** Whether `at` falls inside the weekly schedule, read in the schedule's own time zone. */
+export function isWithinBusinessHours(hours: BusinessHours | undefined, at: Date): boolean {
+  if (!hours?.enabled) return true;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: hours.timezone || 'UTC',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
+  const day = weekdays.indexOf(String(parts.weekday));
+  const time = `${parts.hour}:${parts.minute}`;
+  return hours.schedule.some((slot) => slot.day === day && slot.open <= time && time < slot.close);
+}

@@ -1,0 +1,262 @@
+import { openSecret } from '../security/secretBox';
+import type { Credentials } from '../modules/integrations/integration.model';
+import { type GraphApiClient, GraphApiError } from './graphApi';
+import { Platform } from './platform';
+
+const MAX_DELAY_MS = 8_000;
+
+/**
+ * Text limits: Messenger 2,000 characters, Instagram 1,000 UTF-8 bytes, WhatsApp 4,096
+ * characters. Longer replies are truncated (at a word boundary, with an ellipsis) rather
+ * than split: one reply stays one message with one id, and a retry never re-sends parts.
+ */
+const LIMITS: Partial<Record<Platform, { max: number; unit: 'chars' | 'bytes' }>> = {
+  [Platform.FACEBOOK]: { max: 2000, unit: 'chars' },
+  [Platform.INSTAGRAM]: { max: 1000, unit: 'bytes' },
+  [Platform.WHATSAPP]: { max: 4096, unit: 'chars' },
+};
+const ELLIPSIS = '…';
+
+const NAMES: Record<Platform, string> = {
+  [Platform.FACEBOOK]: 'Messenger',
+  [Platform.INSTAGRAM]: 'Instagram',
+  [Platform.WHATSAPP]: 'WhatsApp',
+  [Platform.SIMULATOR]: 'the simulator',
+};
+
+/**
+ * Meta answers throttling with HTTP 400 and one of these codes (application, user, page,
+ * custom-rate and WhatsApp throughput / pair-rate limits): treated like a 429.
+ */
+const THROTTLING_CODES = new Set([4, 17, 32, 613, 80006, 130429, 131056]);
+
+/** What a business owner can do about Meta's common refusals: by `code/subcode` or `code`. */
+const HINTS: Record<string, string> = {
+  '10/2018278': 'The reply is outside the allowed window: the customer last wrote too long ago.',
+  131047: 'More than 24 hours passed since the customer wrote: only a template can be sent.',
+  551: 'This person is not available right now (they may have blocked the account).',
+  190: 'The access token is invalid or expired: reconnect the integration.',
+  130429: "WhatsApp's message rate limit for this number was reached.",
+  131056: 'Too many messages were sent to this customer in a short time.',
+  131026: 'WhatsApp could not deliver to this number (it may not use WhatsApp).',
+};
+
+interface SendErrorDetails {
+  retryable: boolean;
+  status?: number;
+  code?: number;
+  subcode?: number;
+  attempts?: number;
+}
+
+/** A send that failed. The message is safe to show and log: it never holds a token. */
+export class SendError extends Error {
+  readonly retryable: boolean;
+  readonly status?: number;
+  readonly code?: number;
+  readonly subcode?: number;
+  readonly attempts: number;
+
+  constructor(message: string, details: SendErrorDetails) {
+    super(message);
+    this.name = 'SendError';
+    this.retryable = details.retryable;
+    this.status = details.status;
+    this.code = details.code;
+    this.subcode = details.subcode;
+    this.attempts = details.attempts ?? 0;
+  }
+}
+
+export interface SendTextArgs {
+  platform: Platform;
+  /** The sealed credentials as stored (`select('+credentials')`). */
+  credentials: Credentials;
+  /** PSID, IGSID or WhatsApp id. */
+  to: string;
+  text: string;
+  /** Messenger/Instagram only: a person's reply past 24 h (see replyWindow). */
+  tag?: 'HUMAN_AGENT';
+}
+
+export interface PlatformSenderOptions {
+  maxAttempts?: number;
+  baseDelayMs?: number;
+}
+
+interface SendRequest {
+  path: string;
+  body: unknown;
+  sealedToken?: string;
+  messageId: (answer: unknown) => unknown;
+}
+
+/**
+ * Sends replies through Meta's Send API. Transient failures (429, 5xx, Meta throttling
+ * codes, network errors and timeouts) are retried with exponential backoff; anything else
+ * fails at once. A timeout may hide a message Meta did deliver, so a retry after one can
+ * duplicate it: accepted, since a reply that never arrives costs the sale.
+ */
+export class PlatformSender {
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+
+  constructor(
+    private readonly graphApi: GraphApiClient,
+    private readonly secretsKey: Buffer,
+    options: PlatformSenderOptions = {},
+  ) {
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+    this.baseDelayMs = Math.max(0, options.baseDelayMs ?? 500);
+  }
+
+  async sendText(args: SendTextArgs): Promise<{ platformMessageId: string }> {
+    const name = NAMES[args.platform];
+    const request = buildRequest(args);
+    if (!request.sealedToken) {
+      throw new SendError(`The ${name} integration has no access token: reconnect it.`, {
+        retryable: false,
+      });
+    }
+    // Opened here and only here: the plain token lives for this call alone.
+    let token: string;
+    try {
+      token = openSecret(request.sealedToken, this.secretsKey);
+    } catch {
+      token = '';
+    }
+    if (!token) {
+      throw new SendError(
+        `The stored ${name} token could not be decrypted (was SECRETS_KEY changed?): reconnect the integration.`,
+        { retryable: false },
+      );
+    }
+
+    for (let attempt = 1; ; attempt += 1) {
+      let answer: unknown;
+      try {
+        answer = await this.graphApi.post<unknown>(request.path, request.body, token);
+      } catch (error) {
+        if (!(error instanceof GraphApiError)) throw error;
+        const retryable = isTransient(error);
+        if (!retryable || attempt >= this.maxAttempts) {
+          throw failure(error, name, attempt, retryable, token);
+        }
+        await sleep(this.delay(error, attempt));
+        continue;
+      }
+      const id = request.messageId(answer);
+      if (typeof id !== 'string' || id === '') {
+        // Meta took the request: sending again could deliver the message twice.
+        throw new SendError(`${name} accepted the message but returned no message id.`, {
+          retryable: false,
+          attempts: attempt,
+        });
+      }
+      return { platformMessageId: id };
+    }
+  }
+
+  /** baseDelayMs x 2^(attempt-1), or the server's Retry-After; never above 8 s. */
+  private delay(error: GraphApiError, attempt: number): number {
+    const wanted =
+      error.retryAfterSeconds !== undefined
+        ? error.retryAfterSeconds * 1000
+        : this.baseDelayMs * 2 ** (attempt - 1);
+    return Math.min(wanted, MAX_DELAY_MS);
+  }
+}
+
+function buildRequest({ platform, credentials, to, text, tag }: SendTextArgs): SendRequest {
+  const name = NAMES[platform];
+  if (!to) throw new SendError(`No ${name} recipient id was given.`, { retryable: false });
+  if (!text.trim()) throw new SendError('An empty message cannot be sent.', { retryable: false });
+  const missing = (what: string) =>
+    new SendError(`The ${name} integration has no ${what}: reconnect it.`, { retryable: false });
+
+  if (platform === Platform.FACEBOOK || platform === Platform.INSTAGRAM) {
+    if (!credentials.pageId) throw missing('Page id');
+    return {
+      // Instagram messages go through the linked Page, with the Page token.
+      path: `${credentials.pageId}/messages`,
+      body: {
+        recipient: { id: to },
+        ...(tag ? { messaging_type: 'MESSAGE_TAG', tag } : { messaging_type: 'RESPONSE' }),
+        message: { text: fitText(text, platform) },
+      },
+      sealedToken: credentials.pageAccessToken,
+      messageId: (answer) => (answer as { message_id?: unknown } | undefined)?.message_id,
+    };
+  }
+  if (platform === Platform.WHATSAPP) {
+    if (!credentials.phoneNumberId) throw missing('phone number id');
+    return {
+      path: `${credentials.phoneNumberId}/messages`,
+      body: {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to,
+        type: 'text',
+        text: { body: fitText(text, platform) },
+      },
+      sealedToken: credentials.accessToken,
+      messageId: (answer) =>
+        (answer as { messages?: { id?: unknown }[] } | undefined)?.messages?.[0]?.id,
+    };
+  }
+  throw new SendError(
+    'The simulator has no Send API: its replies are shown in the dashboard only.',
+    { retryable: false },
+  );
+}
+
+function isTransient(error: GraphApiError): boolean {
+  if (error.kind === 'network' || error.kind === 'timeout') return true;
+  if (error.status === 429 || (error.status !== undefined && error.status >= 500)) return true;
+  return error.code !== undefined && THROTTLING_CODES.has(error.code);
+}
+
+function failure(
+  error: GraphApiError,
+  name: string,
+  attempts: number,
+  retryable: boolean,
+  token: string,
+): SendError {
+  const hint = HINTS[`${error.code}/${error.subcode}`] ?? HINTS[`${error.code}`];
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  const message = `Sending on ${name} failed${tries}: ${error.message}${hint ? ` ${hint}` : ''}`;
+  // GraphApiError never holds the token; this guards against Meta ever echoing it.
+  return new SendError(message.split(token).join('[token]'), {
+    retryable,
+    status: error.status,
+    code: error.code,
+    subcode: error.subcode,
+    attempts,
+  });
+}
+
+/** The text, or its longest prefix (whole code points) + "…" that fits the limit. */
+export function fitText(text: string, platform: Platform): string {
+  const limit = LIMITS[platform];
+  if (!limit) return text;
+  const size = (part: string) =>
+    limit.unit === 'bytes' ? Buffer.byteLength(part, 'utf8') : part.length;
+  if (size(text) <= limit.max) return text;
+  const budget = limit.max - size(ELLIPSIS);
+  let used = 0;
+  let cut = 0;
+  for (const char of text) {
+    if (used + size(char) > budget) break;
+    used += size(char);
+    cut += char.length;
+  }
+  const prefix = text.slice(0, cut);
+  // Prefer ending at a word boundary unless that would drop more than a fifth of the text.
+  const endsAtWord = /\s/.test(text.charAt(cut));
+  const space = endsAtWord ? -1 : prefix.search(/\s\S*$/);
+  const kept = space > cut * 0.8 ? prefix.slice(0, space) : prefix;
+  return kept.trimEnd() + ELLIPSIS;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms > 0 ? ms : 0));

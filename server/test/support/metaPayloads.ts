@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { signBody } from '../../src/platforms/webhookSignature';
+
+export const APP_SECRET = 'test-meta-app-secret';
+export const VERIFY_TOKEN = 'test-verify-token';
+
+let counter = 0;
+export const mid = (prefix = 'm_') =>
+  `${prefix}${Date.now()}${++counter}${randomBytes(3).toString('hex')}`;
+
+export interface CustomerText {
+  customerId: string;
+  text: string;
+  /** Default: now. */
+  at?: Date;
+  id?: string;
+  referral?: Record<string, unknown>;
+}
+
+/** Messenger (`object: page`) or Instagram (`object: instagram`), as Meta sends them. */
+export function messagingPayload(
+  object: 'page' | 'instagram',
+  recipientId: string,
+  messages: CustomerText[],
+): Record<string, unknown> {
+  return {
+    object,
+    entry: [
+      {
+        id: recipientId,
+        time: Date.now(),
+        messaging: messages.map((message) => ({
+          sender: { id: message.customerId },
+          recipient: { id: recipientId },
+          timestamp: (message.at ?? new Date()).getTime(),
+          message: { mid: message.id ?? mid(), text: message.text },
+          ...(message.referral ? { referral: message.referral } : {}),
+        })),
+      },
+    ],
+  };
+}
+
+export function whatsappPayload(
+  phoneNumberId: string,
+  messages: (CustomerText & { name?: string })[],
+): Record<string, unknown> {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'WABA_ID',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550100', phone_number_id: phoneNumberId },
+              contacts: messages.map((message) => ({
+                profile: { name: message.name ?? 'Customer' },
+                wa_id: message.customerId,
+              })),
+              messages: messages.map((message) => ({
+                from: message.customerId,
+                id: message.id ?? mid('wamid.'),
+                timestamp: String(Math.floor((message.at ?? new Date()).getTime() / 1000)),
+                type: 'text',
+                text: { body: message.text },
+              })),
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** POSTs a webhook body signed with the app secret (or a given signature). */
+export async function postWebhook(
+  baseUrl: string,
+  platform: 'facebook' | 'instagram' | 'whatsapp',
+  body: unknown,
+  signature?: string,
+): Promise<Response> {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  return fetch(`${baseUrl}/webhooks/${platform}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': signature ?? signBody(raw, APP_SECRET),
+    },
+    body: raw,
+  });
+}
