@@ -5,7 +5,7 @@ import { recordDeliveryStatuses } from '../messaging/deliveryStatus';
 import type { ParsedWebhook } from '../platforms/inbound';
 import { parseMessagingWebhook } from '../platforms/messenger';
 import { Platform } from '../platforms/platform';
-import { WebhookPayloadError } from '../platforms/webhookPayloadError';
+import { WebhookPayloadError } from '../platforms/webhookPayload';
 import { parseWhatsAppWebhook } from '../platforms/whatsapp';
 import { verifyHandshake, verifySignature } from '../platforms/webhookSignature';
 

@@ -9,7 +9,7 @@ import {
   record,
   text,
   WebhookPayloadError,
-} from './webhookPayloadError';
+} from './webhookPayload';
 
 export { WebhookPayloadError };
 

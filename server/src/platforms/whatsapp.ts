@@ -15,7 +15,7 @@ import {
   record,
   text,
   WebhookPayloadError,
-} from './webhookPayloadError';
+} from './webhookPayload';
 
 export { WebhookPayloadError };
 
