@@ -6,7 +6,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type ErrorRequestHandler } from 'express';
 import { bearerToken, buildContext } from './auth/context';
-import { MemoryRateLimitStore } from './auth/rateLimit';
 import type { AppConfig } from './config';
 import { createServices, resolverContainer, type Services } from './container';
 import { connectDatabase, type Database } from './db/connect';
@@ -18,7 +17,8 @@ import { healthRoutes } from './http/health';
 import { webhookRoutes } from './http/webhooks';
 import { messageOf } from './messaging/inbox';
 import { InboxWorker } from './messaging/inboxWorker';
-import { createMemoryPubSub, type PubSub } from './realtime/pubsub';
+import type { PubSub } from './realtime/pubsub';
+import { createRealtime } from './realtime/realtime';
 import { createLogger, type Logger } from './logger';
 import { buildAppSchema } from './schema';
 
@@ -53,14 +53,10 @@ async function assemble(
   database: Database,
   logger: Logger,
 ): Promise<SalesdeskApp> {
-  const pubsub = createMemoryPubSub();
-  const services = createServices({
-    config,
-    rateLimits: new MemoryRateLimitStore(),
-    pubsub,
-    logger,
-  });
-  const schema = await buildAppSchema(resolverContainer(services));
+  const realtime = await createRealtime(config, logger);
+  const { pubsub } = realtime;
+  const services = createServices({ config, rateLimits: realtime.rateLimits, pubsub, logger });
+  const schema = await buildAppSchema(resolverContainer(services), pubsub);
   const inbox = new InboxWorker(
     (event) =>
       services.pipeline
@@ -91,7 +87,7 @@ async function assemble(
     next();
   });
   if (config.corsOrigins.length > 0) app.use(cors({ origin: config.corsOrigins }));
-  app.use(healthRoutes({ database, isStopping: () => stopping }));
+  app.use(healthRoutes({ database, realtime, isStopping: () => stopping }));
   app.use(
     webhookRoutes({
       metaAppSecret: config.metaAppSecret,
@@ -143,6 +139,7 @@ async function assemble(
         stopping = true;
         await apollo.stop();
         await inbox.stop();
+        await realtime.close();
         await database.close();
         logger.info('stopped');
       })()),

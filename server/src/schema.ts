@@ -2,6 +2,7 @@ import path from 'node:path';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth/authChecker';
+import { createMemoryPubSub, type PubSub } from './realtime/pubsub';
 import { BusinessResolver } from './modules/business/business.resolver';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver';
 import { MessagingResolver } from './modules/chats/messaging.resolver';
@@ -19,10 +20,12 @@ export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> =
 
 export const schemaFile = path.resolve(__dirname, '../../schema.graphql');
 
-export function buildAppSchema(container?: ContainerType): Promise<GraphQLSchema> {
+export function buildAppSchema(container?: ContainerType, pubSub?: PubSub): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: resolverClasses,
     authChecker,
+    // Only printing the schema needs none: subscriptions then have nothing to listen to.
+    pubSub: pubSub ?? createMemoryPubSub(),
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
     container,
   });

@@ -1,8 +1,10 @@
 import { Router } from 'express';
 import type { Database } from '../db/connect';
+import type { Realtime } from '../realtime/realtime';
 
 interface HealthState {
   database: Database;
+  realtime: Realtime;
   /** True once shutdown began: load balancers should stop sending traffic. */
   isStopping(): boolean;
 }
@@ -23,8 +25,11 @@ export function healthRoutes(state: HealthState): Router {
     }
     try {
       const pingMs = await withTimeout(state.database.ping(), PING_TIMEOUT_MS);
+      const realtime = state.realtime.status();
       res.json({
-        status: 'ready',
+        // Queries and webhooks work without live updates: degraded, still ready.
+        status: realtime.healthy ? 'ready' : 'degraded',
+        realtime,
         database: {
           status: 'up',
           engine: state.database.engine,
