@@ -22,6 +22,7 @@ import { AuthService } from './modules/users/auth.service';
 import { GraphApiClient } from './platforms/graphApi';
 import { PlatformSender } from './platforms/sender';
 import type { PubSub } from './realtime/pubsub';
+import { SubscriptionResolver } from './realtime/subscription.resolver';
 
 export interface Services {
   auth: AuthService;
@@ -85,6 +86,7 @@ export function resolverContainer(services: Services): ContainerType {
     [CampaignResolver, new CampaignResolver(services.campaigns)],
     [IntegrationResolver, new IntegrationResolver(services.integrations)],
     [MessagingResolver, new MessagingResolver(services.messaging)],
+    [SubscriptionResolver, new SubscriptionResolver()],
   ]);
   return {
     get(resolverClass: unknown) {

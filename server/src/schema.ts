@@ -8,6 +8,7 @@ import { CampaignResolver } from './modules/campaigns/campaign.resolver';
 import { MessagingResolver } from './modules/chats/messaging.resolver';
 import { IntegrationResolver } from './modules/integrations/integration.resolver';
 import { AuthResolver } from './modules/users/auth.resolver';
+import { SubscriptionResolver } from './realtime/subscription.resolver';
 
 /** Every resolver class of the API; createApp supplies their instances. */
 export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> = [
@@ -16,6 +17,7 @@ export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> =
   CampaignResolver,
   IntegrationResolver,
   MessagingResolver,
+  SubscriptionResolver,
 ];
 
 export const schemaFile = path.resolve(__dirname, '../../schema.graphql');
