@@ -17,6 +17,7 @@ import { healthRoutes } from './http/health';
 import { webhookRoutes } from './http/webhooks';
 import { messageOf } from './messaging/inbox';
 import { InboxWorker } from './messaging/inboxWorker';
+import { HandbackSweeper } from './modules/chats/handback';
 import type { PubSub } from './realtime/pubsub';
 import { createRealtime } from './realtime/realtime';
 import { createLogger, type Logger } from './logger';
@@ -30,6 +31,7 @@ export interface SalesdeskApp {
   pubsub: PubSub;
   services: Services;
   inbox: InboxWorker;
+  handback: HandbackSweeper;
   /** Starts listening on config.port (0 picks a free one) and resolves to the base URL. */
   listen(): Promise<string>;
   /** Stops accepting, drains HTTP and WebSocket, closes the database. Idempotent. */
@@ -115,6 +117,8 @@ async function assemble(
   app.use(jsonErrors(logger));
 
   inbox.start();
+  const handback = new HandbackSweeper(pubsub, logger, config.pipeline.handbackSweepMs);
+  handback.start();
 
   let stopped: Promise<void> | undefined;
   return {
@@ -125,6 +129,7 @@ async function assemble(
     pubsub,
     services,
     inbox,
+    handback,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -138,6 +143,7 @@ async function assemble(
       (stopped ??= (async () => {
         stopping = true;
         await apollo.stop();
+        handback.stop();
         await inbox.stop();
         await realtime.close();
         await database.close();

@@ -73,6 +73,8 @@ export interface PipelineOptions {
   sendRetryBaseMs: number;
   /** A Groq answer slower than this falls back to the playbook. */
   aiTimeoutMs: number;
+  /** How often human-handled chats past their hand-back time return to the AI. */
+  handbackSweepMs: number;
 }
 
 export interface AppConfig {
@@ -109,6 +111,7 @@ export const defaultPipeline = (): PipelineOptions => ({
   sendMaxAttempts: 3,
   sendRetryBaseMs: 500,
   aiTimeoutMs: 15_000,
+  handbackSweepMs: 30_000,
 });
 
 export const defaultLimits: Limits = {

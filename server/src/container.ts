@@ -12,6 +12,8 @@ import { BusinessResolver } from './modules/business/business.resolver';
 import { BusinessService } from './modules/business/business.service';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver';
 import { CampaignService } from './modules/campaigns/campaign.service';
+import { ChatResolver } from './modules/chats/chat.resolver';
+import { ChatService } from './modules/chats/chat.service';
 import { MessagingResolver } from './modules/chats/messaging.resolver';
 import { MessagingService } from './modules/chats/messaging.service';
 import { IntegrationResolver } from './modules/integrations/integration.resolver';
@@ -34,6 +36,7 @@ export interface Services {
   ingest: IngestService;
   pipeline: MessagePipeline;
   messaging: MessagingService;
+  chats: ChatService;
 }
 
 interface Collaborators {
@@ -57,10 +60,11 @@ export function createServices({ config, rateLimits, pubsub, logger }: Collabora
     maxAttempts: config.pipeline.sendMaxAttempts,
     baseDelayMs: config.pipeline.sendRetryBaseMs,
   });
+  const delivery = new Delivery(sender);
   const pipeline = new MessagePipeline(
     ingest,
-    new ReplyService(responder, knowledge),
-    new Delivery(sender),
+    new ReplyService(responder, knowledge, config.handbackMinutes),
+    delivery,
     analytics,
     pubsub,
     logger,
@@ -75,6 +79,7 @@ export function createServices({ config, rateLimits, pubsub, logger }: Collabora
     ingest,
     pipeline,
     messaging: new MessagingService(pipeline, ingest),
+    chats: new ChatService(delivery, analytics, pubsub, config.handbackMinutes),
   };
 }
 
@@ -85,6 +90,7 @@ export function resolverContainer(services: Services): ContainerType {
     [BusinessResolver, new BusinessResolver(services.business)],
     [CampaignResolver, new CampaignResolver(services.campaigns)],
     [IntegrationResolver, new IntegrationResolver(services.integrations)],
+    [ChatResolver, new ChatResolver(services.chats)],
     [MessagingResolver, new MessagingResolver(services.messaging)],
     [SubscriptionResolver, new SubscriptionResolver()],
   ]);

@@ -5,6 +5,7 @@ import { authChecker } from './auth/authChecker';
 import { createMemoryPubSub, type PubSub } from './realtime/pubsub';
 import { BusinessResolver } from './modules/business/business.resolver';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver';
+import { ChatResolver } from './modules/chats/chat.resolver';
 import { MessagingResolver } from './modules/chats/messaging.resolver';
 import { IntegrationResolver } from './modules/integrations/integration.resolver';
 import { AuthResolver } from './modules/users/auth.resolver';
@@ -16,6 +17,7 @@ export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> =
   BusinessResolver,
   CampaignResolver,
   IntegrationResolver,
+  ChatResolver,
   MessagingResolver,
   SubscriptionResolver,
 ];

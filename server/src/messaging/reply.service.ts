@@ -11,6 +11,7 @@ import {
 } from '../modules/chats/chat.model';
 import { DeliveryStatus, MessageModel, Sender, type Message } from '../modules/chats/message.model';
 import { businessMoment } from '../modules/analytics/businessDay';
+import { handBackIfDue, handbackAt } from '../modules/chats/handback';
 import { isWithinBusinessHours } from '../modules/integrations/businessHours';
 import type { KnowledgeService } from '../modules/knowledge/knowledge.service';
 import { UserModel } from '../modules/users/user.model';
@@ -38,10 +39,13 @@ export class ReplyService {
   constructor(
     private readonly responder: Responder,
     private readonly knowledge: KnowledgeService,
+    private readonly defaultHandbackMinutes: number,
   ) {}
 
   async decide(ingested: Ingested, replyId: Types.ObjectId): Promise<Decision> {
-    const { chat, integration } = ingested;
+    const { integration } = ingested;
+    // Hand-back time passed without a business message: the AI answers this one.
+    const { chat } = await handBackIfDue(ingested.chat);
     // A retry after a crash: the reply was already written, only its delivery may be due.
     const written = await MessageModel.findById(replyId).lean();
     if (written)
@@ -70,7 +74,8 @@ export class ReplyService {
     const output = await this.responder.respond(
       await this.inputFor(chat, campaign, ingested.message),
     );
-    const updated = await this.applyOutput(chat, output);
+    const minutes = integration?.settings?.handbackMinutes ?? this.defaultHandbackMinutes;
+    const updated = await this.applyOutput(chat, output, minutes);
     return { ...(await this.write(updated, replyId, output.reply)), output, previous: chat };
   }
 
@@ -115,7 +120,11 @@ export class ReplyService {
     };
   }
 
-  private async applyOutput(chat: Chat, output: ResponderOutput): Promise<Chat> {
+  private async applyOutput(
+    chat: Chat,
+    output: ResponderOutput,
+    handbackMinutes: number,
+  ): Promise<Chat> {
     const now = new Date();
     const set: Record<string, unknown> = {
       aiContext: output.aiContext,
@@ -146,6 +155,7 @@ export class ReplyService {
     }
     if (output.handoff) {
       set.mode = ChatMode.HUMAN;
+      set.handbackAt = handbackAt(handbackMinutes, now);
       set.needsAttention = true;
       set.attentionReason = output.handoff.reason;
     }

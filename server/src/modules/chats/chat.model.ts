@@ -148,6 +148,7 @@ export const LEAD_SCORE_REASONS = 20;
 @index({ userId: 1, platform: 1, customerId: 1 }, { unique: true })
 @index({ campaignId: 1, status: 1 })
 @index({ userId: 1, lastMessageAt: -1 })
+@index({ mode: 1, handbackAt: 1 })
 export class Chat {
   @Field(() => ObjectIdScalar, { name: 'id' })
   readonly _id!: Types.ObjectId;
@@ -195,6 +196,10 @@ export class Chat {
   @Field(() => ChatMode)
   @prop({ enum: ChatMode, type: String, default: ChatMode.AI })
   mode!: ChatMode;
+
+  @Field({ nullable: true, description: 'In human mode: when the AI takes the chat back' })
+  @prop()
+  handbackAt?: Date;
 
   @Field({ nullable: true })
   @prop()

@@ -78,6 +78,11 @@ export class NotificationSettings {
 export class IntegrationSettings {
   @Field() @prop({ default: true }) autoReply!: boolean;
 
+  /** Unset: HANDBACK_MINUTES from the configuration. */
+  @Field(() => Int, { nullable: true })
+  @prop()
+  handbackMinutes?: number;
+
   @Field(() => BusinessHours)
   @prop({ type: () => BusinessHours, _id: false, default: () => ({}) })
   businessHours!: BusinessHours;

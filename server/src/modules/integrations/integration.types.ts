@@ -120,6 +120,15 @@ export class IntegrationSettingsInput {
   @IsBoolean()
   autoReply?: boolean | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Minutes without a business message before a human-handled chat returns to AI',
+  })
+  @IsOptional()
+  @Min(1)
+  @Max(7 * 24 * 60)
+  handbackMinutes?: number | null;
+
   @Field(() => BusinessHoursInput, { nullable: true })
   @IsOptional()
   @ValidateNested()

@@ -3,6 +3,7 @@ import type { DaySchedule } from './integration.model';
 /** What updateIntegrationSettings may change; null or absent means "leave as is". */
 export interface SettingsChange {
   autoReply?: boolean | null;
+  handbackMinutes?: number | null;
   businessHours?: {
     enabled?: boolean | null;
     timezone?: string | null;
@@ -20,6 +21,7 @@ export function settingsUpdate(change: SettingsChange): Record<string, unknown> 
   const notifications = change.notifications ?? {};
   const paths: Record<string, unknown> = {
     'settings.autoReply': change.autoReply,
+    'settings.handbackMinutes': change.handbackMinutes,
     'settings.businessHours.enabled': hours.enabled,
     'settings.businessHours.timezone': hours.timezone,
     'settings.businessHours.schedule': hours.schedule?.map(({ day, open, close }) => ({

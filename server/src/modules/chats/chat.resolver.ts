@@ -1,0 +1,76 @@
+import { Types } from 'mongoose';
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../auth/context';
+import { scopeOf } from '../../auth/ownership';
+import { ObjectIdScalar } from '../../graphql/objectId.scalar';
+import { PageArgs } from '../../graphql/pagination';
+import { Chat, ChatMode, ChatStatus } from './chat.model';
+import { ChatService } from './chat.service';
+import { ChatFilter, ChatPage, MessagePage, MessagesArgs, SendMessageArgs } from './chat.types';
+import { Message } from './message.model';
+
+@Resolver()
+export class ChatResolver {
+  constructor(private readonly inbox: ChatService) {}
+
+  @Authorized()
+  @Query(() => ChatPage, { description: 'Newest activity first' })
+  chats(
+    @Arg('filter', () => ChatFilter, { nullable: true }) filter: ChatFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ChatPage> {
+    return this.inbox.list(scopeOf(ctx, filter?.userId), filter ?? {}, page);
+  }
+
+  @Authorized()
+  @Query(() => Chat)
+  chat(
+    @Arg('id', () => ObjectIdScalar) id: Types.ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Chat> {
+    return this.inbox.get(scopeOf(ctx), id);
+  }
+
+  @Authorized()
+  @Query(() => MessagePage)
+  messages(
+    @Args() { chatId, before, limit }: MessagesArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MessagePage> {
+    return this.inbox.messages(scopeOf(ctx), chatId, before, limit);
+  }
+
+  @Authorized()
+  @Mutation(() => Message, {
+    description: 'A reply from the business; the chat becomes human-handled',
+  })
+  sendMessage(
+    @Args() { chatId, text }: SendMessageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Message> {
+    return this.inbox.sendBusinessMessage(scopeOf(ctx), chatId, text);
+  }
+
+  @Authorized()
+  @Mutation(() => Chat, {
+    description: 'HUMAN: the AI stays silent until hand-back; AI: it answers again',
+  })
+  setChatMode(
+    @Arg('chatId', () => ObjectIdScalar) chatId: Types.ObjectId,
+    @Arg('mode', () => ChatMode) mode: ChatMode,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Chat> {
+    return this.inbox.setMode(scopeOf(ctx), chatId, mode);
+  }
+
+  @Authorized()
+  @Mutation(() => Chat)
+  setChatStatus(
+    @Arg('chatId', () => ObjectIdScalar) chatId: Types.ObjectId,
+    @Arg('status', () => ChatStatus) status: ChatStatus,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Chat> {
+    return this.inbox.setStatus(scopeOf(ctx), chatId, status);
+  }
+}

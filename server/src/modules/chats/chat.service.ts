@@ -1,0 +1,191 @@
+import type { Types } from 'mongoose';
+import { ownerFilter, type Scope } from '../../auth/ownership';
+import { containsText } from '../../db/search';
+import { badInput, notFound } from '../../errors';
+import { pageOf, skipFor, type Page, type PageArgs } from '../../graphql/pagination';
+import type { Delivery } from '../../messaging/delivery';
+import { recentOf } from '../../messaging/ingest.service';
+import { replyWindow } from '../../platforms/replyWindow';
+import { Platform } from '../../platforms/platform';
+import type { PubSub } from '../../realtime/pubsub';
+import type { AnalyticsService } from '../analytics/analytics.service';
+import { connectedIntegration } from '../integrations/connectedIntegration';
+import { ChatMode, ChatModel, ChatStatus, RECENT_MESSAGES, type Chat } from './chat.model';
+import type { ChatFilter } from './chat.types';
+import { handbackAt } from './handback';
+import { DeliveryStatus, MessageModel, Sender, type Message } from './message.model';
+
+/** The inbox: reading chats, and the owner acting on them (status, mode, replies). */
+export class ChatService {
+  constructor(
+    private readonly delivery: Delivery,
+    private readonly analytics: AnalyticsService,
+    private readonly pubsub: PubSub,
+    private readonly defaultHandbackMinutes: number,
+  ) {}
+
+  async list(scope: Scope, filter: ChatFilter, page: PageArgs): Promise<Page<Chat>> {
+    const query: Record<string, unknown> = { ...ownerFilter(scope) };
+    for (const field of ['status', 'platform', 'campaignId', 'mode', 'needsAttention'] as const) {
+      if (filter[field] !== undefined && filter[field] !== null) query[field] = filter[field];
+    }
+    if (filter.includeTests === false) query.isTest = false;
+    if (filter.search?.trim()) query.customerName = containsText(filter.search);
+    const [items, total] = await Promise.all([
+      ChatModel.find(query)
+        .sort({ lastMessageAt: -1, _id: -1 })
+        .skip(skipFor(page))
+        .limit(page.limit)
+        .lean(),
+      ChatModel.countDocuments(query),
+    ]);
+    return pageOf(items, total, page);
+  }
+
+  async get(scope: Scope, chatId: Types.ObjectId): Promise<Chat> {
+    const chat = await ChatModel.findOne({ _id: chatId, ...ownerFilter(scope) }).lean();
+    if (!chat) throw notFound('Chat');
+    return chat;
+  }
+
+  /** A page of messages older than `before`, returned oldest first. */
+  async messages(
+    scope: Scope,
+    chatId: Types.ObjectId,
+    before: Date | undefined,
+    limit: number,
+  ): Promise<{ items: Message[]; hasMore: boolean }> {
+    await this.get(scope, chatId);
+    const newestFirst = await MessageModel.find({
+      chatId,
+      ...(before ? { createdAt: { $lt: before } } : {}),
+    })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(limit + 1)
+      .lean();
+    return { items: newestFirst.slice(0, limit).reverse(), hasMore: newestFirst.length > limit };
+  }
+
+  async setStatus(scope: Scope, chatId: Types.ObjectId, status: ChatStatus): Promise<Chat> {
+    const chat = await this.get(scope, chatId);
+    const set: Record<string, unknown> = { status };
+    const recordsSale = status === ChatStatus.CONVERTED && !chat.conversion.converted;
+    if (recordsSale)
+      Object.assign(set, { 'conversion.converted': true, 'conversion.convertedAt': new Date() });
+    const updated = await this.update(chat, { $set: set });
+    if (recordsSale) {
+      await this.analytics.record(
+        {
+          userId: chat.userId,
+          campaignId: chat.campaignId,
+          platform: chat.platform,
+          at: new Date(),
+        },
+        { conversions: 1 },
+        { conversions: 1 },
+        { conversions: 1 },
+      );
+      this.publishStats(chat);
+    }
+    return updated;
+  }
+
+  async setMode(scope: Scope, chatId: Types.ObjectId, mode: ChatMode): Promise<Chat> {
+    const chat = await this.get(scope, chatId);
+    if (mode === ChatMode.HUMAN) {
+      const minutes = await this.handbackMinutes(chat);
+      return this.update(chat, { $set: { mode, handbackAt: handbackAt(minutes) } });
+    }
+    return this.update(chat, {
+      $set: { mode, needsAttention: false },
+      $unset: { handbackAt: '', attentionReason: '' },
+    });
+  }
+
+  /**
+   * A reply typed by the owner: sent like the AI's (within the platform's window, with
+   * the HUMAN_AGENT tag where Meta allows it), and the chat becomes theirs.
+   */
+  async sendBusinessMessage(scope: Scope, chatId: Types.ObjectId, text: string): Promise<Message> {
+    const chat = await this.get(scope, chatId);
+    const integration =
+      chat.platform === Platform.SIMULATOR
+        ? undefined
+        : await connectedIntegration(chat.userId, chat.platform);
+    if (chat.platform !== Platform.SIMULATOR) {
+      if (!integration) throw badInput(`Your ${chat.platform} integration is not connected.`);
+      const window = replyWindow(chat.platform, chat.lastCustomerMessageAt, new Date(), {
+        startedFromAd: Boolean(chat.referral?.adId || chat.referral?.source === 'ADS'),
+        human: true,
+      });
+      if (!window.open) throw badInput(window.reason, { reason: 'REPLY_WINDOW_CLOSED' });
+    }
+    const message = (
+      await MessageModel.create({
+        chatId: chat._id,
+        userId: chat.userId,
+        platform: chat.platform,
+        sender: Sender.BUSINESS,
+        content: text,
+        delivery: { status: DeliveryStatus.PENDING, updatedAt: new Date() },
+      })
+    ).toObject();
+    const minutes = await this.handbackMinutes(chat);
+    const taken = await this.update(chat, {
+      $set: {
+        mode: ChatMode.HUMAN,
+        handbackAt: handbackAt(minutes),
+        needsAttention: false,
+        recent: [...chat.recent, recentOf(message)].slice(-RECENT_MESSAGES),
+        lastMessageAt: message.createdAt,
+      },
+      $unset: { attentionReason: '' },
+      $inc: { messageCount: 1 },
+    });
+    const result = await this.delivery.deliver(taken, message, integration ?? undefined, {
+      human: true,
+    });
+    if (result.status === DeliveryStatus.SENT) {
+      await this.analytics.record(
+        {
+          userId: chat.userId,
+          campaignId: chat.campaignId,
+          platform: chat.platform,
+          at: message.createdAt,
+        },
+        { messagesSent: 1 },
+        { messages: 1 },
+        { messagesSent: 1 },
+      );
+    }
+    this.pubsub.publish('messageAdded', String(chat._id), {
+      chatId: String(chat._id),
+      userId: String(chat.userId),
+      messageId: String(message._id),
+    });
+    this.publishStats(chat);
+    return (await MessageModel.findById(message._id).lean()) ?? message;
+  }
+
+  private async handbackMinutes(chat: Chat): Promise<number> {
+    if (chat.platform === Platform.SIMULATOR) return this.defaultHandbackMinutes;
+    const integration = await connectedIntegration(chat.userId, chat.platform);
+    return integration?.settings?.handbackMinutes ?? this.defaultHandbackMinutes;
+  }
+
+  private async update(chat: Chat, update: Record<string, unknown>): Promise<Chat> {
+    const updated = await ChatModel.findOneAndUpdate({ _id: chat._id }, update, {
+      returnDocument: 'after',
+    }).lean();
+    if (!updated) throw notFound('Chat');
+    this.pubsub.publish('chatUpdated', String(chat.userId), {
+      chatId: String(chat._id),
+      userId: String(chat.userId),
+    });
+    return updated;
+  }
+
+  private publishStats(chat: Chat): void {
+    this.pubsub.publish('statsUpdated', String(chat.userId), { userId: String(chat.userId) });
+  }
+}
