@@ -7,7 +7,8 @@ import { CUSTOMER_TEXT, customerIdOf } from './webhooks.mjs';
 const require = createRequire(import.meta.url);
 const { MongoClient, ObjectId } = require('mongodb');
 
-const REPLY_TEXT = 'Hi! Thanks for your interest in the Porto Tote. It is 120. What will you use it for?';
+const REPLY_TEXT =
+  'Hi! Thanks for your interest in the Porto Tote. It is 120. What will you use it for?';
 const PAGE_ID = '1000000000000001';
 const WRITES_PER_MESSAGE = 7;
 
@@ -132,7 +133,11 @@ export async function runBaseline({ uri, n, concurrency }) {
       await chats.updateOne(
         { _id: chat._id },
         {
-          $set: { recent: [...recent, recentOf(reply)], lastMessageAt: replyAt, updatedAt: replyAt },
+          $set: {
+            recent: [...recent, recentOf(reply)],
+            lastMessageAt: replyAt,
+            updatedAt: replyAt,
+          },
           $inc: { messageCount: 1 },
         },
       );
@@ -192,5 +197,6 @@ async function verify(db, dayKey, n) {
   if (messages !== 2 * n) problems.push(`messages has ${messages} documents, not ${2 * n}`);
   const received = day?.metrics?.messagesReceived;
   if (received !== n) problems.push(`analytics counted ${received} messages received, not ${n}`);
-  if (problems.length > 0) throw new Error(`baseline check failed:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length > 0)
+    throw new Error(`baseline check failed:\n  - ${problems.join('\n  - ')}`);
 }

@@ -26,7 +26,10 @@ export async function startGraphFixture({ pageId, pageToken }) {
       };
       const match = req.method === 'POST' ? SEND_PATH.exec(req.url ?? '') : null;
       if (!match) {
-        return reply(400, metaError(`Unsupported ${req.method} ${req.url}`, 'GraphMethodException', 100));
+        return reply(
+          400,
+          metaError(`Unsupported ${req.method} ${req.url}`, 'GraphMethodException', 100),
+        );
       }
       if (match[1] !== pageId || req.headers.authorization !== `Bearer ${pageToken}`) {
         return reply(401, metaError('Invalid OAuth access token', 'OAuthException', 190));
@@ -38,7 +41,10 @@ export async function startGraphFixture({ pageId, pageToken }) {
         recipientId = undefined;
       }
       if (typeof recipientId !== 'string' || recipientId === '') {
-        return reply(400, metaError('(#100) The parameter recipient is required', 'OAuthException', 100));
+        return reply(
+          400,
+          metaError('(#100) The parameter recipient is required', 'OAuthException', 100),
+        );
       }
       state.sends += 1;
       state.recipients.add(recipientId);

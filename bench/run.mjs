@@ -48,7 +48,9 @@ function setupDatabase() {
 async function main() {
   const n = benchSize();
   if (!existsSync(path.join(root, 'server', 'dist', 'app.js'))) {
-    throw new Error('bench: server/dist is missing: run `npm run build -w server` (npm run bench does).');
+    throw new Error(
+      'bench: server/dist is missing: run `npm run build -w server` (npm run bench does).',
+    );
   }
   setupDatabase();
 
@@ -90,7 +92,8 @@ process.once('SIGINT', () => {
 try {
   await main();
 } catch (error) {
-  console.error(`\nbench FAILED: ${error?.stack ?? error}`);
+  // After Ctrl-C, operations cut short by the cleanup are expected to fail.
+  if (!interrupted) console.error(`\nbench FAILED: ${error?.stack ?? error}`);
   process.exitCode = 1;
 } finally {
   if (!interrupted) await cleanUp();

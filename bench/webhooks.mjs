@@ -12,7 +12,10 @@ const { loadConfig } = require('../server/dist/config.js');
 const { signBody } = require('../server/dist/platforms/webhookSignature.js');
 const { sealSecret } = require('../server/dist/security/secretBox.js');
 const { UserModel } = require('../server/dist/modules/users/user.model.js');
-const { CampaignModel, CampaignStatus } = require('../server/dist/modules/campaigns/campaign.model.js');
+const {
+  CampaignModel,
+  CampaignStatus,
+} = require('../server/dist/modules/campaigns/campaign.model.js');
 const {
   IntegrationModel,
   IntegrationStatus,
@@ -135,7 +138,11 @@ async function seedBusiness(secretsKey, pageToken) {
     userId: owner._id,
     name: 'Tote launch',
     status: CampaignStatus.ACTIVE,
-    product: { name: 'Porto Tote', price: 120, features: ['full-grain leather', 'lifetime repairs'] },
+    product: {
+      name: 'Porto Tote',
+      price: 120,
+      features: ['full-grain leather', 'lifetime repairs'],
+    },
     chatFlow: {
       greeting: 'Hi! Thanks for your interest in the Porto Tote.',
       qualificationQuestions: ['What will you use the bag for?', 'Which colour do you prefer?'],
@@ -165,7 +172,10 @@ async function verify(app, fixture, n) {
   const messages = db.collection('messages');
   const [eventsDone, failedSample, messageCount, chatCount, repliesSent] = await Promise.all([
     events.countDocuments({ status: 'done' }),
-    events.find({ status: { $ne: 'done' } }).limit(5).toArray(),
+    events
+      .find({ status: { $ne: 'done' } })
+      .limit(5)
+      .toArray(),
     messages.countDocuments({}),
     db.collection('chats').countDocuments({}),
     messages.countDocuments({ sender: 'ai', 'delivery.status': 'sent' }),
@@ -180,7 +190,8 @@ async function verify(app, fixture, n) {
     repliesSent,
   };
   const problems = [];
-  if (checks.sends !== n) problems.push(`the Graph API fixture got ${checks.sends} sends, not ${n}`);
+  if (checks.sends !== n)
+    problems.push(`the Graph API fixture got ${checks.sends} sends, not ${n}`);
   if (checks.distinctRecipients !== n)
     problems.push(`sends went to ${checks.distinctRecipients} customers, not ${n}`);
   if (checks.rejectedByFixture > 0)
@@ -197,7 +208,9 @@ async function verify(app, fixture, n) {
     }));
     throw new Error(
       `pipeline check failed:\n  - ${problems.join('\n  - ')}` +
-        (sample.length ? `\n  events not done (first ${sample.length}): ${JSON.stringify(sample)}` : ''),
+        (sample.length
+          ? `\n  events not done (first ${sample.length}): ${JSON.stringify(sample)}`
+          : ''),
     );
   }
   return checks;

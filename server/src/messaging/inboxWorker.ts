@@ -108,8 +108,13 @@ export class InboxWorker {
     });
     const blocked = new Set<string>(waiting);
     const byChat = new Map<string, InboundEvent[]>();
+    let leftBehind = ready.length === BATCH;
     for (const event of ready) {
-      if (blocked.has(event.chatKey) || this.activeChats.has(event.chatKey)) continue;
+      if (blocked.has(event.chatKey)) continue;
+      if (this.activeChats.has(event.chatKey)) {
+        leftBehind = true;
+        continue;
+      }
       byChat.set(event.chatKey, [...(byChat.get(event.chatKey) ?? []), event]);
     }
     for (const [chatKey, events] of byChat) {
@@ -119,8 +124,9 @@ export class InboxWorker {
       const run = this.runChat(events).finally(() => {
         this.activeChats.delete(chatKey);
         this.running.delete(run);
-        // The chat may have more events beyond this batch.
-        this.rescan = true;
+        // Look again only when this batch left events behind: on FerretDB every scan
+        // reads the whole collection, so one scan per finished chat would be quadratic.
+        if (leftBehind) this.rescan = true;
       });
       this.running.add(run);
     }
