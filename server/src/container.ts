@@ -7,7 +7,10 @@ import { Delivery } from './messaging/delivery';
 import { IngestService } from './messaging/ingest.service';
 import { MessagePipeline } from './messaging/pipeline';
 import { ReplyService } from './messaging/reply.service';
+import { AnalyticsResolver } from './modules/analytics/analytics.resolver';
 import { AnalyticsService } from './modules/analytics/analytics.service';
+import { AnalyticsReadService } from './modules/analytics/analyticsRead.service';
+import { LeadService } from './modules/analytics/lead.service';
 import { BusinessResolver } from './modules/business/business.resolver';
 import { BusinessService } from './modules/business/business.service';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver';
@@ -37,6 +40,8 @@ export interface Services {
   pipeline: MessagePipeline;
   messaging: MessagingService;
   chats: ChatService;
+  analyticsReads: AnalyticsReadService;
+  leads: LeadService;
 }
 
 interface Collaborators {
@@ -80,6 +85,8 @@ export function createServices({ config, rateLimits, pubsub, logger }: Collabora
     pipeline,
     messaging: new MessagingService(pipeline, ingest),
     chats: new ChatService(delivery, analytics, pubsub, config.handbackMinutes),
+    analyticsReads: new AnalyticsReadService(),
+    leads: new LeadService(pubsub),
   };
 }
 
@@ -91,6 +98,7 @@ export function resolverContainer(services: Services): ContainerType {
     [CampaignResolver, new CampaignResolver(services.campaigns)],
     [IntegrationResolver, new IntegrationResolver(services.integrations)],
     [ChatResolver, new ChatResolver(services.chats)],
+    [AnalyticsResolver, new AnalyticsResolver(services.analyticsReads, services.leads)],
     [MessagingResolver, new MessagingResolver(services.messaging)],
     [SubscriptionResolver, new SubscriptionResolver()],
   ]);

@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth/authChecker';
 import { createMemoryPubSub, type PubSub } from './realtime/pubsub';
+import { AnalyticsResolver } from './modules/analytics/analytics.resolver';
 import { BusinessResolver } from './modules/business/business.resolver';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver';
 import { ChatResolver } from './modules/chats/chat.resolver';
@@ -14,6 +15,7 @@ import { SubscriptionResolver } from './realtime/subscription.resolver';
 /** Every resolver class of the API; createApp supplies their instances. */
 export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> = [
   AuthResolver,
+  AnalyticsResolver,
   BusinessResolver,
   CampaignResolver,
   IntegrationResolver,

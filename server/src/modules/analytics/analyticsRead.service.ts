@@ -1,0 +1,2 @@
+/** Dashboard, series, funnel and attribution reads (being written). */
+export class AnalyticsReadService {}
