@@ -71,7 +71,7 @@ async function assemble(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
-  const ws = createWebSocketServer({ httpServer, schema, config, logger });
+  const ws = createWebSocketServer({ httpServer, schema, config, logger, pubsub });
   const apollo = createApolloServer({
     schema,
     httpServer,

@@ -1,6 +1,8 @@
+import type { Redis } from 'ioredis';
 import { rateLimited } from '../errors';
+import type { Logger } from '../logger';
 
-/** Counts hits in fixed windows. In memory now; a Redis store can share it across processes. */
+/** Counts hits in fixed windows: in memory for one process, in Redis for several. */
 export interface RateLimitStore {
   /** Adds one hit to `key` and returns the count in the current window and its reset time. */
   hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }>;
@@ -23,6 +25,51 @@ export class MemoryRateLimitStore implements RateLimitStore {
 
   private sweep(now: number): void {
     for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
+  }
+}
+
+/**
+ * Windows shared by every process on one Redis. INCR and PEXPIRE NX run in one MULTI, so
+ * the first hit of a window sets its expiry and a crash between them cannot leave a key
+ * that never expires. When Redis is unreachable the store fails open: a lost limit for
+ * the length of an outage is better than nobody being able to sign in.
+ */
+export class RedisRateLimitStore implements RateLimitStore {
+  private failing = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly logger: Logger,
+    private readonly prefix = 'salesdesk:ratelimit:',
+  ) {}
+
+  async hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }> {
+    const now = Date.now();
+    const redisKey = this.prefix + key;
+    try {
+      // Not queued behind a reconnect: during an outage, answer at once.
+      if (this.redis.status !== 'ready')
+        throw new Error(`Redis connection is ${this.redis.status}`);
+      const replies = await this.redis
+        .multi()
+        .incr(redisKey)
+        .pexpire(redisKey, windowMs, 'NX')
+        .pttl(redisKey)
+        .exec();
+      const failure = replies?.find(([error]) => error)?.[0];
+      if (!replies || failure) throw failure ?? new Error('MULTI was aborted');
+      const count = Number(replies[0]?.[1]);
+      const ttl = Number(replies[2]?.[1]);
+      if (this.failing) this.logger.info('rate limits are shared through Redis again');
+      this.failing = false;
+      return { count, resetAt: now + (ttl > 0 ? ttl : windowMs) };
+    } catch (error) {
+      if (!this.failing) {
+        this.logger.warn({ err: error }, 'rate limits fail open while Redis is unreachable');
+      }
+      this.failing = true;
+      return { count: 0, resetAt: now + windowMs };
+    }
   }
 }
 

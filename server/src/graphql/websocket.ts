@@ -8,10 +8,13 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import { buildContext, type RequestContext } from '../auth/context';
+import jwt from 'jsonwebtoken';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { buildContext } from '../auth/context';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
+import type { PubSub } from '../realtime/pubsub';
+import type { SubscriptionContext } from '../realtime/subscription.types';
 import { formatError } from './formatError';
 import { depthLimitRule, guardOperation } from './limits';
 
@@ -20,16 +23,34 @@ interface WebSocketOptions {
   schema: GraphQLSchema;
   config: AppConfig;
   logger: Logger;
+  /** What subscriptions listen to; it travels in each operation's context. */
+  pubsub: PubSub;
 }
 
 /** Close codes the client acts on: 4401 means "refresh your token and reconnect". */
 export const CLOSE_UNAUTHORIZED = 4401;
 
+/** setTimeout's ceiling (~24.8 days); a longer-lived token is re-armed rather than overflowing. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * graphql-ws on the HTTP server's /graphql path. Apollo's validation rules, CSRF check
  * and limits do not apply to WebSocket traffic, so the same checks run here.
+ *
+ * Authentication happens once, in connection_init (`connectionParams.token`, the access
+ * JWT): a bad or expired token closes the socket with 4401; no token connects, and then
+ * every operation needing a user answers UNAUTHENTICATED, as over HTTP. A socket stays
+ * open only as long as its token is valid: at the token's expiry the server closes it
+ * with 4401, so the client reconnects with a refreshed token and subscriptions never
+ * outlive the session that opened them.
  */
-export function createWebSocketServer({ httpServer, schema, config, logger }: WebSocketOptions) {
+export function createWebSocketServer({
+  httpServer,
+  schema,
+  config,
+  logger,
+  pubsub,
+}: WebSocketOptions) {
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
@@ -42,16 +63,19 @@ export function createWebSocketServer({ httpServer, schema, config, logger }: We
   const format = (error: GraphQLError) =>
     formatError(error.toJSON(), error, { exposeInternals: config.env === 'development', logger });
 
+  const tokenOf = (connectionParams?: Readonly<Record<string, unknown>>): string | undefined =>
+    typeof connectionParams?.token === 'string' ? connectionParams.token : undefined;
   const contextOf = (ctx: {
     connectionParams?: Readonly<Record<string, unknown>>;
     extra: { request: { socket: { remoteAddress?: string } } };
-  }): RequestContext =>
-    buildContext({
-      token:
-        typeof ctx.connectionParams?.token === 'string' ? ctx.connectionParams.token : undefined,
+  }): SubscriptionContext => ({
+    ...buildContext({
+      token: tokenOf(ctx.connectionParams),
       ip: ctx.extra.request.socket.remoteAddress,
       jwtSecret: config.jwtSecret,
-    });
+    }),
+    pubsub,
+  });
 
   const cleanup = useServer(
     {
@@ -63,6 +87,7 @@ export function createWebSocketServer({ httpServer, schema, config, logger }: We
           ctx.extra.socket.close(CLOSE_UNAUTHORIZED, `Unauthorized: token ${context.authProblem}`);
           return false;
         }
+        if (context.user) closeAtExpiry(ctx.extra.socket, tokenOf(ctx.connectionParams));
         return true;
       },
       onSubscribe: (ctx, _id, payload) => {
@@ -106,6 +131,25 @@ export function createWebSocketServer({ httpServer, schema, config, logger }: We
     wsServer,
   );
   return { wsServer, dispose: () => cleanup.dispose() };
+}
+
+/** Closes the socket with 4401 when its (already verified) token expires. */
+function closeAtExpiry(socket: WebSocket, token: string | undefined): void {
+  const payload = token ? jwt.decode(token, { json: true }) : null;
+  if (typeof payload?.exp !== 'number') return;
+  const expiresAt = payload.exp * 1000;
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    timer = setTimeout(
+      () => {
+        if (Date.now() < expiresAt) arm();
+        else socket.close(CLOSE_UNAUTHORIZED, 'Unauthorized: token expired');
+      },
+      Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS),
+    );
+  };
+  arm();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 const toGraphQLError = (error: unknown): GraphQLError =>

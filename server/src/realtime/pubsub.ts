@@ -1,4 +1,5 @@
-import { createPubSub } from '@graphql-yoga/subscription';
+import { createPubSub, type PubSubEventTarget } from '@graphql-yoga/subscription';
+import type { Logger } from '../logger';
 
 /** What subscribers of a chat's messages receive. */
 export interface MessageAddedEvent {
@@ -16,12 +17,14 @@ export interface ChatUpdatedEvent {
 /** Something that moves this user's dashboard counters happened. */
 export interface StatsUpdatedEvent {
   userId: string;
+  /** Optional hint for the dashboard ('reply', 'conversion', ...); it refetches either way. */
+  reason?: string;
 }
 
 /**
  * Topics are keyed by chat or by user, so an event only reaches the subscribers it is
  * for, without filtering every event for every subscriber. In memory for one process;
- * the Realtime issue puts Redis behind the same interface for several.
+ * over Redis (realtime.ts) for several.
  */
 export type Events = {
   messageAdded: [chatId: string, event: MessageAddedEvent];
@@ -31,4 +34,43 @@ export type Events = {
 
 export type PubSub = ReturnType<typeof createPubSub<Events>>;
 
-export const createMemoryPubSub = (): PubSub => createPubSub<Events>();
+/**
+ * The user id admins subscribe to: every user's chatUpdated and statsUpdated is also
+ * published under it, so an admin's one subscription costs one delivery per event
+ * instead of a subscription per user.
+ */
+export const ALL_USERS = '*';
+
+const copiedToAdmins = new Set<keyof Events>(['chatUpdated', 'statsUpdated']);
+
+/**
+ * Wraps `publish`: per-user events are also published under ALL_USERS, and publishing
+ * never throws into the caller (the pipeline has already saved the message; a lost live
+ * update is repaired by the next refetch).
+ */
+function withAdminCopies(pubsub: PubSub, logger?: Logger): PubSub {
+  const publish = pubsub.publish as (topic: keyof Events, id: string, event: unknown) => void;
+  const safely = (topic: keyof Events, id: string, event: unknown): void => {
+    try {
+      publish(topic, id, event);
+    } catch (error) {
+      logger?.error({ err: error, topic }, 'could not publish a live update');
+    }
+  };
+  return {
+    subscribe: pubsub.subscribe,
+    publish: ((topic: keyof Events, id: string, event: unknown) => {
+      safely(topic, id, event);
+      if (copiedToAdmins.has(topic) && id !== ALL_USERS) safely(topic, ALL_USERS, event);
+    }) as PubSub['publish'],
+  };
+}
+
+export const createMemoryPubSub = (logger?: Logger): PubSub =>
+  withAdminCopies(createPubSub<Events>(), logger);
+
+/** The same pub/sub over a shared event target (Redis): every process sees every event. */
+export const createSharedPubSub = (
+  eventTarget: PubSubEventTarget<Events>,
+  logger: Logger,
+): PubSub => withAdminCopies(createPubSub<Events>({ eventTarget }), logger);

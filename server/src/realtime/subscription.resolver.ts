@@ -1,5 +1,104 @@
-import { Resolver } from 'type-graphql';
+import { Types } from 'mongoose';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscribeResolverData,
+} from 'type-graphql';
+import { isAdmin } from '../auth/authChecker';
+import { notFound, unauthenticated } from '../errors';
+import { ObjectIdScalar } from '../graphql/objectId.scalar';
+import { Chat, ChatModel } from '../modules/chats/chat.model';
+import { Message, MessageModel } from '../modules/chats/message.model';
+import {
+  ALL_USERS,
+  type ChatUpdatedEvent,
+  type MessageAddedEvent,
+  type PubSub,
+  type StatsUpdatedEvent,
+} from './pubsub';
+import { StatsUpdate, type SubscriptionContext } from './subscription.types';
 
-/** messageAdded, chatUpdated, statsUpdated (being written). */
+type SubscribeData<Args = Record<string, never>> = SubscribeResolverData<
+  unknown,
+  Args,
+  SubscriptionContext
+>;
+
+/**
+ * Live updates, each from the one topic of the subscriber's chat or user: an event costs
+ * work only for its own subscribers, never a filter run for every subscriber of every
+ * user. Who may listen is checked once, when subscribing; each event is still checked
+ * against the caller, so a misrouted event could never show another user's data.
+ */
 @Resolver()
-export class SubscriptionResolver {}
+export class SubscriptionResolver {
+  @Authorized()
+  @Subscription(() => Message, {
+    description: "A chat's new messages (customer, AI and business) as they are saved",
+    subscribe: subscribeToChat,
+  })
+  async messageAdded(
+    @Root() event: MessageAddedEvent,
+    @Arg('chatId', () => ObjectIdScalar) _chatId: Types.ObjectId,
+    @Ctx() context: SubscriptionContext,
+  ): Promise<Message> {
+    const message = await MessageModel.findById(event.messageId).lean();
+    if (!message || !canSee(context, message.userId)) throw notFound('Message');
+    return message;
+  }
+
+  @Authorized()
+  @Subscription(() => Chat, {
+    description: "Your chats as they change (an admin's: everyone's)",
+    subscribe: ({ context }: SubscribeData) =>
+      pubsubOf(context).subscribe('chatUpdated', userTopic(context)),
+  })
+  async chatUpdated(
+    @Root() event: ChatUpdatedEvent,
+    @Ctx() context: SubscriptionContext,
+  ): Promise<Chat> {
+    const chat = await ChatModel.findById(event.chatId).lean();
+    if (!chat || !canSee(context, chat.userId)) throw notFound('Chat');
+    return chat;
+  }
+
+  @Authorized()
+  @Subscription(() => StatsUpdate, {
+    description: "Your dashboard counters changed (an admin's: anyone's)",
+    subscribe: ({ context }: SubscribeData) =>
+      pubsubOf(context).subscribe('statsUpdated', userTopic(context)),
+  })
+  statsUpdated(@Root() event: StatsUpdatedEvent, @Ctx() context: SubscriptionContext): StatsUpdate {
+    if (!canSee(context, event.userId)) throw notFound('Update');
+    return { at: new Date(), reason: event.reason ?? null };
+  }
+}
+
+/** Only the chat's owner (or an admin) may listen; anyone else is told it does not exist. */
+async function subscribeToChat({ args, context }: SubscribeData<{ chatId: Types.ObjectId }>) {
+  const userId = userOf(context);
+  const owner = isAdmin(context) ? {} : { userId: new Types.ObjectId(userId) };
+  if (!(await ChatModel.exists({ _id: args.chatId, ...owner }))) throw notFound('Chat');
+  return pubsubOf(context).subscribe('messageAdded', String(args.chatId));
+}
+
+/** Admins listen under ALL_USERS, where every user's events are also published. */
+const userTopic = (context: SubscriptionContext): string =>
+  isAdmin(context) ? ALL_USERS : userOf(context);
+
+const userOf = (context: SubscriptionContext): string => {
+  if (!context.user) throw unauthenticated();
+  return context.user.id;
+};
+
+const canSee = (context: SubscriptionContext, ownerId: Types.ObjectId | string): boolean =>
+  isAdmin(context) || String(ownerId) === context.user?.id;
+
+function pubsubOf(context: SubscriptionContext): PubSub {
+  if (!context.pubsub) throw new Error('Subscriptions are served over WebSocket only.');
+  return context.pubsub;
+}
