@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createPubSub, type PubSubEventTarget } from '@graphql-yoga/subscription';
 import type { Logger } from '../logger';
 
@@ -66,8 +67,16 @@ function withAdminCopies(pubsub: PubSub, logger?: Logger): PubSub {
   };
 }
 
-export const createMemoryPubSub = (logger?: Logger): PubSub =>
-  withAdminCopies(createPubSub<Events>(), logger);
+export function createMemoryPubSub(logger?: Logger): PubSub {
+  // Every subscriber of one topic is a listener on one target: hundreds are normal here,
+  // not the leak Node warns about past ten.
+  const eventTarget = new EventTarget();
+  setMaxListeners(0, eventTarget);
+  return withAdminCopies(
+    createPubSub<Events>({ eventTarget: eventTarget as PubSubEventTarget<Events> }),
+    logger,
+  );
+}
 
 /** The same pub/sub over a shared event target (Redis): every process sees every event. */
 export const createSharedPubSub = (

@@ -46,7 +46,9 @@ export class SubscriptionResolver {
     @Arg('chatId', () => ObjectIdScalar) _chatId: Types.ObjectId,
     @Ctx() context: SubscriptionContext,
   ): Promise<Message> {
-    const message = await MessageModel.findById(event.messageId).lean();
+    const message = await loadOnce(event, () =>
+      MessageModel.findById(event.messageId).lean().exec(),
+    );
     if (!message || !canSee(context, message.userId)) throw notFound('Message');
     return message;
   }
@@ -61,7 +63,7 @@ export class SubscriptionResolver {
     @Root() event: ChatUpdatedEvent,
     @Ctx() context: SubscriptionContext,
   ): Promise<Chat> {
-    const chat = await ChatModel.findById(event.chatId).lean();
+    const chat = await loadOnce(event, () => ChatModel.findById(event.chatId).lean().exec());
     if (!chat || !canSee(context, chat.userId)) throw notFound('Chat');
     return chat;
   }
@@ -101,4 +103,20 @@ const canSee = (context: SubscriptionContext, ownerId: Types.ObjectId | string):
 function pubsubOf(context: SubscriptionContext): PubSub {
   if (!context.pubsub) throw new Error('Subscriptions are served over WebSocket only.');
   return context.pubsub;
+}
+
+const loaded = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * One event object reaches every subscriber of its topic (in memory, and once parsed
+ * from Redis): its document is read once for all of them, not once per subscriber.
+ * `load` must return a real promise: a mongoose query cannot be awaited twice.
+ */
+function loadOnce<T>(event: object, load: () => Promise<T>): Promise<T> {
+  let pending = loaded.get(event) as Promise<T> | undefined;
+  if (!pending) {
+    pending = load();
+    loaded.set(event, pending);
+  }
+  return pending;
 }
