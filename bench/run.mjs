@@ -1,5 +1,5 @@
 // Salesdesk benchmarks. `npm run bench` builds the server, then runs this.
-// Scenario "webhooks": see bench/README.md.
+// Scenarios "webhooks" and "dashboard" (BENCH_SCENARIO picks one): see bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,6 +24,26 @@ async function cleanUp() {
   }
 }
 
+const SCENARIOS = ['webhooks', 'dashboard'];
+
+function scenarios() {
+  const raw = process.env.BENCH_SCENARIO?.trim();
+  if (!raw || raw === 'all') return SCENARIOS;
+  if (!SCENARIOS.includes(raw)) {
+    throw new Error(`BENCH_SCENARIO must be ${SCENARIOS.join(', ')} or all (got "${raw}")`);
+  }
+  return [raw];
+}
+
+function dashboardIterations() {
+  const raw = process.env.BENCH_DASHBOARD_RUNS?.trim();
+  const runs = raw ? Number(raw) : 15;
+  if (!Number.isInteger(runs) || runs < 1 || runs > 1000) {
+    throw new Error(`BENCH_DASHBOARD_RUNS must be an integer from 1 to 1000 (got "${raw}")`);
+  }
+  return runs;
+}
+
 function benchSize() {
   const raw = process.env.BENCH_N?.trim();
   if (!raw) return 500;
@@ -46,7 +66,9 @@ function setupDatabase() {
 }
 
 async function main() {
+  const selected = scenarios();
   const n = benchSize();
+  const runs = dashboardIterations();
   if (!existsSync(path.join(root, 'server', 'dist', 'app.js'))) {
     throw new Error(
       'bench: server/dist is missing: run `npm run build -w server` (npm run bench does).',
@@ -61,25 +83,40 @@ async function main() {
   const { runWebhooksPipeline } = await import('./webhooks.mjs');
   const { runBaseline } = await import('./baseline.mjs');
   const { report } = await import('./report.mjs');
+  const { runDashboard } = await import('./dashboard.mjs');
+  const { reportDashboard } = await import('./dashboardReport.mjs');
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'salesdesk-bench-'));
   defer(() => rmSync(dataDir, { recursive: true, force: true }));
   const ferretdb = await startFerretDB({ dataDir });
   defer(() => ferretdb.stop());
+  const logLevel = process.env.BENCH_LOG_LEVEL?.trim() || 'silent';
 
-  console.log(`\nbench: webhooks, N=${n}, concurrency ${CONCURRENCY} ...`);
-  const pipeline = await runWebhooksPipeline({
-    uri: ferretdb.uri,
-    n,
-    concurrency: CONCURRENCY,
-    dataDir,
-    logLevel: process.env.BENCH_LOG_LEVEL?.trim() || 'silent',
-    defer,
-  });
-  console.log('bench: baseline (raw driver) ...');
-  const baseline = await runBaseline({ uri: ferretdb.uri, n, concurrency: CONCURRENCY });
-
-  report({ n, concurrency: CONCURRENCY, pipeline, baseline });
+  if (selected.includes('webhooks')) {
+    console.log(`\nbench: webhooks, N=${n}, concurrency ${CONCURRENCY} ...`);
+    const pipeline = await runWebhooksPipeline({
+      uri: ferretdb.uri,
+      n,
+      concurrency: CONCURRENCY,
+      dataDir,
+      logLevel,
+      defer,
+    });
+    console.log('bench: baseline (raw driver) ...');
+    const baseline = await runBaseline({ uri: ferretdb.uri, n, concurrency: CONCURRENCY });
+    report({ n, concurrency: CONCURRENCY, pipeline, baseline });
+  }
+  if (selected.includes('dashboard')) {
+    console.log(`\nbench: dashboard, ${runs} runs per query ...`);
+    const results = await runDashboard({
+      uri: ferretdb.uri,
+      iterations: runs,
+      dataDir,
+      logLevel,
+      defer,
+    });
+    reportDashboard({ engine: 'FerretDB 1.24 SQLite', iterations: runs, results });
+  }
 }
 
 let interrupted = false;

@@ -1,3 +1,4 @@
+import { AdStatsModel } from '../modules/analytics/adStats.model';
 import { AnalyticsModel } from '../modules/analytics/analytics.model';
 import { CampaignModel } from '../modules/campaigns/campaign.model';
 import { ChatModel } from '../modules/chats/chat.model';
@@ -15,6 +16,7 @@ export const models = [
   ChatModel,
   MessageModel,
   AnalyticsModel,
+  AdStatsModel,
   IntegrationModel,
   InboundEventModel,
   KnowledgePassageModel,

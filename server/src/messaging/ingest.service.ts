@@ -66,21 +66,6 @@ export class IngestService {
     }
     const userId = target?.userId ?? integration!.userId;
     const { chat, created } = await this.findOrCreateChat(userId, message, target);
-    const timeZone = integration?.settings?.businessHours?.timezone;
-    if (created) {
-      await this.analytics.record(
-        {
-          userId,
-          campaignId: chat.campaignId,
-          platform: chat.platform,
-          at: message.timestamp,
-          timeZone,
-        },
-        { conversationsStarted: 1, leadsGenerated: chat.campaignId ? 1 : 0 },
-        { conversations: 1 },
-      );
-    }
-
     const stored = await this.storeMessage(chat, message);
     if (!stored.isNew) {
       const current = await ChatModel.findById(chat._id).lean();
@@ -92,18 +77,13 @@ export class IngestService {
       };
     }
     const updated = await this.appendToChat(chat, stored.message, message);
-    await this.analytics.record(
-      {
-        userId,
-        campaignId: updated.campaignId,
-        platform: chat.platform,
-        at: message.timestamp,
-        timeZone,
-      },
-      { messagesReceived: 1 },
-      { messages: 1 },
-      { responses: 1 },
-    );
+    await this.analytics.customerMessage({
+      before: chat,
+      chat: updated,
+      message: stored.message,
+      // Also when a retry finds the chat a crashed attempt created without its message.
+      created: created || chat.messageCount === 0,
+    });
     return {
       chat: updated,
       message: stored.message,
@@ -131,6 +111,7 @@ export class IngestService {
         campaignId,
         customerName: message.customerName,
         referral: message.referral,
+        startedAt: message.timestamp,
         isTest: message.platform === Platform.SIMULATOR,
       });
       return { chat: chat.toObject(), created: true };

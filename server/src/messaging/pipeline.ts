@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Logger } from '../logger';
-import type { AnalyticsService, Counter } from '../modules/analytics/analytics.service';
-import { ChatStatus, type Chat } from '../modules/chats/chat.model';
+import type { AnalyticsService } from '../modules/analytics/analytics.service';
+import type { Chat } from '../modules/chats/chat.model';
 import { DeliveryStatus, type Message } from '../modules/chats/message.model';
 import type { InboundMessage } from '../platforms/inbound';
 import type { PubSub } from '../realtime/pubsub';
@@ -61,12 +61,7 @@ export class MessagePipeline {
         human: false,
       },
     );
-    await this.count(
-      decision,
-      ingested.message,
-      delivery,
-      ingested.integration?.settings?.businessHours?.timezone,
-    );
+    await this.count(decision, ingested.message, delivery);
     this.publishChat(decision.chat);
     this.pubsub.publish('statsUpdated', String(decision.chat.userId), {
       userId: String(decision.chat.userId),
@@ -83,48 +78,20 @@ export class MessagePipeline {
     };
   }
 
+  /** Analytics for one reply: counted once, when its delivery was first attempted. */
   private async count(
     decision: Decision & { kind: 'reply' },
     customerMessage: Message,
     delivery: DeliveryResult,
-    timeZone: string | undefined,
   ): Promise<void> {
-    const { chat, previous, output, message } = decision;
-    const counters: Partial<Record<Counter, number>> = { aiReplies: 1 };
-    const hourly: Record<string, number> = {};
-    const stats: Record<string, number> = {};
-    if (delivery.status === DeliveryStatus.SENT) {
-      counters.messagesSent = 1;
-      counters.responseTimeSumMs = Math.max(
-        0,
-        message.createdAt.getTime() - customerMessage.createdAt.getTime(),
-      );
-      counters.responseTimeCount = 1;
-      hourly.messages = 1;
-      stats.messagesSent = 1;
-    }
-    if (chat.status === ChatStatus.QUALIFIED && previous.status === ChatStatus.ACTIVE)
-      counters.qualifiedLeads = 1;
-    if (chat.conversion.converted && !previous.conversion.converted) {
-      counters.conversions = 1;
-      counters.revenue = chat.conversion.orderValue ?? 0;
-      hourly.conversions = 1;
-      stats.conversions = 1;
-      stats.revenue = chat.conversion.orderValue ?? 0;
-    }
-    if (output?.handoff) counters.aiHandoffs = 1;
-    await this.analytics.record(
-      {
-        userId: chat.userId,
-        campaignId: chat.campaignId,
-        platform: chat.platform,
-        at: message.createdAt,
-        timeZone,
-      },
-      counters,
-      hourly,
-      stats,
-    );
+    await this.analytics.replied({
+      chat: decision.chat,
+      previous: decision.previous,
+      output: decision.output,
+      reply: decision.message,
+      customerMessage,
+      sent: delivery.status === DeliveryStatus.SENT,
+    });
   }
 
   private publishMessage(chat: Chat, message: Message): void {

@@ -3,9 +3,11 @@ import { Types } from 'mongoose';
 import { Platform } from '../../platforms/platform';
 
 /**
- * One day's figures. Counters only grow with $inc from the pipeline; the rate fields of
- * the seed schema (responseRate, conversionRate, ...) are kept for compatibility but
- * analytics reads derive rates from the counters, so they can never disagree.
+ * One day's counters, only ever moved by `$inc` (analytics.service.ts). Most count what
+ * happened that day; the "cohort" ones count conversations by the day they started, so
+ * a rate over conversations can never pass 100% (see metricDefinitions.ts). The rate
+ * fields of the seed schema (responseRate, conversionRate, ...) stay 0 in storage: reads
+ * derive every rate from the counters, so stored and shown numbers can never disagree.
  */
 export class DailyMetrics {
   @prop({ default: 0 }) messagesSent!: number;
@@ -25,11 +27,19 @@ export class DailyMetrics {
   @prop({ default: 0 }) bounceRate!: number;
   @prop({ default: 0 }) aiAccuracy!: number;
   @prop({ default: 0 }) aiHandoffRate!: number;
-  /** Counters the rates are derived from. */
+  /** Event counters the rates are derived from. */
   @prop({ default: 0 }) aiReplies!: number;
   @prop({ default: 0 }) aiHandoffs!: number;
   @prop({ default: 0 }) responseTimeSumMs!: number;
   @prop({ default: 0 }) responseTimeCount!: number;
+  /** Cohort counters: conversations started this day that reached the milestone (ever). */
+  @prop({ default: 0 }) engagedConversations!: number;
+  @prop({ default: 0 }) respondedConversations!: number;
+  @prop({ default: 0 }) aiHandledConversations!: number;
+  @prop({ default: 0 }) handedOffConversations!: number;
+  @prop({ default: 0 }) takenOverConversations!: number;
+  @prop({ default: 0 }) qualifiedConversations!: number;
+  @prop({ default: 0 }) convertedConversations!: number;
 }
 
 export class HourlyBucket {
@@ -54,6 +64,7 @@ export const emptyHourlyData = (): HourlyBucket[] =>
 @index({ campaignId: 1, date: -1 })
 @index({ date: 1, platform: 1 })
 export class Analytics {
+  /** Derived from the key (analyticsIds.ts), so writes address one document by `_id`. */
   readonly _id!: Types.ObjectId;
 
   @prop({ type: () => Types.ObjectId, required: true })

@@ -1,11 +1,102 @@
-import { Resolver } from 'type-graphql';
+import { Types } from 'mongoose';
+import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../auth/context';
+import { scopeOf } from '../../auth/ownership';
+import { ObjectIdScalar } from '../../graphql/objectId.scalar';
+import { PageArgs } from '../../graphql/pagination';
+import { Platform } from '../../platforms/platform';
+import { Chat, ChatStatus } from '../chats/chat.model';
+import { AnalyticsRange, AnalyticsReport, DashboardStats } from './analytics.types';
 import { AnalyticsReadService } from './analyticsRead.service';
+import { AdjustLeadScoreArgs, Funnel, LeadPage, RevenueAttribution } from './insights.types';
 import { LeadService } from './lead.service';
 
+const ownerArg = () =>
+  Arg('userId', () => ObjectIdScalar, {
+    nullable: true,
+    description: "Admins only: this user's numbers (default: every user's, in UTC days)",
+  });
+const campaignArg = () => Arg('campaignId', () => ObjectIdScalar, { nullable: true });
+const platformArg = () =>
+  Arg('platform', () => Platform, {
+    nullable: true,
+    description: 'One platform; SIMULATOR shows the test chats, left out otherwise',
+  });
+
+/** Thin: the caller's scope and the arguments go to the analytics and lead services. */
 @Resolver()
 export class AnalyticsResolver {
   constructor(
     private readonly reads: AnalyticsReadService,
-    private readonly leads: LeadService,
+    private readonly leadScores: LeadService,
   ) {}
+
+  @Authorized()
+  @Query(() => DashboardStats, { description: "Today's figures beside yesterday's" })
+  dashboardStats(
+    @ownerArg() userId: Types.ObjectId | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DashboardStats> {
+    return this.reads.dashboard(scopeOf(ctx, userId));
+  }
+
+  @Authorized()
+  @Query(() => AnalyticsReport, {
+    description: 'Daily series of every metric, and the hourly profile',
+  })
+  analytics(
+    @Arg('range', () => AnalyticsRange) range: AnalyticsRange,
+    @campaignArg() campaignId: Types.ObjectId | null,
+    @platformArg() platform: Platform | null,
+    @ownerArg() userId: Types.ObjectId | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AnalyticsReport> {
+    return this.reads.report(scopeOf(ctx, userId), range, { campaignId, platform });
+  }
+
+  @Authorized()
+  @Query(() => Funnel, { description: 'Conversations -> engaged -> qualified -> converted' })
+  funnel(
+    @Arg('range', () => AnalyticsRange) range: AnalyticsRange,
+    @campaignArg() campaignId: Types.ObjectId | null,
+    @platformArg() platform: Platform | null,
+    @ownerArg() userId: Types.ObjectId | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Funnel> {
+    return this.reads.funnel(scopeOf(ctx, userId), range, { campaignId, platform });
+  }
+
+  @Authorized()
+  @Query(() => RevenueAttribution)
+  revenueAttribution(
+    @Arg('range', () => AnalyticsRange) range: AnalyticsRange,
+    @ownerArg() userId: Types.ObjectId | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RevenueAttribution> {
+    return this.reads.revenueAttribution(scopeOf(ctx, userId), range);
+  }
+
+  @Authorized()
+  @Query(() => LeadPage, {
+    description: 'Chats by lead score, most recently active first among equals',
+  })
+  leads(
+    @Arg('minScore', () => Int, { nullable: true }) minScore: number | null,
+    @Arg('status', () => ChatStatus, { nullable: true }) status: ChatStatus | null,
+    @platformArg() platform: Platform | null,
+    @ownerArg() userId: Types.ObjectId | null,
+    @Args() page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LeadPage> {
+    return this.leadScores.list(scopeOf(ctx, userId), { minScore, status, platform }, page);
+  }
+
+  @Authorized()
+  @Mutation(() => Chat, { description: 'Sets the lead score; the note is kept as its reason' })
+  adjustLeadScore(
+    @Args() { chatId, score, note }: AdjustLeadScoreArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Chat> {
+    return this.leadScores.adjust(scopeOf(ctx), chatId, score, note);
+  }
 }

@@ -1,6 +1,98 @@
+import type { Types } from 'mongoose';
+import { ownerFilter, type Scope } from '../../auth/ownership';
+import { badInput, notFound } from '../../errors';
+import { pageOf, skipFor, type Page, type PageArgs } from '../../graphql/pagination';
+import type { Platform } from '../../platforms/platform';
 import type { PubSub } from '../../realtime/pubsub';
+import {
+  ChatModel,
+  LEAD_SCORE_REASONS,
+  type Chat,
+  type ChatStatus,
+  type LeadScoreReason,
+} from '../chats/chat.model';
+import type { Lead } from './insights.types';
 
-/** Explainable lead scores: listing leads and owner corrections (being written). */
+export interface LeadFilter {
+  minScore?: number | null;
+  status?: ChatStatus | null;
+  /** SIMULATOR lists the test chats; otherwise they are left out. */
+  platform?: Platform | null;
+}
+
+export const TOP_REASONS = 3;
+
+/** The reasons that moved the score most: largest change first, newest first among equals. */
+export function topReasons(reasons: LeadScoreReason[], count = TOP_REASONS): LeadScoreReason[] {
+  return [...reasons]
+    .sort(
+      (a, b) =>
+        Math.abs(b.delta) - Math.abs(a.delta) ||
+        new Date(b.at).getTime() - new Date(a.at).getTime(),
+    )
+    .slice(0, count);
+}
+
+/**
+ * Explainable lead scores. Every change of a chat's score keeps its reason
+ * (`leadScoreReasons`, written by the reply pipeline and here); `leads` ranks chats by
+ * score and `adjust` lets the owner correct one, the correction being a reason too.
+ */
 export class LeadService {
   constructor(private readonly pubsub: PubSub) {}
+
+  async list(scope: Scope, filter: LeadFilter, page: PageArgs): Promise<Page<Lead>> {
+    const query: Record<string, unknown> = {
+      ...ownerFilter(scope),
+      leadScore: { $gte: filter.minScore ?? 0 },
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.platform ? { platform: filter.platform } : { isTest: false }),
+    };
+    const [chats, total] = await Promise.all([
+      ChatModel.find(query)
+        .sort({ leadScore: -1, lastMessageAt: -1, _id: -1 })
+        .skip(skipFor(page))
+        .limit(page.limit)
+        .lean(),
+      ChatModel.countDocuments(query),
+    ]);
+    const items = chats.map((chat) => ({ chat, topReasons: topReasons(chat.leadScoreReasons) }));
+    return pageOf(items, total, page);
+  }
+
+  /**
+   * Sets the score and records why as the reason `owner: <note>` with the change it made.
+   * The reason is appended with `$push` so a reply being scored at the same moment cannot
+   * drop it; the list is then cut to its newest entries (FerretDB ignores `$slice`).
+   */
+  async adjust(scope: Scope, chatId: Types.ObjectId, score: number, note: string): Promise<Chat> {
+    const text = note.trim();
+    if (!text) {
+      throw badInput('Say why the score changes.', {
+        fields: [{ path: 'note', messages: ['note must not be blank'] }],
+      });
+    }
+    const chat = await ChatModel.findOne({ _id: chatId, ...ownerFilter(scope) }).lean();
+    if (!chat) throw notFound('Chat');
+    const reason = { signal: `owner: ${text}`, delta: score - chat.leadScore, at: new Date() };
+    let updated = await ChatModel.findOneAndUpdate(
+      { _id: chat._id },
+      { $set: { leadScore: score }, $push: { leadScoreReasons: reason } },
+      { returnDocument: 'after' },
+    ).lean();
+    if (!updated) throw notFound('Chat');
+    if (updated.leadScoreReasons.length > LEAD_SCORE_REASONS) {
+      updated =
+        (await ChatModel.findOneAndUpdate(
+          { _id: chat._id },
+          { $set: { leadScoreReasons: updated.leadScoreReasons.slice(-LEAD_SCORE_REASONS) } },
+          { returnDocument: 'after' },
+        ).lean()) ?? updated;
+    }
+    this.pubsub.publish('chatUpdated', String(chat.userId), {
+      chatId: String(chat._id),
+      userId: String(chat.userId),
+    });
+    return updated;
+  }
 }

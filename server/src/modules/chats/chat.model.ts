@@ -143,12 +143,28 @@ export class ChatReferral {
 /** Bounded like `recent`: the newest reasons explain the score; older ones add nothing. */
 export const LEAD_SCORE_REASONS = 20;
 
+/**
+ * What this conversation has reached, for analytics: each flag is set once, atomically,
+ * and the counter it stands for moves only when it flips (modules/analytics/chatMilestones.ts).
+ */
+export class ChatMilestones {
+  @prop() engaged?: boolean;
+  @prop() responded?: boolean;
+  @prop() aiHandled?: boolean;
+  @prop() handedOff?: boolean;
+  @prop() takenOver?: boolean;
+  @prop() qualified?: boolean;
+  @prop() converted?: boolean;
+  @prop() completed?: boolean;
+}
+
 @ObjectType()
 @modelOptions({ schemaOptions: { collection: 'chats', timestamps: true } })
 @index({ userId: 1, platform: 1, customerId: 1 }, { unique: true })
 @index({ campaignId: 1, status: 1 })
 @index({ userId: 1, lastMessageAt: -1 })
 @index({ mode: 1, handbackAt: 1 })
+@index({ userId: 1, leadScore: -1, lastMessageAt: -1 })
 export class Chat {
   @Field(() => ObjectIdScalar, { name: 'id' })
   readonly _id!: Types.ObjectId;
@@ -239,6 +255,13 @@ export class Chat {
   @Field({ description: 'A simulator chat: the owner testing a campaign' })
   @prop({ default: false })
   isTest!: boolean;
+
+  /** When the customer's first message was sent: the day analytics counts the chat under. */
+  @prop()
+  startedAt?: Date;
+
+  @prop({ type: () => ChatMilestones, _id: false, default: () => ({}) })
+  milestones!: ChatMilestones;
 
   /** The business-local day (YYYY-MM-DD) the out-of-hours message was last sent. */
   @prop()

@@ -73,26 +73,14 @@ export class ChatService {
     if (recordsSale)
       Object.assign(set, { 'conversion.converted': true, 'conversion.convertedAt': new Date() });
     const updated = await this.update(chat, { $set: set });
-    if (recordsSale) {
-      await this.analytics.record(
-        {
-          userId: chat.userId,
-          campaignId: chat.campaignId,
-          platform: chat.platform,
-          at: new Date(),
-        },
-        { conversions: 1 },
-        { conversions: 1 },
-        { conversions: 1 },
-      );
-      this.publishStats(chat);
-    }
+    if (await this.analytics.statusSet(chat, updated)) this.publishStats(chat);
     return updated;
   }
 
   async setMode(scope: Scope, chatId: Types.ObjectId, mode: ChatMode): Promise<Chat> {
     const chat = await this.get(scope, chatId);
     if (mode === ChatMode.HUMAN) {
+      await this.analytics.takeover(chat);
       const minutes = await this.handbackMinutes(chat);
       return this.update(chat, { $set: { mode, handbackAt: handbackAt(minutes) } });
     }
@@ -130,6 +118,7 @@ export class ChatService {
         delivery: { status: DeliveryStatus.PENDING, updatedAt: new Date() },
       })
     ).toObject();
+    await this.analytics.takeover(chat);
     const minutes = await this.handbackMinutes(chat);
     const taken = await this.update(chat, {
       $set: {
@@ -145,19 +134,7 @@ export class ChatService {
     const result = await this.delivery.deliver(taken, message, integration ?? undefined, {
       human: true,
     });
-    if (result.status === DeliveryStatus.SENT) {
-      await this.analytics.record(
-        {
-          userId: chat.userId,
-          campaignId: chat.campaignId,
-          platform: chat.platform,
-          at: message.createdAt,
-        },
-        { messagesSent: 1 },
-        { messages: 1 },
-        { messagesSent: 1 },
-      );
-    }
+    await this.analytics.businessReply(taken, message, result.status === DeliveryStatus.SENT);
     this.pubsub.publish('messageAdded', String(chat._id), {
       chatId: String(chat._id),
       userId: String(chat.userId),

@@ -1,0 +1,93 @@
+import { ownerFilter, type Scope } from '../../auth/ownership';
+import type { Platform } from '../../platforms/platform';
+import { AdStatsModel } from './adStats.model';
+import type { DayRange } from './analyticsRange';
+import { campaignNames } from './campaignNames';
+import { sumAll, sumBy, type DayDocument } from './dayDocuments';
+import type {
+  AdAttribution,
+  AttributionFigures,
+  CampaignAttribution,
+  PlatformAttribution,
+} from './insights.types';
+import { ratio, type Counters } from './metricDefinitions';
+
+const figures = (chats: number, conversions: number, revenue: number): AttributionFigures => ({
+  chats,
+  conversions,
+  revenue,
+  avgOrderValue: ratio(revenue, conversions),
+});
+
+const fromCounters = (counters: Counters) =>
+  figures(counters.conversationsStarted, counters.conversions, counters.revenue);
+
+const mostRevenue = (a: AttributionFigures, b: AttributionFigures) =>
+  b.revenue - a.revenue || b.conversions - a.conversions || b.chats - a.chats;
+
+/**
+ * Chats, sales and revenue by campaign and platform (from the day documents) and by ad
+ * (from the ad counters of the same days; bounded the same way: owner and range).
+ */
+export async function attribution(
+  scope: Scope,
+  range: DayRange,
+  documents: DayDocument[],
+): Promise<{
+  total: AttributionFigures;
+  byCampaign: CampaignAttribution[];
+  byPlatform: PlatformAttribution[];
+  byAd: AdAttribution[];
+}> {
+  const perCampaign = sumBy(documents, (document) =>
+    document.campaignId ? String(document.campaignId) : null,
+  );
+  const ids = documents.map((document) => document.campaignId);
+  const idOf = new Map(ids.map((id) => [id ? String(id) : null, id]));
+  const [names, ads] = await Promise.all([
+    campaignNames(scope, ids),
+    AdStatsModel.find({ ...ownerFilter(scope), date: { $gte: range.first, $lte: range.last } })
+      .sort({ date: 1 })
+      .lean(),
+  ]);
+  const byAd = new Map<string, AdAttribution>();
+  for (const ad of ads) {
+    const row = byAd.get(ad.adKey) ?? {
+      ...figures(0, 0, 0),
+      adId: null,
+      source: null,
+      headline: null,
+      platform: null,
+    };
+    row.chats += ad.chats ?? 0;
+    row.conversions += ad.conversions ?? 0;
+    row.revenue += ad.revenue ?? 0;
+    // The newest day names the ad (its headline may change).
+    Object.assign(row, {
+      adId: ad.adId ?? row.adId,
+      source: ad.source ?? row.source,
+      headline: ad.headline ?? row.headline,
+      platform: ad.platform ?? row.platform,
+    });
+    byAd.set(ad.adKey, row);
+  }
+  return {
+    total: fromCounters(sumAll(documents)),
+    byCampaign: [...perCampaign]
+      .map(([key, counters]) => ({
+        campaignId: idOf.get(key) ?? null,
+        campaignName: key ? (names.get(key) ?? null) : null,
+        ...fromCounters(counters),
+      }))
+      .sort(mostRevenue),
+    byPlatform: [...sumBy(documents, (document) => document.platform)]
+      .map(([platform, counters]) => ({
+        platform: platform as Platform,
+        ...fromCounters(counters),
+      }))
+      .sort(mostRevenue),
+    byAd: [...byAd.values()]
+      .map((row) => ({ ...row, avgOrderValue: ratio(row.revenue, row.conversions) }))
+      .sort(mostRevenue),
+  };
+}
