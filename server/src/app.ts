@@ -21,6 +21,7 @@ import { HandbackSweeper } from './modules/chats/handback';
 import type { PubSub } from './realtime/pubsub';
 import { createRealtime } from './realtime/realtime';
 import { createLogger, type Logger } from './logger';
+import { runEvery } from './periodic';
 import { buildAppSchema } from './schema';
 
 export interface SalesdeskApp {
@@ -119,6 +120,12 @@ async function assemble(
   inbox.start();
   const handback = new HandbackSweeper(pubsub, logger, config.pipeline.handbackSweepMs);
   handback.start();
+  const stopSilenceSweep = runEvery(
+    config.pipeline.silenceSweepMs,
+    () => services.leads.penalizeSilence(),
+    logger,
+    'lead silence',
+  );
 
   let stopped: Promise<void> | undefined;
   return {
@@ -144,6 +151,7 @@ async function assemble(
         stopping = true;
         await apollo.stop();
         handback.stop();
+        stopSilenceSweep();
         await inbox.stop();
         await realtime.close();
         await database.close();

@@ -75,6 +75,8 @@ export interface PipelineOptions {
   aiTimeoutMs: number;
   /** How often human-handled chats past their hand-back time return to the AI. */
   handbackSweepMs: number;
+  /** How often leads silent for 48 hours lose points. */
+  silenceSweepMs: number;
 }
 
 export interface AppConfig {
@@ -112,6 +114,7 @@ export const defaultPipeline = (): PipelineOptions => ({
   sendRetryBaseMs: 500,
   aiTimeoutMs: 15_000,
   handbackSweepMs: 30_000,
+  silenceSweepMs: 60 * 60 * 1000,
 });
 
 export const defaultLimits: Limits = {

@@ -183,6 +183,7 @@ export class IngestService {
       recent,
       lastMessageAt: newest(current.lastMessageAt),
       lastCustomerMessageAt: newest(current.lastCustomerMessageAt),
+      silenceNoted: false,
     };
     if (inbound.customerName && !current.customerName) set.customerName = inbound.customerName;
     if (inbound.referral && !current.referral) set.referral = inbound.referral;

@@ -6,9 +6,9 @@ import type { Platform } from '../../platforms/platform';
 import type { PubSub } from '../../realtime/pubsub';
 import {
   ChatModel,
+  ChatStatus,
   LEAD_SCORE_REASONS,
   type Chat,
-  type ChatStatus,
   type LeadScoreReason,
 } from '../chats/chat.model';
 import type { Lead } from './insights.types';
@@ -62,8 +62,6 @@ export class LeadService {
 
   /**
    * Sets the score and records why as the reason `owner: <note>` with the change it made.
-   * The reason is appended with `$push` so a reply being scored at the same moment cannot
-   * drop it; the list is then cut to its newest entries (FerretDB ignores `$slice`).
    */
   async adjust(scope: Scope, chatId: Types.ObjectId, score: number, note: string): Promise<Chat> {
     const text = note.trim();
@@ -75,24 +73,77 @@ export class LeadService {
     const chat = await ChatModel.findOne({ _id: chatId, ...ownerFilter(scope) }).lean();
     if (!chat) throw notFound('Chat');
     const reason = { signal: `owner: ${text}`, delta: score - chat.leadScore, at: new Date() };
-    let updated = await ChatModel.findOneAndUpdate(
-      { _id: chat._id },
-      { $set: { leadScore: score }, $push: { leadScoreReasons: reason } },
-      { returnDocument: 'after' },
-    ).lean();
+    const updated = await this.addReason(chat._id, { $set: { leadScore: score } }, reason);
     if (!updated) throw notFound('Chat');
-    if (updated.leadScoreReasons.length > LEAD_SCORE_REASONS) {
-      updated =
-        (await ChatModel.findOneAndUpdate(
-          { _id: chat._id },
-          { $set: { leadScoreReasons: updated.leadScoreReasons.slice(-LEAD_SCORE_REASONS) } },
-          { returnDocument: 'after' },
-        ).lean()) ?? updated;
-    }
     this.pubsub.publish('chatUpdated', String(chat.userId), {
       chatId: String(chat._id),
       userId: String(chat.userId),
     });
     return updated;
   }
+
+  /**
+   * A customer silent for 48 hours costs the lead points once per silence, with the
+   * reason, so the hottest leads stay the ones still talking. A new customer message
+   * clears `silenceNoted` (ingest), and the next silence counts again.
+   */
+  async penalizeSilence(now = new Date()): Promise<number> {
+    const silent = await ChatModel.find({
+      lastCustomerMessageAt: { $lte: new Date(now.getTime() - SILENCE_MS) },
+      silenceNoted: { $ne: true },
+      status: { $in: [ChatStatus.ACTIVE, ChatStatus.QUALIFIED] },
+      isTest: false,
+    })
+      .limit(500)
+      .lean();
+    let count = 0;
+    for (const chat of silent) {
+      const score = Math.max(0, chat.leadScore + SILENCE_DELTA);
+      const reason = { signal: SILENCE_SIGNAL, delta: score - chat.leadScore, at: now };
+      // Conditional: a message arriving meanwhile wins, and the silence is not charged.
+      const updated = await this.addReason(
+        chat._id,
+        { $set: { leadScore: score, silenceNoted: true } },
+        reason,
+        { lastCustomerMessageAt: chat.lastCustomerMessageAt, silenceNoted: { $ne: true } },
+      );
+      if (!updated) continue;
+      count += 1;
+      this.pubsub.publish('chatUpdated', String(chat.userId), {
+        chatId: String(chat._id),
+        userId: String(chat.userId),
+      });
+    }
+    return count;
+  }
+
+  /**
+   * Applies `update` with one more reason. The reason is appended with `$push` so a reply
+   * being scored at the same moment cannot drop it; the list is then cut to its newest
+   * entries (FerretDB ignores `$slice`).
+   */
+  private async addReason(
+    chatId: Types.ObjectId,
+    update: { $set: Record<string, unknown> },
+    reason: LeadScoreReason,
+    condition: Record<string, unknown> = {},
+  ): Promise<Chat | null> {
+    const updated = await ChatModel.findOneAndUpdate(
+      { _id: chatId, ...condition },
+      { ...update, $push: { leadScoreReasons: reason } },
+      { returnDocument: 'after' },
+    ).lean();
+    if (!updated || updated.leadScoreReasons.length <= LEAD_SCORE_REASONS) return updated;
+    return (
+      (await ChatModel.findOneAndUpdate(
+        { _id: chatId },
+        { $set: { leadScoreReasons: updated.leadScoreReasons.slice(-LEAD_SCORE_REASONS) } },
+        { returnDocument: 'after' },
+      ).lean()) ?? updated
+    );
+  }
 }
+
+const SILENCE_MS = 48 * 60 * 60 * 1000;
+const SILENCE_DELTA = -10;
+export const SILENCE_SIGNAL = 'silence for 48 h';

@@ -263,6 +263,10 @@ export class Chat {
   @prop({ type: () => ChatMilestones, _id: false, default: () => ({}) })
   milestones!: ChatMilestones;
 
+  /** The customer's current silence already cost lead points; a new message clears it. */
+  @prop({ default: false })
+  silenceNoted!: boolean;
+
   /** The business-local day (YYYY-MM-DD) the out-of-hours message was last sent. */
   @prop()
   awayMessageDay?: string;
