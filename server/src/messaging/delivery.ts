@@ -7,6 +7,14 @@ import { Platform } from '../platforms/platform';
 import { replyWindow } from '../platforms/replyWindow';
 import { SendError, type PlatformSender } from '../platforms/sender';
 
+/** Whether (and how) we may write to this chat's customer now. */
+export const replyWindowOf = (chat: Chat, human: boolean) =>
+  replyWindow(chat.platform, chat.lastCustomerMessageAt, new Date(), {
+    // Only ads open the longer window; an m.me link (source SHORTLINK) does not.
+    startedFromAd: Boolean(chat.referral?.adId || chat.referral?.source === 'ADS'),
+    human,
+  });
+
 export interface DeliveryResult {
   status: DeliveryStatus;
   reason?: string;
@@ -33,11 +41,7 @@ export class Delivery {
         'The integration is not connected any more.',
       );
     }
-    const window = replyWindow(chat.platform, chat.lastCustomerMessageAt, new Date(), {
-      // Only ads open the longer window; an m.me link (source SHORTLINK) does not.
-      startedFromAd: Boolean(chat.referral?.adId || chat.referral?.source === 'ADS'),
-      human: options.human,
-    });
+    const window = replyWindowOf(chat, options.human);
     if (!window.open) return this.mark(message._id, DeliveryStatus.NOT_SENT, window.reason);
     try {
       const { platformMessageId } = await this.sender.sendText({

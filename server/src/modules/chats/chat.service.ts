@@ -3,9 +3,8 @@ import { ownerFilter, type Scope } from '../../auth/ownership';
 import { containsText } from '../../db/search';
 import { badInput, notFound } from '../../errors';
 import { pageOf, skipFor, type Page, type PageArgs } from '../../graphql/pagination';
-import type { Delivery } from '../../messaging/delivery';
+import { replyWindowOf, type Delivery } from '../../messaging/delivery';
 import { recentOf } from '../../messaging/ingest.service';
-import { replyWindow } from '../../platforms/replyWindow';
 import { Platform } from '../../platforms/platform';
 import type { PubSub } from '../../realtime/pubsub';
 import type { AnalyticsService } from '../analytics/analytics.service';
@@ -102,10 +101,7 @@ export class ChatService {
         : await connectedIntegration(chat.userId, chat.platform);
     if (chat.platform !== Platform.SIMULATOR) {
       if (!integration) throw badInput(`Your ${chat.platform} integration is not connected.`);
-      const window = replyWindow(chat.platform, chat.lastCustomerMessageAt, new Date(), {
-        startedFromAd: Boolean(chat.referral?.adId || chat.referral?.source === 'ADS'),
-        human: true,
-      });
+      const window = replyWindowOf(chat, true);
       if (!window.open) throw badInput(window.reason, { reason: 'REPLY_WINDOW_CLOSED' });
     }
     const message = (
