@@ -1,14 +1,10 @@
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import { MessageModel } from '../../src/modules/chats/message.model';
-import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
-import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
-import {
-  APP_SECRET,
-  messagingPayload,
-  postWebhook,
-  whatsappPayload,
-} from '../support/metaPayloads';
-import { signUp, startTestApp, type AuthResult, type TestApp } from '../support/testApp';
+import { newCustomerId, startBusinessApp, type BusinessApp } from '../support/businessApp';
+import type { ConnectedBusiness } from '../support/connectedBusiness';
+import type { GraphApiFixture } from '../support/graphApiFixture';
+import { messagingPayload, postWebhook, whatsappPayload } from '../support/metaPayloads';
+import { signUp, type AuthResult, type TestApp } from '../support/testApp';
 
 const CHAT = `id customerId customerName status mode needsAttention attentionReason handbackAt platform isTest`;
 const CHATS = `query($filter: ChatFilter, $page: Int, $limit: Int) {
@@ -34,6 +30,7 @@ interface ChatView {
   platform: string;
 }
 
+let app: BusinessApp;
 let graph: GraphApiFixture;
 let t: TestApp;
 let business: ConnectedBusiness;
@@ -41,29 +38,20 @@ let stranger: AuthResult;
 let admin: AuthResult;
 
 beforeAll(async () => {
-  graph = await startGraphApiFixture();
-  t = await startTestApp({
-    env: {
-      GRAPH_API_URL: graph.url,
-      META_APP_SECRET: APP_SECRET,
-      ADMIN_EMAILS: 'chats-admin@example.com',
-    },
+  app = await startBusinessApp({
+    env: { ADMIN_EMAILS: 'chats-admin@example.com' },
     configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
       config.handbackMinutes = 0.02; // 1.2 seconds
     },
   });
-  business = await connectedBusiness(t, graph);
+  ({ t, graph, business } = app);
   stranger = await signUp(t);
   admin = await signUp(t, 'chats-admin@example.com');
 });
-afterAll(async () => {
-  await t.stop();
-  await graph.close();
-});
+afterAll(() => app.stop());
 
 const as = (user: AuthResult) => ({ token: user.accessToken });
-const customer = () => `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
+const customer = newCustomerId;
 async function fromCustomer(to: string, text: string, at?: Date, name?: string) {
   await postWebhook(
     t.url,

@@ -1,28 +1,19 @@
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import { SILENCE_SIGNAL } from '../../src/modules/analytics/lead.service';
-import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
-import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
-import { APP_SECRET, messagingPayload, postWebhook } from '../support/metaPayloads';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { startBusinessApp, type BusinessApp } from '../support/businessApp';
+import type { ConnectedBusiness } from '../support/connectedBusiness';
+import { messagingPayload, postWebhook } from '../support/metaPayloads';
+import type { TestApp } from '../support/testApp';
 
-let graph: GraphApiFixture;
+let app: BusinessApp;
 let t: TestApp;
 let business: ConnectedBusiness;
 
 beforeAll(async () => {
-  graph = await startGraphApiFixture();
-  t = await startTestApp({
-    env: { GRAPH_API_URL: graph.url, META_APP_SECRET: APP_SECRET },
-    configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
-    },
-  });
-  business = await connectedBusiness(t, graph);
+  app = await startBusinessApp();
+  ({ t, business } = app);
 });
-afterAll(async () => {
-  await t.stop();
-  await graph.close();
-});
+afterAll(() => app.stop());
 
 const to = `${Date.now()}77`;
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000);

@@ -4,6 +4,7 @@ import { DeliveryStatus, MessageModel, Sender } from '../../src/modules/chats/me
 import { InboundEventModel, InboundEventStatus } from '../../src/messaging/inboundEvent.model';
 import { enqueueMessages } from '../../src/messaging/inbox';
 import { Platform } from '../../src/platforms/platform';
+import { newCustomerId } from '../support/businessApp';
 import { connectedBusiness, PLAYBOOK, type ConnectedBusiness } from '../support/connectedBusiness';
 import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
 import {
@@ -54,7 +55,7 @@ afterAll(async () => {
   await groq.close();
 });
 
-const customer = () => `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
+const customer = newCustomerId;
 const messagesOf = async (customerId: string) => {
   const chat = await ChatModel.findOne({ customerId }).lean();
   return chat ? MessageModel.find({ chatId: chat._id }).sort({ createdAt: 1 }).lean() : [];

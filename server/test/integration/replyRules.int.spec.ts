@@ -2,34 +2,27 @@ import { CampaignModel } from '../../src/modules/campaigns/campaign.model';
 import { ChatMode, ChatModel } from '../../src/modules/chats/chat.model';
 import { MessageModel } from '../../src/modules/chats/message.model';
 import { AWAY_MESSAGE } from '../../src/messaging/reply.service';
-import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
-import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
-import { APP_SECRET, messagingPayload, postWebhook } from '../support/metaPayloads';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { newCustomerId, startBusinessApp, type BusinessApp } from '../support/businessApp';
+import type { ConnectedBusiness } from '../support/connectedBusiness';
+import type { GraphApiFixture } from '../support/graphApiFixture';
+import { messagingPayload, postWebhook } from '../support/metaPayloads';
+import type { TestApp } from '../support/testApp';
 
 const SETTINGS = `mutation($platform: Platform!, $input: IntegrationSettingsInput!) {
   updateIntegrationSettings(platform: $platform, input: $input) { settings { autoReply } } }`;
 
-let graph: GraphApiFixture;
+let app: BusinessApp;
 let t: TestApp;
+let graph: GraphApiFixture;
 let business: ConnectedBusiness;
 
 beforeAll(async () => {
-  graph = await startGraphApiFixture();
-  t = await startTestApp({
-    env: { GRAPH_API_URL: graph.url, META_APP_SECRET: APP_SECRET },
-    configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
-    },
-  });
-  business = await connectedBusiness(t, graph);
+  app = await startBusinessApp();
+  ({ t, graph, business } = app);
 });
-afterAll(async () => {
-  await t.stop();
-  await graph.close();
-});
+afterAll(() => app.stop());
 
-const customer = () => `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
+const customer = newCustomerId;
 const settings = (input: object) =>
   t.gql(SETTINGS, { platform: 'FACEBOOK', input }, { token: business.owner.accessToken });
 async function say(to: string, text: string) {

@@ -5,6 +5,7 @@ import { MessageModel } from '../../src/modules/chats/message.model';
 import { InboundEventModel } from '../../src/messaging/inboundEvent.model';
 import { type Platform } from '../../src/platforms/platform';
 import type { Events } from '../../src/realtime/pubsub';
+import { newCustomerId } from '../support/businessApp';
 import { connectedBusiness, PLAYBOOK, type ConnectedBusiness } from '../support/connectedBusiness';
 import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
 import {
@@ -49,7 +50,7 @@ afterAll(async () => {
 });
 
 const settle = () => t.app.inbox.idle(15_000);
-const customer = () => `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
+const customer = newCustomerId;
 
 async function chatOf(customerId: string) {
   const chat = await ChatModel.findOne({ customerId }).lean();
