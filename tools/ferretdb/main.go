@@ -18,6 +18,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/build/version"
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -70,6 +71,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+
+	go keepIDIndexes(ctx, *sqliteURL, time.Second, logger)
 
 	// Printed once the listener is bound; the launcher waits for a ping anyway.
 	fmt.Fprintf(os.Stderr, "ferretdb %s listening on %s\n", version.Get().Version, *listenAddr)

@@ -1,5 +1,6 @@
 import { AdStatsModel } from '../modules/analytics/adStats.model';
 import { AnalyticsModel } from '../modules/analytics/analytics.model';
+import { AnalyticsSlicesModel } from '../modules/analytics/analyticsSlices.model';
 import { CampaignModel } from '../modules/campaigns/campaign.model';
 import { ChatModel } from '../modules/chats/chat.model';
 import { MessageModel } from '../modules/chats/message.model';
@@ -16,6 +17,7 @@ export const models = [
   ChatModel,
   MessageModel,
   AnalyticsModel,
+  AnalyticsSlicesModel,
   AdStatsModel,
   IntegrationModel,
   InboundEventModel,
