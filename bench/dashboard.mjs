@@ -10,7 +10,8 @@ const { MongoClient } = require('mongodb');
 const { createApp } = require('../server/dist/app.js');
 const { loadConfig } = require('../server/dist/config.js');
 const { signAccessToken } = require('../server/dist/auth/tokens.js');
-const { addDays } = require('../server/dist/modules/analytics/businessDay.js');
+const { addDays, dayKeyOf } = require('../server/dist/modules/analytics/businessDay.js');
+const { derivedId } = require('../server/dist/modules/analytics/analyticsIds.js');
 
 /**
  * 1x, then ten times the history (days of day documents, chats and messages), then ten times
@@ -85,31 +86,30 @@ async function runHistory({ uri, history, iterations, dataDir, logLevel, defer }
   await stop();
 
   // The same reads with the raw driver on one connection (as the server talks to FerretDB):
-  // the day documents of the range for the owner, and for the dashboard the campaigns too.
+  // the owner's day documents of the range, each looked up by its derived `_id` (the one
+  // filter FerretDB serves from an index), and for the dashboard the campaigns too.
   const client = new MongoClient(`${uri}${dbName}`, { maxPoolSize: 1, minPoolSize: 1 });
   await client.connect();
   try {
     const db = client.db();
     const userId = seeded.owner._id;
-    const days = (first) => ({
-      userId,
-      date: { $gte: addDays(seeded.today, -first), $lte: seeded.today },
-      platform: { $in: PLATFORMS },
-    });
+    const campaigns = await db.collection('campaigns').find({ userId }).toArray();
+    const ids = (back) =>
+      Array.from({ length: back + 1 }, (_, day) => dayKeyOf(addDays(seeded.today, -day))).flatMap(
+        (day) =>
+          campaigns.flatMap((campaign) =>
+            PLATFORMS.map((platform) => derivedId(userId, campaign._id, platform, day)),
+          ),
+      );
+    const days = (back, projection) =>
+      Promise.all(ids(back).map((_id) => db.collection('analytics').findOne({ _id }, projection)));
     const metricsOnly = { projection: { campaignId: 1, platform: 1, date: 1, metrics: 1 } };
     const baseline = {
       dashboardStats: await timed(iterations, () =>
-        Promise.all([
-          db.collection('analytics').find(days(1), metricsOnly).toArray(),
-          db.collection('campaigns').find({ userId }).toArray(),
-        ]),
+        Promise.all([days(1, metricsOnly), db.collection('campaigns').find({ userId }).toArray()]),
       ),
-      analytics30: await timed(iterations, () =>
-        db.collection('analytics').find(days(29)).toArray(),
-      ),
-      funnel30: await timed(iterations, () =>
-        db.collection('analytics').find(days(29), metricsOnly).toArray(),
-      ),
+      analytics30: await timed(iterations, () => days(29)),
+      funnel30: await timed(iterations, () => days(29, metricsOnly)),
     };
     return { label: history.label, sizes: seeded.sizes, seedMs, app: app_, baseline };
   } finally {

@@ -10,6 +10,9 @@ const { ChatModel } = require('../server/dist/modules/chats/chat.model.js');
 const { MessageModel } = require('../server/dist/modules/chats/message.model.js');
 const { AnalyticsModel } = require('../server/dist/modules/analytics/analytics.model.js');
 const { AdStatsModel } = require('../server/dist/modules/analytics/adStats.model.js');
+const {
+  AnalyticsSlicesModel,
+} = require('../server/dist/modules/analytics/analyticsSlices.model.js');
 const { IntegrationModel } = require('../server/dist/modules/integrations/integration.model.js');
 const { derivedId } = require('../server/dist/modules/analytics/analyticsIds.js');
 const {
@@ -158,6 +161,12 @@ export async function seedHistory(history) {
   }
   await insertAll(AnalyticsModel, analytics);
   await insertAll(AdStatsModel, ads);
+  // The series record the pipeline keeps beside the day documents (analyticsSlices.ts).
+  await AnalyticsSlicesModel.collection.insertOne({
+    _id: userId,
+    slices: campaigns.flatMap((campaign) => PLATFORMS.map((p) => `${campaign._id}:${p}`)),
+    adKeys: Array.from({ length: ADS }, (_, ad) => `ad:bench-${ad}`),
+  });
 
   const chatCount = BASE.chats * history.chats;
   const span = days * 86_400_000;

@@ -1,6 +1,8 @@
 import { Types } from 'mongoose';
 import { AdStatsModel } from '../../src/modules/analytics/adStats.model';
 import { AnalyticsModel } from '../../src/modules/analytics/analytics.model';
+import { forgetSlices } from '../../src/modules/analytics/analyticsSlices';
+import { AnalyticsSlicesModel } from '../../src/modules/analytics/analyticsSlices.model';
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import { MessageModel } from '../../src/modules/chats/message.model';
 import type { Events } from '../../src/realtime/pubsub';
@@ -191,8 +193,11 @@ test("user B sees only B's numbers; an admin may look at A's", async () => {
   expect((await t.gql(DASHBOARD)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 });
 
-test('reads filter by owner and date on the indexed fields, and never touch messages or chats', async () => {
-  const reads = [AnalyticsModel, AdStatsModel].map((model) => jest.spyOn(model, 'find'));
+test('owner reads look day documents up by _id alone, and never touch messages or chats', async () => {
+  const scans = [AnalyticsModel, AdStatsModel].map((model) => jest.spyOn(model, 'find'));
+  const lookups = [AnalyticsModel, AdStatsModel].map((model) =>
+    jest.spyOn(model.collection, 'findOne'),
+  );
   const methods = ['find', 'findOne', 'countDocuments', 'aggregate'] as const;
   const untouched = [MessageModel, ChatModel].flatMap((model) =>
     methods.map((name) => jest.spyOn(model as typeof ChatModel, name)),
@@ -202,15 +207,17 @@ test('reads filter by owner and date on the indexed fields, and never touch mess
     await query(ANALYTICS, LAST_7);
     await query(FUNNEL, LAST_7);
     await query(ATTRIBUTION, LAST_7);
-    const filters = reads.flatMap((spy) => spy.mock.calls.map((call) => call[0] as unknown as Row));
-    expect(filters.length).toBeGreaterThanOrEqual(5);
-    for (const filter of filters) {
-      expect(filter.userId).toEqual(new Types.ObjectId(s.a.owner.user.id));
-      expect(filter.date).toEqual({ $gte: expect.any(Date), $lte: expect.any(Date) });
+    const [days, ads] = lookups.map((spy) => spy.mock.calls.map((call) => call[0] as Row));
+    // 7 days x this owner's series (2 campaigns x 3 platforms + a campaign-less one...).
+    expect(days!.length).toBeGreaterThanOrEqual(7 * 3);
+    expect(ads!.length).toBeGreaterThanOrEqual(7);
+    for (const filter of [...days!, ...ads!]) {
+      expect(Object.keys(filter)).toEqual(['_id']);
+      expect(filter._id).toBeInstanceOf(Types.ObjectId);
     }
-    for (const spy of untouched) expect(spy).not.toHaveBeenCalled();
+    for (const spy of [...scans, ...untouched]) expect(spy).not.toHaveBeenCalled();
   } finally {
-    for (const spy of [...reads, ...untouched]) spy.mockRestore();
+    for (const spy of [...scans, ...lookups, ...untouched]) spy.mockRestore();
   }
   // Owner, then day: the leading fields of an index on each collection.
   for (const model of [AnalyticsModel, AdStatsModel]) {
@@ -222,4 +229,12 @@ test('reads filter by owner and date on the indexed fields, and never touch mess
   expect(
     ChatModel.schema.indexes().map(([fields]: [object, unknown]) => Object.keys(fields).join()),
   ).toContain('userId,leadScore,lastMessageAt');
+});
+
+test('without its series record an owner’s numbers are rebuilt from the documents, unchanged', async () => {
+  const before = await Promise.all([query(ANALYTICS, LAST_7), query(ATTRIBUTION, LAST_7)]);
+  await forgetSlices(new Types.ObjectId(s.a.owner.user.id));
+  expect(await AnalyticsSlicesModel.countDocuments({ _id: s.a.owner.user.id })).toBe(0);
+  expect(await Promise.all([query(ANALYTICS, LAST_7), query(ATTRIBUTION, LAST_7)])).toEqual(before);
+  expect(await AnalyticsSlicesModel.countDocuments({ _id: s.a.owner.user.id })).toBe(1);
 });

@@ -3,6 +3,7 @@ import type { Platform } from '../../platforms/platform';
 import { AdStatsModel, adKeyOf, type AdReferral } from './adStats.model';
 import { AnalyticsModel, emptyHourlyData } from './analytics.model';
 import { derivedId } from './analyticsIds';
+import { noteAdKey, noteSlice } from './analyticsSlices';
 import { businessMoment, dayKeyOf } from './businessDay';
 import type { Counter } from './metricDefinitions';
 
@@ -76,6 +77,8 @@ const dayDocumentId = (key: DayKey) =>
 async function incrementDay(key: DayKey, inc: Record<string, number>): Promise<void> {
   const _id = dayDocumentId(key);
   if ((await AnalyticsModel.updateOne({ _id }, { $inc: inc })).matchedCount > 0) return;
+  // Noted before the document exists, so no crash between the two can hide it from reads.
+  await noteSlice(key.userId, key.campaignId, key.platform);
   const metrics: Record<string, number> = {};
   const hourlyData = emptyHourlyData();
   for (const [path, value] of Object.entries(inc)) {
@@ -109,6 +112,7 @@ export async function incrementAd(
   const date = businessMoment(at, timeZone).day;
   const _id = derivedId(userId, adKey, dayKeyOf(date));
   if ((await AdStatsModel.updateOne({ _id }, { $inc: inc })).matchedCount > 0) return;
+  await noteAdKey(userId, adKey);
   const document = {
     _id,
     userId,

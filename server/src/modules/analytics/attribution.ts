@@ -1,9 +1,12 @@
-import { ownerFilter, type Scope } from '../../auth/ownership';
+import type { Scope } from '../../auth/ownership';
 import type { Platform } from '../../platforms/platform';
-import { AdStatsModel } from './adStats.model';
+import { AdStatsModel, type AdStats } from './adStats.model';
+import { derivedId } from './analyticsIds';
 import type { DayRange } from './analyticsRange';
+import { slicesOf } from './analyticsSlices';
+import { dayKeyOf, daysFrom } from './businessDay';
 import { campaignNames } from './campaignNames';
-import { sumAll, sumBy, type DayDocument } from './dayDocuments';
+import { findByIds, sumAll, sumBy, type DayDocument } from './dayDocuments';
 import type {
   AdAttribution,
   AttributionFigures,
@@ -25,9 +28,33 @@ const fromCounters = (counters: Counters) =>
 const mostRevenue = (a: AttributionFigures, b: AttributionFigures) =>
   b.revenue - a.revenue || b.conversions - a.conversions || b.chats - a.chats;
 
+/** The ad day documents of a range, oldest first: by `_id` for an owner (see findByIds). */
+async function adDays(scope: Scope, range: DayRange): Promise<AdStats[]> {
+  if (!scope.userId) {
+    return AdStatsModel.find({ date: { $gte: range.first, $lte: range.last } })
+      .sort({ date: 1 })
+      .lean();
+  }
+  const userId = scope.userId;
+  const { adKeys } = await slicesOf(userId);
+  const ids = daysFrom(range.first, range.last).flatMap((day) =>
+    adKeys.map((adKey) => derivedId(userId, adKey, dayKeyOf(day))),
+  );
+  return findByIds<AdStats>(AdStatsModel.collection, ids, {
+    adKey: 1,
+    adId: 1,
+    source: 1,
+    headline: 1,
+    platform: 1,
+    chats: 1,
+    conversions: 1,
+    revenue: 1,
+  });
+}
+
 /**
  * Chats, sales and revenue by campaign and platform (from the day documents) and by ad
- * (from the ad counters of the same days; bounded the same way: owner and range).
+ * (from the ad counters of the same days, read the same way).
  */
 export async function attribution(
   scope: Scope,
@@ -44,12 +71,7 @@ export async function attribution(
   );
   const ids = documents.map((document) => document.campaignId);
   const idOf = new Map(ids.map((id) => [id ? String(id) : null, id]));
-  const [names, ads] = await Promise.all([
-    campaignNames(scope, ids),
-    AdStatsModel.find({ ...ownerFilter(scope), date: { $gte: range.first, $lte: range.last } })
-      .sort({ date: 1 })
-      .lean(),
-  ]);
+  const [names, ads] = await Promise.all([campaignNames(scope, ids), adDays(scope, range)]);
   const byAd = new Map<string, AdAttribution>();
   for (const ad of ads) {
     const row = byAd.get(ad.adKey) ?? {

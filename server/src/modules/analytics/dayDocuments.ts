@@ -1,8 +1,11 @@
-import type { Types } from 'mongoose';
-import { ownerFilter, type Scope } from '../../auth/ownership';
+import type { Collection, Types } from 'mongoose';
+import type { Scope } from '../../auth/ownership';
 import { Platform } from '../../platforms/platform';
-import { AnalyticsModel, type HourlyBucket } from './analytics.model';
+import { AnalyticsModel, type Analytics, type HourlyBucket } from './analytics.model';
+import { derivedId } from './analyticsIds';
 import type { DayRange } from './analyticsRange';
+import { slicesOf } from './analyticsSlices';
+import { dayKeyOf, daysFrom } from './businessDay';
 import { addCounters, emptyCounters, type Counters } from './metricDefinitions';
 
 /** Real customer platforms: the simulator's test chats count only when asked for by name. */
@@ -22,14 +25,47 @@ export interface DayDocument {
   hourlyData?: HourlyBucket[];
 }
 
-/** The filter every analytics read uses: owner, then the day range, on the {userId, date} index. */
-export function dayQuery(scope: Scope, range: DayRange, filter: DayFilter = {}) {
+/** The range filter, for an admin's read across every owner (no series to enumerate). */
+function everyOwnerQuery(range: DayRange, filter: DayFilter) {
   return {
-    ...ownerFilter(scope),
     date: { $gte: range.first, $lte: range.last },
     ...(filter.campaignId ? { campaignId: filter.campaignId } : {}),
     platform: filter.platform ? filter.platform : { $in: CUSTOMER_PLATFORMS },
   };
+}
+
+/**
+ * The `_id`s of an owner's day documents in a range: one per day and series (campaign,
+ * platform) the owner has, narrowed by the filter. Most of them exist; the ones that do not
+ * cost a lookup that finds nothing.
+ */
+async function dayIds(userId: Types.ObjectId, range: DayRange, filter: DayFilter) {
+  const { slices } = await slicesOf(userId);
+  const wanted = slices.filter(
+    (slice) =>
+      (!filter.campaignId || (slice.campaignId?.equals(filter.campaignId) ?? false)) &&
+      (filter.platform
+        ? slice.platform === filter.platform
+        : CUSTOMER_PLATFORMS.includes(slice.platform)),
+  );
+  return daysFrom(range.first, range.last).flatMap((day) =>
+    wanted.map((slice) => derivedId(userId, slice.campaignId, slice.platform, dayKeyOf(day))),
+  );
+}
+
+/**
+ * Documents by `_id`, each its own lookup. On MongoDB that is the cheapest read there is;
+ * on FerretDB 1.24 it is the only filter that reaches SQLite's indexes (with the index
+ * tools/ferretdb adds): any other filter decodes and matches every document of the
+ * collection, every tenant's whole history, in Go.
+ */
+export async function findByIds<T>(
+  collection: Collection,
+  ids: Types.ObjectId[],
+  projection: Record<string, 1>,
+): Promise<T[]> {
+  const found = await Promise.all(ids.map((_id) => collection.findOne({ _id }, { projection })));
+  return found.filter((document) => document !== null) as T[];
 }
 
 /**
@@ -45,13 +81,15 @@ export async function fetchDays(
   filter: DayFilter = {},
   options: { hourly?: boolean } = {},
 ): Promise<DayDocument[]> {
-  const documents = await AnalyticsModel.find(dayQuery(scope, range, filter))
-    .select(
-      options.hourly
-        ? { campaignId: 1, platform: 1, date: 1, metrics: 1, hourlyData: 1 }
-        : { campaignId: 1, platform: 1, date: 1, metrics: 1 },
-    )
-    .lean();
+  const projection: Record<string, 1> = { campaignId: 1, platform: 1, date: 1, metrics: 1 };
+  if (options.hourly) projection.hourlyData = 1;
+  const documents = scope.userId
+    ? await findByIds<Analytics>(
+        AnalyticsModel.collection,
+        await dayIds(scope.userId, range, filter),
+        projection,
+      )
+    : await AnalyticsModel.find(everyOwnerQuery(range, filter)).select(projection).lean();
   return documents.map((document) => ({
     campaignId: document.campaignId ?? null,
     platform: document.platform,
