@@ -1,5 +1,5 @@
 // Salesdesk benchmarks. `npm run bench` builds the server, then runs this.
-// Scenarios "webhooks" and "dashboard" (BENCH_SCENARIO picks one): see bench/README.md.
+// Scenarios "webhooks", "dashboard" and "export" (BENCH_SCENARIO picks one): see bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,7 +24,7 @@ async function cleanUp() {
   }
 }
 
-const SCENARIOS = ['webhooks', 'dashboard'];
+const SCENARIOS = ['webhooks', 'dashboard', 'export'];
 
 function scenarios() {
   const raw = process.env.BENCH_SCENARIO?.trim();
@@ -85,6 +85,8 @@ async function main() {
   const { report } = await import('./report.mjs');
   const { runDashboard } = await import('./dashboard.mjs');
   const { reportDashboard } = await import('./dashboardReport.mjs');
+  const { exportSizes, runExport, reportExport } = await import('./export.mjs');
+  const sizes = selected.includes('export') ? exportSizes() : [];
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'salesdesk-bench-'));
   defer(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -116,6 +118,11 @@ async function main() {
       defer,
     });
     reportDashboard({ engine: 'FerretDB 1.24 SQLite', iterations: runs, results });
+  }
+  if (selected.includes('export')) {
+    console.log(`\nbench: export, N=${sizes.join(', ')} ...`);
+    const results = await runExport({ uri: ferretdb.uri, sizes, dataDir, logLevel, defer });
+    reportExport({ engine: 'FerretDB 1.24 SQLite', results });
   }
 }
 

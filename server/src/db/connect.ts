@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
+import { commandMonitor } from './commandMonitor';
 import { startFerretDB, type EmbeddedFerretDB } from './ferretdb';
 import { ensureIndexes } from './indexes';
 
@@ -44,6 +45,8 @@ export async function connectDatabase(config: AppConfig, logger: Logger): Promis
       serverSelectionTimeoutMS: 10_000,
       autoIndex: false,
       autoCreate: true,
+      // Command events feed the slow-operation list of dbmsHealth (see commandMonitor.ts).
+      monitorCommands: true,
       ...(hasDbName(uri) ? {} : { dbName: DEFAULT_DB_NAME }),
     };
     await mongoose.connect(uri, embedded ? { ...options, ...ferretdbPool } : options);
@@ -53,6 +56,9 @@ export async function connectDatabase(config: AppConfig, logger: Logger): Promis
       await mongoose.connect(uri, { ...options, ...ferretdbPool });
     }
     const connection = mongoose.connection;
+    commandMonitor.attach(connection.getClient(), config.slowQueryMs, (operation) =>
+      logger.warn(operation, 'slow database operation'),
+    );
     await ensureIndexes();
     logger.info({ engine, db: connection.name }, 'database connected');
     return {
@@ -65,6 +71,7 @@ export async function connectDatabase(config: AppConfig, logger: Logger): Promis
         return performance.now() - started;
       },
       close: async () => {
+        commandMonitor.detach();
         await mongoose.disconnect();
         await embedded?.stop();
       },
@@ -82,6 +89,9 @@ function hasDbName(uri: string): boolean {
 }
 
 async function detectEngine(connection: mongoose.Connection): Promise<DatabaseEngine> {
-  const info = await connection.db!.admin().command({ buildInfo: 1 });
-  return 'ferretdbVersion' in info ? 'ferretdb' : 'mongodb';
+  return engineOf(await connection.db!.admin().command({ buildInfo: 1 }));
 }
+
+/** FerretDB answers buildInfo with a MongoDB-compatible version plus its own `ferretdbVersion`. */
+export const engineOf = (buildInfo: Record<string, unknown>): DatabaseEngine =>
+  'ferretdbVersion' in buildInfo ? 'ferretdb' : 'mongodb';

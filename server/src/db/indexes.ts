@@ -4,6 +4,8 @@ import { AnalyticsSlicesModel } from '../modules/analytics/analyticsSlices.model
 import { CampaignModel } from '../modules/campaigns/campaign.model';
 import { ChatModel } from '../modules/chats/chat.model';
 import { MessageModel } from '../modules/chats/message.model';
+import { AuditLogModel } from '../modules/dbms/auditLog.model';
+import { TrashBatchModel, TrashItemModel } from '../modules/dbms/trash.model';
 import { IntegrationModel } from '../modules/integrations/integration.model';
 import { KnowledgePassageModel } from '../modules/knowledge/passage.model';
 import { RefreshTokenModel } from '../modules/users/refreshToken.model';
@@ -22,6 +24,9 @@ export const models = [
   IntegrationModel,
   InboundEventModel,
   KnowledgePassageModel,
+  AuditLogModel,
+  TrashBatchModel,
+  TrashItemModel,
 ] as const;
 
 /**

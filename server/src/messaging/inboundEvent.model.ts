@@ -1,5 +1,5 @@
 import { getModelForClass, index, modelOptions, prop, Severity } from '@typegoose/typegoose';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { Platform } from '../platforms/platform';
 
 export enum InboundEventStatus {
@@ -20,11 +20,19 @@ export enum InboundEventStatus {
 @index({ platform: 1, platformMessageId: 1 }, { unique: true })
 @index({ status: 1, nextAttemptAt: 1 })
 @index({ chatKey: 1, platformTimestamp: 1 })
+@index({ userId: 1 })
 export class InboundEvent {
   readonly _id!: Types.ObjectId;
 
   @prop({ enum: Platform, type: String, required: true })
   platform!: Platform;
+
+  /**
+   * The owner, known once the worker has matched the event to an integration; until then
+   * (and for events no integration claims) only admins see the event in the DB manager.
+   */
+  @prop({ type: () => Types.ObjectId })
+  userId?: Types.ObjectId;
 
   @prop({ required: true })
   platformMessageId!: string;

@@ -70,3 +70,22 @@ export async function slicesOf(
 export async function forgetSlices(userId: Types.ObjectId): Promise<void> {
   await AnalyticsSlicesModel.deleteOne({ _id: userId });
 }
+
+const SERIES_COLLECTIONS = new Set(['analytics', 'adstats']);
+
+/**
+ * For writers outside the pipeline (restore, import): after day documents were written
+ * into `collection`, their owners' records are dropped so the next read sees them.
+ */
+export async function forgetSlicesFor(
+  collection: string,
+  documents: readonly Record<string, unknown>[],
+): Promise<void> {
+  if (!SERIES_COLLECTIONS.has(collection)) return;
+  const owners = new Set(
+    documents.map((document) => document.userId).filter((id) => id instanceof Types.ObjectId),
+  );
+  for (const owner of new Set([...owners].map(String))) {
+    await forgetSlices(new Types.ObjectId(owner));
+  }
+}

@@ -1,0 +1,109 @@
+import type { Model } from 'mongoose';
+import type { Scope } from '../../auth/ownership';
+import { badInput } from '../../errors';
+import { AdStatsModel } from '../analytics/adStats.model';
+import { AnalyticsModel } from '../analytics/analytics.model';
+import { CampaignModel } from '../campaigns/campaign.model';
+import { ChatModel } from '../chats/chat.model';
+import { MessageModel } from '../chats/message.model';
+import { IntegrationModel } from '../integrations/integration.model';
+import { KnowledgePassageModel } from '../knowledge/passage.model';
+import { RefreshTokenModel } from '../users/refreshToken.model';
+import { UserModel } from '../users/user.model';
+import { InboundEventModel } from '../../messaging/inboundEvent.model';
+
+export const REDACTED = '[redacted]';
+
+/** What the database manager knows of one collection. */
+export interface DbmsCollection {
+  name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  model: Model<any>;
+  /** The field naming the owner; `_id` for `users`, where an owner sees their own profile. */
+  ownerField: 'userId' | '_id';
+  /** String fields (dotted paths) that `search` matches. */
+  searchable: readonly string[];
+  /** Dotted paths shown as "[redacted]" to everyone, admins included. */
+  redacted: readonly string[];
+}
+
+const collection = (
+  name: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  model: Model<any>,
+  searchable: readonly string[],
+  redacted: readonly string[] = [],
+  ownerField: DbmsCollection['ownerField'] = 'userId',
+): DbmsCollection => ({ name, model, ownerField, searchable, redacted });
+
+/** Every collection the manager shows, in the order it lists them. */
+export const DBMS_COLLECTIONS: readonly DbmsCollection[] = [
+  collection(
+    'users',
+    UserModel,
+    ['email', 'name', 'businessInfo.businessName'],
+    ['password'],
+    '_id',
+  ),
+  collection('campaigns', CampaignModel, ['name', 'product.name', 'product.description']),
+  collection('chats', ChatModel, ['customerName', 'customerId', 'aiContext.conversationSummary']),
+  collection('messages', MessageModel, ['content', 'platformMessageId']),
+  collection('analytics', AnalyticsModel, ['platform']),
+  collection('adstats', AdStatsModel, ['adId', 'source', 'headline']),
+  collection(
+    'integrations',
+    IntegrationModel,
+    ['platform', 'platformData.pageName'],
+    ['credentials'],
+  ),
+  collection('inboundevents', InboundEventModel, ['platformMessageId', 'chatKey', 'status']),
+  collection('knowledgepassages', KnowledgePassageModel, ['text']),
+  collection('refreshtokens', RefreshTokenModel, ['familyId'], ['tokenHash', 'parentHash']),
+];
+
+const byName = new Map(DBMS_COLLECTIONS.map((entry) => [entry.name, entry]));
+
+export const DBMS_COLLECTION_NAMES = DBMS_COLLECTIONS.map((entry) => entry.name);
+
+/** The named collection, or BAD_USER_INPUT listing the ones there are. */
+export function dbmsCollection(name: string): DbmsCollection {
+  const entry = byName.get(name);
+  if (!entry) {
+    throw badInput(`Unknown collection "${name}". Allowed: ${DBMS_COLLECTION_NAMES.join(', ')}.`, {
+      allowed: DBMS_COLLECTION_NAMES,
+    });
+  }
+  return entry;
+}
+
+/** The documents of `entry` the scope may see: its owner's, or everyone's for an admin. */
+export function ownedFilter(entry: DbmsCollection, scope: Scope): Record<string, unknown> {
+  return scope.userId ? { [entry.ownerField]: scope.userId } : {};
+}
+
+/**
+ * A copy of `document` with every redacted path that is present replaced by "[redacted]".
+ * Only the objects along a redacted path are copied: a deep clone (structuredClone) would
+ * turn BSON values such as ObjectIds into plain objects.
+ */
+export function redact<T extends Record<string, unknown>>(entry: DbmsCollection, document: T): T {
+  if (entry.redacted.length === 0) return document;
+  const copy: Record<string, unknown> = { ...document };
+  for (const path of entry.redacted) {
+    const parts = path.split('.');
+    let node: Record<string, unknown> | undefined = copy;
+    for (const part of parts.slice(0, -1)) {
+      const next: unknown = node[part];
+      if (!next || typeof next !== 'object' || Array.isArray(next)) {
+        node = undefined;
+        break;
+      }
+      const child = { ...(next as Record<string, unknown>) };
+      node[part] = child;
+      node = child;
+    }
+    const last = parts[parts.length - 1]!;
+    if (node && node[last] !== undefined) node[last] = REDACTED;
+  }
+  return copy as T;
+}

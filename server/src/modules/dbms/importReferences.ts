@@ -1,0 +1,93 @@
+import { isObjectIdOrHexString, Types } from 'mongoose';
+import { dbmsCollection } from './collections';
+
+interface Reference {
+  path: string;
+  collection: 'chats' | 'campaigns';
+  /** A dangling reference is refused too: a message must belong to a chat of its owner. */
+  mustExist: boolean;
+}
+
+/**
+ * The ids that point into another owned collection. The app lists a chat's messages by
+ * `chatId` alone once the chat is found to be the caller's, so a message imported by B with
+ * A's `chatId` would show up in A's inbox: a scoped import refuses references to documents
+ * of other users. Campaign ids of deleted campaigns stay in history, so those may dangle.
+ */
+const REFERENCES: Record<string, readonly Reference[]> = {
+  messages: [{ path: 'chatId', collection: 'chats', mustExist: true }],
+  chats: [{ path: 'campaignId', collection: 'campaigns', mustExist: false }],
+  analytics: [{ path: 'campaignId', collection: 'campaigns', mustExist: false }],
+};
+
+type Ownership = 'mine' | 'other' | 'missing';
+
+/** Past this many remembered ids a collection's cache starts over: lookups are cheap. */
+const MAX_REMEMBERED = 200_000;
+
+/** Checks a scoped import's references, caching what it learns for the rest of the import. */
+export class OwnedReferences {
+  private readonly known = new Map<string, Map<string, Ownership>>();
+
+  constructor(private readonly userId: Types.ObjectId) {}
+
+  /** Notes a document of `collection` that the import wrote (or, dry, would write) as ours. */
+  remember(collection: string, id: Types.ObjectId): void {
+    if (collection === 'chats' || collection === 'campaigns') this.set(collection, id, 'mine');
+  }
+
+  /** The `collection:id` keys `document` refers to. */
+  keysOf(collection: string, document: Record<string, unknown>): string[] {
+    return (REFERENCES[collection] ?? []).flatMap((reference) => {
+      const value = document[reference.path];
+      return isObjectIdOrHexString(value)
+        ? [`${reference.collection}:${new Types.ObjectId(String(value)).toHexString()}`]
+        : [];
+    });
+  }
+
+  /** Why `document` may not be imported into `collection` by this user, or undefined. */
+  async refusal(
+    collection: string,
+    document: Record<string, unknown>,
+  ): Promise<string | undefined> {
+    for (const reference of REFERENCES[collection] ?? []) {
+      const value = document[reference.path];
+      if (value === undefined || value === null) continue;
+      if (!isObjectIdOrHexString(value)) continue; // the model's validation reports it
+      const ownership = await this.ownership(
+        reference.collection,
+        new Types.ObjectId(String(value)),
+      );
+      if (ownership === 'other' || (ownership === 'missing' && reference.mustExist)) {
+        return `${reference.path} does not name one of your ${reference.collection}.`;
+      }
+    }
+    return undefined;
+  }
+
+  private async ownership(collection: string, id: Types.ObjectId): Promise<Ownership> {
+    const cached = this.known.get(collection)?.get(id.toHexString());
+    if (cached) return cached;
+    const stored = await dbmsCollection(collection).model.collection.findOne(
+      { _id: id },
+      { projection: { userId: 1 } },
+    );
+    const ownership: Ownership = !stored
+      ? 'missing'
+      : this.userId.equals(stored.userId as Types.ObjectId)
+        ? 'mine'
+        : 'other';
+    this.set(collection, id, ownership);
+    return ownership;
+  }
+
+  private set(collection: string, id: Types.ObjectId, ownership: Ownership): void {
+    let ids = this.known.get(collection);
+    if (!ids || ids.size >= MAX_REMEMBERED) {
+      ids = new Map();
+      this.known.set(collection, ids);
+    }
+    ids.set(id.toHexString(), ownership);
+  }
+}

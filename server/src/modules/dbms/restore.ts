@@ -1,0 +1,84 @@
+import { mongo, type Types } from 'mongoose';
+import { forgetSlicesFor } from '../analytics/analyticsSlices';
+import { dbmsCollection } from './collections';
+import type { RawDocument } from './documentView';
+import { TrashItemModel, type TrashItem } from './trash.model';
+
+const { EJSON } = mongo.BSON;
+
+const CHUNK_DOCUMENTS = 500;
+const DUPLICATE_KEY = 11000;
+
+export interface RestoreCounts {
+  restored: number;
+  skipped: number;
+}
+
+/**
+ * Re-inserts a batch's documents, streamed in chunks. A document whose _id (or another
+ * unique key, e.g. a chat the same customer started again) exists again is skipped and
+ * left as it is now. Idempotent: a restore cut short can simply be run again.
+ */
+export async function restoreItems(filter: {
+  batchId: Types.ObjectId;
+  userId?: Types.ObjectId;
+}): Promise<Map<string, RestoreCounts>> {
+  const counts = new Map<string, RestoreCounts>();
+  let chunk: Pick<TrashItem, 'collectionName' | 'document'>[] = [];
+  const flush = async () => {
+    const byCollection = new Map<string, RawDocument[]>();
+    for (const item of chunk) {
+      const documents = byCollection.get(item.collectionName) ?? [];
+      documents.push(EJSON.parse(item.document, { relaxed: false }) as RawDocument);
+      byCollection.set(item.collectionName, documents);
+    }
+    for (const [name, documents] of byCollection) {
+      const restored = await insertSkippingDuplicates(name, documents);
+      await forgetSlicesFor(name, documents);
+      const current = counts.get(name) ?? { restored: 0, skipped: 0 };
+      current.restored += restored;
+      current.skipped += documents.length - restored;
+      counts.set(name, current);
+    }
+    chunk = [];
+  };
+  const cursor = TrashItemModel.collection
+    .find<Pick<TrashItem, 'collectionName' | 'document'>>(filter, {
+      projection: { collectionName: 1, document: 1 },
+    })
+    .batchSize(CHUNK_DOCUMENTS);
+  try {
+    for await (const item of cursor) {
+      chunk.push(item);
+      if (chunk.length >= CHUNK_DOCUMENTS) await flush();
+    }
+    await flush();
+  } finally {
+    await cursor.close();
+  }
+  return counts;
+}
+
+/** Inserts what is not there yet; resolves to how many were inserted. */
+async function insertSkippingDuplicates(name: string, documents: RawDocument[]): Promise<number> {
+  const { model } = dbmsCollection(name);
+  try {
+    const result = await model.collection.insertMany(documents, { ordered: false });
+    return result.insertedCount;
+  } catch (error) {
+    const failure = error as {
+      code?: number;
+      insertedCount?: number;
+      result?: { insertedCount?: number };
+      writeErrors?: unknown;
+    };
+    // FerretDB may report a single write error as an object rather than an array.
+    const writeErrors = [failure.writeErrors ?? []].flat() as { code?: number }[];
+    const onlyDuplicates =
+      writeErrors.length > 0
+        ? writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY)
+        : failure.code === DUPLICATE_KEY;
+    if (!onlyDuplicates) throw error;
+    return failure.insertedCount ?? failure.result?.insertedCount ?? 0;
+  }
+}
