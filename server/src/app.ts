@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -13,14 +12,20 @@ import { createApolloServer } from './graphql/apollo';
 import { httpStatusFor } from './graphql/formatError';
 import { createWebSocketServer } from './graphql/websocket';
 import { clientAppRoutes } from './http/clientApp';
+import { dbmsRoutes } from './http/dbmsRoutes';
 import { healthRoutes } from './http/health';
+import { metricsRoutes } from './http/metrics';
 import { webhookRoutes } from './http/webhooks';
 import { messageOf } from './messaging/inbox';
 import { InboxWorker } from './messaging/inboxWorker';
+import { observeDatabaseCommands } from './observability/databaseMetrics';
+import { httpObservability, routeName } from './observability/httpObservability';
+import { inboxDepthReader } from './observability/inboxDepth';
+import { Metrics } from './observability/metrics';
 import { HandbackSweeper } from './modules/chats/handback';
 import type { PubSub } from './realtime/pubsub';
 import { createRealtime } from './realtime/realtime';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger, type LogDestination } from './logger';
 import { runEvery } from './periodic';
 import { buildAppSchema } from './schema';
 
@@ -33,15 +38,34 @@ export interface SalesdeskApp {
   services: Services;
   inbox: InboxWorker;
   handback: HandbackSweeper;
+  /** This app's Prometheus series (GET /metrics). */
+  metrics: Metrics;
   /** Starts listening on config.port (0 picks a free one) and resolves to the base URL. */
   listen(): Promise<string>;
-  /** Stops accepting, drains HTTP and WebSocket, closes the database. Idempotent. */
-  stop(): Promise<void>;
+  /**
+   * Graceful shutdown: readiness turns 503, HTTP stops accepting and drains, WebSocket
+   * clients are told to reconnect elsewhere (1012), inbox events in hand finish or are
+   * handed back, then Redis and the database close. Idempotent.
+   */
+  stop(options?: StopOptions): Promise<void>;
+}
+
+export interface StopOptions {
+  /** How long inbox events in hand may take before they are handed back (InboxWorker.stop). */
+  inboxDrainMs?: number;
+}
+
+export interface CreateAppOptions {
+  /** Where log lines go instead of stdout (tests read them). */
+  logDestination?: LogDestination;
 }
 
 /** Express + Apollo + graphql-ws on one port, over a connected database. */
-export async function createApp(config: AppConfig): Promise<SalesdeskApp> {
-  const logger = createLogger(config.logLevel);
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<SalesdeskApp> {
+  const logger = createLogger(config.logLevel, options.logDestination);
   const database = await connectDatabase(config, logger);
   try {
     return await assemble(config, database, logger);
@@ -56,41 +80,50 @@ async function assemble(
   database: Database,
   logger: Logger,
 ): Promise<SalesdeskApp> {
+  const metrics = new Metrics();
+  const stopDatabaseMetrics = observeDatabaseCommands(database.connection.getClient(), metrics);
+  metrics.countInboxWith(inboxDepthReader(logger));
   const realtime = await createRealtime(config, logger);
   const { pubsub } = realtime;
-  const services = createServices({ config, rateLimits: realtime.rateLimits, pubsub, logger });
+  const services = createServices({
+    config,
+    rateLimits: realtime.rateLimits,
+    pubsub,
+    logger,
+    metrics,
+  });
   const schema = await buildAppSchema(resolverContainer(services), pubsub);
   const inbox = new InboxWorker(
     (event) =>
       services.pipeline
         .handle(messageOf(event.payload), { replyId: event.replyId })
-        .then(() => undefined),
+        .then((handled) => ({ userId: handled.chat.userId })),
     config.pipeline.inbox,
     logger,
+    metrics,
   );
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
-  const ws = createWebSocketServer({ httpServer, schema, config, logger, pubsub });
+  const ws = createWebSocketServer({ httpServer, schema, config, logger, pubsub, metrics });
+  metrics.countSocketsWith(() => ws.wsServer.clients.size);
   const apollo = createApolloServer({
     schema,
     httpServer,
     config,
     logger,
+    metrics,
     disposeWebSocket: ws.dispose,
   });
   await apollo.start();
 
   let stopping = false;
-  app.use((req, res, next) => {
-    const requestId = req.get('x-request-id')?.slice(0, 64) || randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader('X-Request-Id', requestId);
-    next();
-  });
+  app.use(httpObservability(metrics, logger));
   if (config.corsOrigins.length > 0) app.use(cors({ origin: config.corsOrigins }));
   app.use(healthRoutes({ database, realtime, isStopping: () => stopping }));
+  app.use(metricsRoutes({ metrics, token: config.metricsToken, logger }));
   app.use(
     webhookRoutes({
       metaAppSecret: config.metaAppSecret,
@@ -100,8 +133,10 @@ async function assemble(
       onEnqueued: () => inbox.notify(),
     }),
   );
+  app.use(dbmsRoutes({ jwtSecret: config.jwtSecret, logger }));
   app.use(
     '/graphql',
+    routeName('/graphql'),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
@@ -137,6 +172,7 @@ async function assemble(
     services,
     inbox,
     handback,
+    metrics,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -146,14 +182,16 @@ async function assemble(
           resolve(`http://${host}:${port}`);
         });
       }),
-    stop: () =>
+    stop: (options = {}) =>
       (stopped ??= (async () => {
         stopping = true;
-        await apollo.stop();
         handback.stop();
         stopSilenceSweep();
-        await inbox.stop();
+        // Apollo's drain closes the listener, waits for requests in flight (webhooks
+        // among them: what they store, the next server handles) and closes WebSockets.
+        await Promise.all([apollo.stop(), inbox.stop({ drainMs: options.inboxDrainMs })]);
         await realtime.close();
+        stopDatabaseMetrics();
         await database.close();
         logger.info('stopped');
       })()),

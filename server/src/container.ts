@@ -1,5 +1,6 @@
 import type { ContainerType } from 'type-graphql';
 import { createResponder } from './ai/createResponder';
+import { TimedResponder } from './ai/timedResponder';
 import type { RateLimitStore } from './auth/rateLimit';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
@@ -17,11 +18,14 @@ import { CampaignResolver } from './modules/campaigns/campaign.resolver';
 import { CampaignService } from './modules/campaigns/campaign.service';
 import { ChatResolver } from './modules/chats/chat.resolver';
 import { ChatService } from './modules/chats/chat.service';
+import { DbmsResolver } from './modules/dbms/dbms.resolver';
+import { DbmsService } from './modules/dbms/dbms.service';
 import { MessagingResolver } from './modules/chats/messaging.resolver';
 import { MessagingService } from './modules/chats/messaging.service';
 import { IntegrationResolver } from './modules/integrations/integration.resolver';
 import { IntegrationService } from './modules/integrations/integration.service';
 import { KnowledgeService } from './modules/knowledge/knowledge.service';
+import type { Metrics } from './observability/metrics';
 import { AuthResolver } from './modules/users/auth.resolver';
 import { AuthService } from './modules/users/auth.service';
 import { GraphApiClient } from './platforms/graphApi';
@@ -42,6 +46,7 @@ export interface Services {
   chats: ChatService;
   analyticsReads: AnalyticsReadService;
   leads: LeadService;
+  dbms: DbmsService;
 }
 
 interface Collaborators {
@@ -49,23 +54,36 @@ interface Collaborators {
   rateLimits: RateLimitStore;
   pubsub: PubSub;
   logger: Logger;
+  metrics: Metrics;
 }
 
 /** Builds each service once per app; the wiring of the whole server in one place. */
-export function createServices({ config, rateLimits, pubsub, logger }: Collaborators): Services {
+export function createServices({
+  config,
+  rateLimits,
+  pubsub,
+  logger,
+  metrics,
+}: Collaborators): Services {
   const knowledge = new KnowledgeService();
   const graphApi = new GraphApiClient({ baseUrl: config.graphApiUrl });
   const analytics = new AnalyticsService();
   const ingest = new IngestService(analytics);
-  const responder = createResponder(config, {
-    timeoutMs: config.pipeline.aiTimeoutMs,
-    onFallback: (reason) => logger.warn({ reason }, 'AI fell back to the playbook'),
-  });
+  const responder = new TimedResponder(
+    createResponder(config, {
+      timeoutMs: config.pipeline.aiTimeoutMs,
+      onFallback: (reason) => {
+        metrics.aiFallbacks.inc({ reason });
+        logger.warn({ reason }, 'AI fell back to the playbook');
+      },
+    }),
+    metrics,
+  );
   const sender = new PlatformSender(graphApi, config.secretsKey, {
     maxAttempts: config.pipeline.sendMaxAttempts,
     baseDelayMs: config.pipeline.sendRetryBaseMs,
   });
-  const delivery = new Delivery(sender);
+  const delivery = new Delivery(sender, metrics);
   const pipeline = new MessagePipeline(
     ingest,
     new ReplyService(responder, knowledge, config.handbackMinutes),
@@ -73,13 +91,21 @@ export function createServices({ config, rateLimits, pubsub, logger }: Collabora
     analytics,
     pubsub,
     logger,
+    metrics,
   );
   return {
     auth: new AuthService(config, rateLimits),
     knowledge,
     business: new BusinessService(knowledge),
     campaigns: new CampaignService(),
-    integrations: new IntegrationService({ secretsKey: config.secretsKey }, graphApi),
+    integrations: new IntegrationService(
+      {
+        secretsKey: config.secretsKey,
+        webhookVerifyToken: config.webhookVerifyToken,
+        metaAppSecret: config.metaAppSecret,
+      },
+      graphApi,
+    ),
     analytics,
     ingest,
     pipeline,
@@ -87,6 +113,7 @@ export function createServices({ config, rateLimits, pubsub, logger }: Collabora
     chats: new ChatService(delivery, analytics, pubsub, config.handbackMinutes),
     analyticsReads: new AnalyticsReadService(),
     leads: new LeadService(pubsub),
+    dbms: new DbmsService(),
   };
 }
 
@@ -101,6 +128,7 @@ export function resolverContainer(services: Services): ContainerType {
     [AnalyticsResolver, new AnalyticsResolver(services.analyticsReads, services.leads)],
     [MessagingResolver, new MessagingResolver(services.messaging)],
     [SubscriptionResolver, new SubscriptionResolver()],
+    [DbmsResolver, new DbmsResolver(services.dbms)],
   ]);
   return {
     get(resolverClass: unknown) {

@@ -3,6 +3,13 @@ import { existsSync } from 'node:fs';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 
+/**
+ * Past this, shutdown gives up and exits 1: a stuck drain must not keep a replica from
+ * restarting. Under the 30 s orchestrators usually allow (compose: `stop_grace_period`),
+ * after the inbox drain (10 s) and Apollo's HTTP drain (10 s), which run side by side.
+ */
+const FORCED_EXIT_MS = 25_000;
+
 async function main(): Promise<void> {
   // A local .env is a convenience for development; real deployments set the environment.
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -21,6 +28,10 @@ async function main(): Promise<void> {
     }
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      app.logger.error({ afterMs: FORCED_EXIT_MS }, 'shutdown timed out: exiting now');
+      process.exit(1);
+    }, FORCED_EXIT_MS).unref();
     app.stop().then(
       () => process.exit(0),
       (error: unknown) => {

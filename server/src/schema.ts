@@ -8,6 +8,7 @@ import { BusinessResolver } from './modules/business/business.resolver';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver';
 import { ChatResolver } from './modules/chats/chat.resolver';
 import { MessagingResolver } from './modules/chats/messaging.resolver';
+import { DbmsResolver } from './modules/dbms/dbms.resolver';
 import { IntegrationResolver } from './modules/integrations/integration.resolver';
 import { AuthResolver } from './modules/users/auth.resolver';
 import { SubscriptionResolver } from './realtime/subscription.resolver';
@@ -22,6 +23,7 @@ export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> =
   ChatResolver,
   MessagingResolver,
   SubscriptionResolver,
+  DbmsResolver,
 ];
 
 export const schemaFile = path.resolve(__dirname, '../../schema.graphql');

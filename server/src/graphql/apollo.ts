@@ -6,6 +6,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../auth/context';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
+import { graphqlMetricsPlugin } from '../observability/graphqlMetrics';
+import type { Metrics } from '../observability/metrics';
 import { formatError } from './formatError';
 import { depthLimitRule, guardOperation } from './limits';
 
@@ -14,12 +16,13 @@ interface ApolloOptions {
   httpServer: Server;
   config: AppConfig;
   logger: Logger;
+  metrics: Metrics;
   /** Stops the WebSocket server when Apollo drains. */
   disposeWebSocket: () => Promise<void> | void;
 }
 
 export function createApolloServer(options: ApolloOptions): ApolloServer<RequestContext> {
-  const { schema, httpServer, config, logger, disposeWebSocket } = options;
+  const { schema, httpServer, config, logger, metrics, disposeWebSocket } = options;
   const limitsPlugin: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
       return {
@@ -58,6 +61,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
         },
       },
       limitsPlugin,
+      graphqlMetricsPlugin(metrics),
     ],
     validationRules: [
       depthLimitRule(config.limits.maxQueryDepth, config.limits.maxIntrospectionDepth),

@@ -13,6 +13,13 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { buildContext } from '../auth/context';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
+import {
+  countGraphQLErrors,
+  observedExecution,
+  operationLabel,
+} from '../observability/graphqlMetrics';
+import type { Metrics } from '../observability/metrics';
+import { runInScope } from '../observability/requestContext';
 import type { PubSub } from '../realtime/pubsub';
 import type { SubscriptionContext } from '../realtime/subscription.types';
 import { formatError } from './formatError';
@@ -25,10 +32,13 @@ interface WebSocketOptions {
   logger: Logger;
   /** What subscriptions listen to; it travels in each operation's context. */
   pubsub: PubSub;
+  metrics: Metrics;
 }
 
 /** Close codes the client acts on: 4401 means "refresh your token and reconnect". */
 export const CLOSE_UNAUTHORIZED = 4401;
+/** "Service restart": graphql-ws clients reconnect (to another server, behind a balancer). */
+export const CLOSE_SERVICE_RESTART = 1012;
 
 /** setTimeout's ceiling (~24.8 days); a longer-lived token is re-armed rather than overflowing. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -50,6 +60,7 @@ export function createWebSocketServer({
   config,
   logger,
   pubsub,
+  metrics,
 }: WebSocketOptions) {
   const wsServer = new WebSocketServer({
     server: httpServer,
@@ -77,9 +88,14 @@ export function createWebSocketServer({
     pubsub,
   });
 
+  const nameOf = (payload: { operationName?: string | null }) =>
+    operationLabel(metrics, payload.operationName);
+
   const cleanup = useServer(
     {
       schema,
+      // Each operation runs in its own request scope (its context's requestId) and is timed.
+      ...observedExecution(metrics),
       connectionInitWaitTimeout: 3000,
       onConnect: (ctx) => {
         const context = contextOf(ctx);
@@ -124,13 +140,33 @@ export function createWebSocketServer({
         };
         return args;
       },
-      onError: (_ctx, _id, _payload, errors) => errors.map(format),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map(format) } : result,
+      onError: (_ctx, _id, payload, errors) => {
+        const formatted = errors.map(format);
+        countGraphQLErrors(metrics, nameOf(payload), formatted);
+        return formatted;
+      },
+      onNext: (_ctx, _id, payload, args, result) => {
+        const raw = result.errors;
+        if (!raw) return result;
+        // Unexpected errors are logged while formatted: under the operation's request id.
+        const requestId = (args.contextValue as SubscriptionContext).requestId;
+        const errors = runInScope({ requestId }, () => raw.map(format));
+        countGraphQLErrors(metrics, nameOf(payload), errors);
+        return { ...result, errors };
+      },
     },
     wsServer,
   );
-  return { wsServer, dispose: () => cleanup.dispose() };
+  return {
+    wsServer,
+    /** At shutdown: clients are told to reconnect, then the server closes. */
+    dispose: async () => {
+      for (const socket of wsServer.clients) {
+        socket.close(CLOSE_SERVICE_RESTART, 'Service restart');
+      }
+      await cleanup.dispose();
+    },
+  };
 }
 
 /** Closes the socket with 4401 when its (already verified) token expires. */

@@ -3,6 +3,7 @@ import type { Chat } from '../modules/chats/chat.model';
 import { DeliveryStatus, MessageModel, type Message } from '../modules/chats/message.model';
 import { logIntegrationError } from '../modules/integrations/errorLog';
 import type { Integration } from '../modules/integrations/integration.model';
+import type { Metrics } from '../observability/metrics';
 import { Platform } from '../platforms/platform';
 import { replyWindow } from '../platforms/replyWindow';
 import { SendError, type PlatformSender } from '../platforms/sender';
@@ -25,7 +26,10 @@ export interface DeliveryResult {
  * and records the outcome on the message (and, on failure, in the integration's log).
  */
 export class Delivery {
-  constructor(private readonly sender: PlatformSender) {}
+  constructor(
+    private readonly sender: PlatformSender,
+    private readonly metrics?: Metrics,
+  ) {}
 
   async deliver(
     chat: Chat,
@@ -54,6 +58,7 @@ export class Delivery {
       return this.mark(message._id, DeliveryStatus.SENT, undefined, platformMessageId);
     } catch (error) {
       if (!(error instanceof SendError)) throw error;
+      this.metrics?.sendFailures.inc({ platform: chat.platform });
       await logIntegrationError({ _id: integration._id }, error.message);
       return this.mark(message._id, DeliveryStatus.FAILED, error.message);
     }

@@ -1,4 +1,7 @@
+import type { Types } from 'mongoose';
 import type { Logger } from '../logger';
+import type { Metrics } from '../observability/metrics';
+import { runInScope, type JobState } from '../observability/requestContext';
 import { InboundEventModel, InboundEventStatus, type InboundEvent } from './inboundEvent.model';
 
 export interface InboxOptions {
@@ -15,9 +18,20 @@ export interface InboxOptions {
 /** Thrown by a handler for failures that retrying cannot fix (e.g. an unknown page). */
 export class PermanentFailure extends Error {}
 
-type Handler = (event: InboundEvent) => Promise<void>;
+/** Handles one event; the owner it resolves to, if any, is stored on the event. */
+type Handler = (event: InboundEvent) => Promise<{ userId?: Types.ObjectId } | void>;
 
 const BATCH = 200;
+
+/** How long `stop` lets events in hand finish before handing the rest back. */
+export const DEFAULT_DRAIN_MS = 10_000;
+
+/** An event this worker holds the lease of. */
+interface InFlight {
+  event: InboundEvent;
+  job: JobState;
+  done: Promise<unknown>;
+}
 
 /**
  * Drains the inbox: oldest platform timestamp first within each chat, several chats in
@@ -28,6 +42,7 @@ const BATCH = 200;
 export class InboxWorker {
   private readonly activeChats = new Set<string>();
   private readonly running = new Set<Promise<void>>();
+  private readonly inFlight = new Map<string, InFlight>();
   private timer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
   private rescan = false;
@@ -37,6 +52,7 @@ export class InboxWorker {
     private readonly handle: Handler,
     private readonly options: InboxOptions,
     private readonly logger: Logger,
+    private readonly metrics?: Metrics,
   ) {}
 
   start(): void {
@@ -66,12 +82,20 @@ export class InboxWorker {
       });
   }
 
-  /** Stops taking events and waits for the ones in hand (their leases cover a crash). */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking events and lets the ones in hand finish for up to `drainMs`. Then those
+   * that have not reached the Send API are handed back (pending, no lease) so another
+   * server takes them at once instead of after their lease; the ones already delivering
+   * are waited for, since handing them over could send a reply twice. A crash skips all
+   * this: the leases run out and another server takes the events then.
+   */
+  async stop({ drainMs = DEFAULT_DRAIN_MS }: { drainMs?: number } = {}): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.scanning;
-    await Promise.allSettled([...this.running]);
+    const drained = Promise.allSettled([this.scanning, ...this.running]);
+    if (await settlesWithin(drained, drainMs)) return;
+    const delivering = await this.releaseUndelivered();
+    await Promise.allSettled(delivering);
   }
 
   /** Resolves once nothing is pending, processing or in flight here (tests, benchmarks). */
@@ -100,34 +124,39 @@ export class InboxWorker {
       .limit(BATCH)
       .lean();
     if (ready.length === 0) return;
-    // A chat whose earlier event waits for a retry must not run its later ones first.
+    // A chat whose earlier event waits for a retry, or is in another server's hands,
+    // must not run its later ones first.
     const waiting = await InboundEventModel.distinct('chatKey', {
-      status: InboundEventStatus.PENDING,
-      nextAttemptAt: { $gt: now },
       chatKey: { $in: [...new Set(ready.map((event) => event.chatKey))] },
+      $or: [
+        { status: InboundEventStatus.PENDING, nextAttemptAt: { $gt: now } },
+        { status: InboundEventStatus.PROCESSING, leaseUntil: { $gte: now } },
+      ],
     });
     const blocked = new Set<string>(waiting);
     const byChat = new Map<string, InboundEvent[]>();
     let leftBehind = ready.length === BATCH;
     for (const event of ready) {
-      if (blocked.has(event.chatKey)) continue;
       if (this.activeChats.has(event.chatKey)) {
         leftBehind = true;
         continue;
       }
+      if (blocked.has(event.chatKey)) continue;
       byChat.set(event.chatKey, [...(byChat.get(event.chatKey) ?? []), event]);
     }
     for (const [chatKey, events] of byChat) {
       while (this.running.size >= this.options.concurrency) await Promise.race(this.running);
       if (this.stopped) return;
       this.activeChats.add(chatKey);
-      const run = this.runChat(events).finally(() => {
-        this.activeChats.delete(chatKey);
-        this.running.delete(run);
-        // Look again only when this batch left events behind: on FerretDB every scan
-        // reads the whole collection, so one scan per finished chat would be quadratic.
-        if (leftBehind) this.rescan = true;
-      });
+      const run = this.runChat(events)
+        .catch((error: unknown) => this.logger.error({ err: error, chatKey }, 'inbox job failed'))
+        .finally(() => {
+          this.activeChats.delete(chatKey);
+          this.running.delete(run);
+          // Look again only when this batch left events behind: on FerretDB every scan
+          // reads the whole collection, so one scan per finished chat would be quadratic.
+          if (leftBehind) this.rescan = true;
+        });
       this.running.add(run);
     }
   }
@@ -137,10 +166,60 @@ export class InboxWorker {
       if (this.stopped) return;
       const claimed = await this.claim(event);
       if (!claimed) continue;
-      const finished = await this.process(claimed);
+      if (claimed.attempts === 1) {
+        this.metrics?.pipelineStageDuration.observe(
+          { stage: 'queued' },
+          Math.max(0, Date.now() - new Date(claimed.receivedAt).getTime()) / 1000,
+        );
+      }
+      const job: JobState = { released: false };
+      const id = String(claimed._id);
+      // The job's log lines carry the event id as their request id.
+      const done = runInScope({ requestId: id, job }, () => this.process(claimed, job));
+      this.inFlight.set(id, { event: claimed, job, done });
+      const finished = await done.finally(() => this.inFlight.delete(id));
       // Later messages of a chat wait for its earlier ones, retries included.
       if (!finished) return;
     }
+  }
+
+  /**
+   * Hands back the events in hand that have not begun delivering: they stop at their next
+   * stage (see pipelineStage) and another server takes them now. Resolves to the ones
+   * still to wait for.
+   */
+  private async releaseUndelivered(): Promise<Promise<unknown>[]> {
+    const delivering: Promise<unknown>[] = [];
+    const released: InboundEvent[] = [];
+    for (const { event, job, done } of this.inFlight.values()) {
+      if (job.stage === 'deliver' || job.stage === 'record') {
+        delivering.push(done);
+      } else {
+        job.released = true;
+        released.push(event);
+      }
+    }
+    for (const event of released) {
+      // Only while the lease is still ours; the shutdown is not the event's fault: no attempt spent.
+      await InboundEventModel.updateOne(
+        { _id: event._id, status: InboundEventStatus.PROCESSING, leaseUntil: event.leaseUntil },
+        {
+          $set: { status: InboundEventStatus.PENDING, nextAttemptAt: new Date() },
+          $unset: { leaseUntil: '' },
+          $inc: { attempts: -1 },
+        },
+      ).catch((error: unknown) =>
+        this.logger.warn({ err: error, eventId: String(event._id) }, 'could not release event'),
+      );
+      this.metrics?.inboxEventsHandled.inc({ outcome: 'released' });
+    }
+    if (released.length > 0) {
+      this.logger.info(
+        { released: released.length, delivering: delivering.length },
+        'inbox events handed back for another server',
+      );
+    }
+    return delivering;
   }
 
   private async claim(event: InboundEvent): Promise<InboundEvent | null> {
@@ -165,18 +244,26 @@ export class InboxWorker {
   }
 
   /** Resolves true when the event is finished (done or failed for good), false if it waits for a retry. */
-  private async process(event: InboundEvent): Promise<boolean> {
+  private async process(event: InboundEvent, job: JobState): Promise<boolean> {
     try {
-      await this.handle(event);
+      const handled = await this.handle(event);
+      // Handed back at shutdown: another server owns the event now.
+      if (job.released) return false;
       await InboundEventModel.updateOne(
         { _id: event._id },
         {
-          $set: { status: InboundEventStatus.DONE, processedAt: new Date() },
+          $set: {
+            status: InboundEventStatus.DONE,
+            processedAt: new Date(),
+            ...(handled?.userId ? { userId: handled.userId } : {}),
+          },
           $unset: { leaseUntil: '' },
         },
       );
+      this.metrics?.inboxEventsHandled.inc({ outcome: 'done' });
       return true;
     } catch (error) {
+      if (job.released) return false;
       const message = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof PermanentFailure;
       const exhausted = permanent || event.attempts >= this.options.maxAttempts;
@@ -198,7 +285,19 @@ export class InboxWorker {
           $unset: { leaseUntil: '' },
         },
       );
+      this.metrics?.inboxEventsHandled.inc({ outcome: exhausted ? 'failed' : 'retry' });
       return exhausted;
     }
+  }
+}
+
+/** True when `promise` settled within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

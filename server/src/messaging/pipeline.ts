@@ -1,5 +1,7 @@
 import { Types } from 'mongoose';
 import type { Logger } from '../logger';
+import type { Metrics } from '../observability/metrics';
+import { pipelineStage } from '../observability/pipelineStages';
 import type { AnalyticsService } from '../modules/analytics/analytics.service';
 import type { Chat } from '../modules/chats/chat.model';
 import { DeliveryStatus, type Message } from '../modules/chats/message.model';
@@ -30,16 +32,21 @@ export class MessagePipeline {
     private readonly analytics: AnalyticsService,
     private readonly pubsub: PubSub,
     private readonly logger: Logger,
+    private readonly metrics?: Metrics,
   ) {}
 
   async handle(
     inbound: InboundMessage,
     options: { target?: IngestTarget; replyId?: Types.ObjectId } = {},
   ): Promise<Handled> {
-    const ingested = await this.ingestService.ingest(inbound, options.target);
+    const ingested = await pipelineStage(this.metrics, 'ingest', () =>
+      this.ingestService.ingest(inbound, options.target),
+    );
     if (ingested.isNew) this.publishMessage(ingested.chat, ingested.message);
 
-    const decision = await this.replies.decide(ingested, options.replyId ?? new Types.ObjectId());
+    const decision = await pipelineStage(this.metrics, 'reply', () =>
+      this.replies.decide(ingested, options.replyId ?? new Types.ObjectId()),
+    );
     if (decision.kind === 'silent') {
       this.publishChat(decision.chat);
       return {
@@ -52,19 +59,18 @@ export class MessagePipeline {
       // Already delivered by an earlier attempt: nothing more to do or count.
       return { chat: decision.chat, customerMessage: ingested.message, reply: decision.message };
     }
-    this.publishMessage(decision.chat, decision.message);
-    const delivery = await this.delivery.deliver(
-      decision.chat,
-      decision.message,
-      ingested.integration,
-      {
+    const delivery = await pipelineStage(this.metrics, 'deliver', () => {
+      this.publishMessage(decision.chat, decision.message);
+      return this.delivery.deliver(decision.chat, decision.message, ingested.integration, {
         human: false,
-      },
-    );
-    await this.count(decision, ingested.message, delivery);
-    this.publishChat(decision.chat);
-    this.pubsub.publish('statsUpdated', String(decision.chat.userId), {
-      userId: String(decision.chat.userId),
+      });
+    });
+    await pipelineStage(this.metrics, 'record', async () => {
+      await this.count(decision, ingested.message, delivery);
+      this.publishChat(decision.chat);
+      this.pubsub.publish('statsUpdated', String(decision.chat.userId), {
+        userId: String(decision.chat.userId),
+      });
     });
     this.logger.debug(
       { chatId: String(decision.chat._id), delivery: delivery.status },

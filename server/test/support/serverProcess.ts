@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Env } from '../../src/config';
+import { TEST_JWT_SECRET, TEST_SECRETS_KEY } from './testApp';
+
+const serverRoot = path.resolve(__dirname, '../..');
+const STARTUP_TIMEOUT_MS = 30_000;
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  requestId?: string;
+  [key: string]: unknown;
+}
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  /** Every JSON log line written so far. */
+  logs(): LogLine[];
+  /** Sends the signal and resolves with the exit code once the process is gone. */
+  terminate(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with the exit code (null after a signal). */
+  exited: Promise<number | null>;
+  /** SIGKILL if still running (cleanup). */
+  kill(): void;
+}
+
+/**
+ * The real server entry (`server/src/main.ts`, with its signal handling) in a child
+ * process of its own, on the test FerretDB: what an orchestrator runs, compiled on load
+ * (see swcRegister.js). Logs at info level; resolves once it listens.
+ */
+export async function startServerProcess(dbName: string, env: Env = {}): Promise<ServerProcess> {
+  const baseUri = process.env.SALESDESK_TEST_MONGODB_URI;
+  if (!baseUri) throw new Error('SALESDESK_TEST_MONGODB_URI is unset: run through jest');
+  // Its own working directory: main.ts would load a .env found in the current one.
+  const cwd = mkdtempSync(path.join(os.tmpdir(), 'salesdesk-process-'));
+  const child = spawn(
+    process.execPath,
+    ['-r', path.join(__dirname, 'swcRegister.js'), path.join(serverRoot, 'src/main.ts')],
+    {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        DATA_DIR: cwd,
+        JWT_SECRET: TEST_JWT_SECRET,
+        SECRETS_KEY: TEST_SECRETS_KEY,
+        MONGODB_URI: `${baseUri}${dbName}`,
+        ...env,
+      },
+    },
+  );
+  const lines: LogLine[] = [];
+  let output = '';
+  let pending = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    pending += chunk.toString();
+    const complete = pending.split('\n');
+    pending = complete.pop() ?? '';
+    for (const line of complete) {
+      output += `${line}\n`;
+      try {
+        lines.push(JSON.parse(line) as LogLine);
+      } catch {
+        // not a log line (a stray console message)
+      }
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      rmSync(cwd, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
+
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  let url: string | undefined;
+  while (!url) {
+    url = lines.find((line) => typeof line.url === 'string')?.url as string | undefined;
+    if (url) break;
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the server process did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    logs: () => [...lines],
+    exited,
+    terminate: async (signal = 'SIGTERM') => {
+      child.kill(signal);
+      return exited;
+    },
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
