@@ -2,51 +2,145 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** How a variable's text is read. Blank or whitespace-only values mean "use the default". */
+export type VariableType = 'string' | 'integer' | 'url' | 'list' | 'enum' | 'secret';
+
+export interface VariableSpec {
+  type: VariableType;
+  /** The value used when the variable is unset or blank ('' = none). */
+  default: string;
+  description: string;
+  /** Inclusive bounds of an integer. */
+  min?: number;
+  max?: number;
+  /** The accepted values of an enum. */
+  values?: readonly string[];
+  /** Production refuses to start without it. */
+  requiredInProduction?: boolean;
+}
+
 /**
- * Every environment variable Salesdesk reads, described once. Nothing else in the server
- * reads process.env: everything flows from `loadConfig`.
+ * Every environment variable Salesdesk reads, described once: `loadConfig` parses them
+ * from this table and `.env.example` is generated from it (`npm run env:example`).
+ * Nothing else in the server reads process.env: everything flows from `loadConfig`.
  */
 export const configVariables = {
-  PORT: { default: '4000', description: 'HTTP and WebSocket port' },
-  HOST: { default: '0.0.0.0', description: 'Interface to listen on' },
-  NODE_ENV: { default: 'development', description: 'development | production | test' },
+  PORT: {
+    type: 'integer',
+    default: '4000',
+    min: 0,
+    max: 65535,
+    description: 'HTTP and WebSocket port',
+  },
+  HOST: { type: 'string', default: '0.0.0.0', description: 'Interface to listen on' },
+  NODE_ENV: {
+    type: 'enum',
+    default: 'development',
+    values: ['development', 'production', 'test'],
+    description: 'Run mode: production demands real secrets and hides error details',
+  },
   DATA_DIR: {
+    type: 'string',
     default: './data',
     description: 'Embedded database files and development secrets live here',
   },
   MONGODB_URI: {
+    type: 'string',
     default: '',
     description: 'MongoDB connection string; unset starts the embedded FerretDB',
   },
-  REDIS_URL: { default: '', description: 'Redis for pub/sub and rate limits across processes' },
-  JWT_SECRET: {
+  REDIS_URL: {
+    type: 'string',
     default: '',
-    description: 'HS256 signing secret, 32+ chars; required in production',
+    description: 'Redis for pub/sub and rate limits across processes; required past one process',
+  },
+  TRUST_PROXY: {
+    type: 'integer',
+    default: '0',
+    min: 0,
+    max: 10,
+    description:
+      'Reverse proxies in front of the app (1 behind the compose nginx): client IPs for rate limits are read from X-Forwarded-For through that many hops',
+  },
+  JWT_SECRET: {
+    type: 'secret',
+    default: '',
+    requiredInProduction: true,
+    description: 'HS256 signing secret, 32+ random chars (openssl rand -base64 48)',
   },
   SECRETS_KEY: {
+    type: 'secret',
     default: '',
-    description: '32-byte key (64 hex chars or base64) encrypting integration credentials',
+    requiredInProduction: true,
+    description:
+      'Key encrypting integration credentials: 32 bytes as 64 hex chars or base64 (openssl rand -hex 32)',
   },
-  ADMIN_EMAILS: { default: '', description: 'Comma list: these emails sign up as admins' },
+  ADMIN_EMAILS: { type: 'list', default: '', description: 'These emails sign up as admins' },
   CORS_ORIGINS: {
+    type: 'list',
     default: '',
-    description: 'Comma list of browser origins allowed to call the API',
+    description: 'Browser origins allowed to call the API from another site',
   },
-  META_APP_SECRET: { default: '', description: 'Meta app secret: verifies webhook signatures' },
-  WEBHOOK_VERIFY_TOKEN: { default: '', description: "Token answering Meta's webhook handshake" },
-  GRAPH_API_URL: { default: 'https://graph.facebook.com', description: 'Meta Graph API base URL' },
-  GROQ_API_KEY: { default: '', description: 'Groq key; unset uses the playbook responder' },
-  GROQ_MODEL: { default: 'openai/gpt-oss-20b', description: 'Groq chat model' },
-  GROQ_BASE_URL: { default: '', description: 'Groq API base URL (without /openai/v1)' },
-  HANDBACK_MINUTES: { default: '30', description: 'Minutes of human silence before AI resumes' },
-  SLOW_QUERY_MS: { default: '200', description: 'Database operations slower than this are logged' },
-  METRICS_TOKEN: { default: '', description: 'Bearer token protecting /metrics' },
-  LOG_LEVEL: { default: 'info', description: 'fatal | error | warn | info | debug | trace' },
-} as const;
+  META_APP_SECRET: {
+    type: 'secret',
+    default: '',
+    description: 'Meta app secret: verifies webhook signatures; unset refuses webhooks',
+  },
+  WEBHOOK_VERIFY_TOKEN: {
+    type: 'secret',
+    default: '',
+    description: "Token answering Meta's webhook handshake",
+  },
+  GRAPH_API_URL: {
+    type: 'url',
+    default: 'https://graph.facebook.com',
+    description: 'Meta Graph API base URL',
+  },
+  GROQ_API_KEY: {
+    type: 'secret',
+    default: '',
+    description: 'Groq key; unset uses the playbook responder',
+  },
+  GROQ_MODEL: { type: 'string', default: 'openai/gpt-oss-20b', description: 'Groq chat model' },
+  GROQ_BASE_URL: {
+    type: 'url',
+    default: '',
+    description: 'Groq API base URL (without /openai/v1); unset uses Groq itself',
+  },
+  HANDBACK_MINUTES: {
+    type: 'integer',
+    default: '30',
+    min: 1,
+    max: 7 * 24 * 60,
+    description: 'Minutes of human silence before AI resumes',
+  },
+  SLOW_QUERY_MS: {
+    type: 'integer',
+    default: '200',
+    min: 1,
+    max: 60_000,
+    description: 'Database operations slower than this are logged and listed in dbmsHealth',
+  },
+  METRICS_TOKEN: {
+    type: 'secret',
+    default: '',
+    description: 'Bearer token for GET /metrics; without it /metrics answers only loopback clients',
+  },
+  LOG_LEVEL: {
+    type: 'enum',
+    default: 'info',
+    values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    description: 'Lowest level written to the log',
+  },
+} as const satisfies Record<string, VariableSpec>;
 
 export type ConfigVariable = keyof typeof configVariables;
 export type Env = Partial<Record<ConfigVariable, string | undefined>>;
 export type NodeEnv = 'development' | 'production' | 'test';
+
+/** The table's entries, typed as specs (the `as const` literal types are too narrow to loop). */
+export const variableSpecs = (): [ConfigVariable, VariableSpec][] =>
+  Object.entries(configVariables) as [ConfigVariable, VariableSpec][];
 
 export interface Limits {
   /** Deepest selection nesting a GraphQL operation may have. */
@@ -86,6 +180,8 @@ export interface AppConfig {
   dataDir: string;
   mongodbUri?: string;
   redisUrl?: string;
+  /** Express `trust proxy` hops: how many reverse proxies' X-Forwarded-For to believe. */
+  trustProxy: number;
   jwtSecret: string;
   secretsKey: Buffer;
   adminEmails: string[];
@@ -136,81 +232,137 @@ export class ConfigError extends Error {
 }
 
 const MIN_JWT_SECRET = 32;
-const placeholderSecrets = new Set(['changeme', 'change-me', 'secret', 'please-change-me']);
+/**
+ * Real secrets come from a random generator: one with this few distinct characters was
+ * typed by hand or copied from an example ("aaaa...", "0000...", "abab...").
+ */
+const MIN_DISTINCT_SECRET_CHARS = 8;
+/** Words of example values; a random secret contains none of them (odds below 1e-8). */
+const placeholderWords = [
+  'changeme',
+  'replaceme',
+  'placeholder',
+  'example',
+  'yoursecret',
+  'yourkey',
+  'yourtoken',
+  'secret',
+  'password',
+];
 
 /**
- * Parses and validates the environment. In development and test, missing secrets are
- * generated once and kept in DATA_DIR/secrets.json so sessions survive restarts; in
- * production they must be given and must not be placeholders.
+ * Parses and validates the environment against `configVariables`. In development and test,
+ * missing secrets are generated once and kept in DATA_DIR/secrets.json so sessions survive
+ * restarts; in production they must be given and must not be placeholders.
  */
 export function loadConfig(env: Env = process.env as Env): AppConfig {
   const problems: string[] = [];
-  const get = (name: ConfigVariable): string => {
+  const raw = {} as Record<ConfigVariable, string>;
+  for (const [name, spec] of variableSpecs()) {
     const value = env[name]?.trim();
-    return value ? value : configVariables[name].default;
-  };
-  const optional = (name: ConfigVariable): string | undefined => get(name) || undefined;
-  const int = (name: ConfigVariable, min: number, max: number): number => {
-    const raw = get(name);
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-    }
-    return value;
-  };
+    raw[name] = value ? value : spec.default;
+    const problem = checkValue(name, spec, raw[name]);
+    if (problem) problems.push(problem);
+  }
+  const optional = (name: ConfigVariable): string | undefined => raw[name] || undefined;
+  const int = (name: ConfigVariable): number => Number(raw[name]);
   const list = (name: ConfigVariable): string[] =>
-    get(name)
+    raw[name]
       .split(',')
       .map((item) => item.trim())
       .filter(Boolean);
 
-  const nodeEnv = get('NODE_ENV');
-  if (!['development', 'production', 'test'].includes(nodeEnv)) {
-    problems.push(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
-  }
-  const envName = nodeEnv as NodeEnv;
-  const dataDir = path.resolve(get('DATA_DIR'));
-
-  for (const name of ['GRAPH_API_URL', 'GROQ_BASE_URL'] as const) {
-    const value = optional(name);
-    if (value && !/^https?:\/\/[^\s]+$/.test(value))
-      problems.push(`${name} must be an http(s) URL`);
-  }
-  const logLevel = get('LOG_LEVEL');
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
-    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
-  }
-
+  const envName = raw.NODE_ENV as NodeEnv;
+  const dataDir = path.resolve(raw.DATA_DIR);
+  if (envName === 'production') problems.push(...productionSecretProblems(raw));
   const secrets = resolveSecrets(envName, dataDir, optional('JWT_SECRET'), optional('SECRETS_KEY'));
   problems.push(...secrets.problems);
 
   const config: AppConfig = {
-    port: int('PORT', 0, 65535),
-    host: get('HOST'),
+    port: int('PORT'),
+    host: raw.HOST,
     env: envName,
     dataDir,
     mongodbUri: optional('MONGODB_URI'),
     redisUrl: optional('REDIS_URL'),
+    trustProxy: int('TRUST_PROXY'),
     jwtSecret: secrets.jwtSecret,
     secretsKey: secrets.secretsKey,
     adminEmails: list('ADMIN_EMAILS').map((email) => email.toLowerCase()),
     corsOrigins: list('CORS_ORIGINS'),
     metaAppSecret: optional('META_APP_SECRET'),
     webhookVerifyToken: optional('WEBHOOK_VERIFY_TOKEN'),
-    graphApiUrl: get('GRAPH_API_URL').replace(/\/+$/, ''),
+    graphApiUrl: raw.GRAPH_API_URL.replace(/\/+$/, ''),
     groqApiKey: optional('GROQ_API_KEY'),
-    groqModel: get('GROQ_MODEL'),
+    groqModel: raw.GROQ_MODEL,
     groqBaseUrl: optional('GROQ_BASE_URL'),
-    handbackMinutes: int('HANDBACK_MINUTES', 1, 7 * 24 * 60),
-    slowQueryMs: int('SLOW_QUERY_MS', 1, 60_000),
+    handbackMinutes: int('HANDBACK_MINUTES'),
+    slowQueryMs: int('SLOW_QUERY_MS'),
     metricsToken: optional('METRICS_TOKEN'),
-    logLevel,
+    logLevel: raw.LOG_LEVEL,
     limits: { ...defaultLimits },
     passwordHashRounds: 12,
     pipeline: defaultPipeline(),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** The type check of one value; secrets are checked with the environment they run in. */
+function checkValue(name: ConfigVariable, spec: VariableSpec, value: string): string | undefined {
+  switch (spec.type) {
+    case 'integer': {
+      const number = Number(value);
+      const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = spec;
+      return Number.isInteger(number) && number >= min && number <= max
+        ? undefined
+        : `${name} must be an integer from ${min} to ${max} (got "${value}")`;
+    }
+    case 'url':
+      return value && !/^https?:\/\/[^\s]+$/.test(value)
+        ? `${name} must be an http(s) URL`
+        : undefined;
+    case 'enum':
+      return spec.values?.includes(value)
+        ? undefined
+        : `${name} must be one of ${spec.values?.join(', ')} (got "${value}")`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Production runs only on secrets that were generated for it: required ones must be set,
+ * and none may be a placeholder or an example value. Length and format are checked for
+ * every environment in resolveSecrets.
+ */
+function productionSecretProblems(raw: Record<ConfigVariable, string>): string[] {
+  const problems: string[] = [];
+  for (const [name, spec] of variableSpecs()) {
+    if (spec.type !== 'secret') continue;
+    const value = raw[name];
+    if (!value) {
+      if (spec.requiredInProduction) problems.push(`${name} is required in production`);
+    } else if (hasFormatProblem(name, value)) {
+      // Reported once, by resolveSecrets: a value gets one problem, the first to fix.
+    } else if (looksLikePlaceholder(value)) {
+      problems.push(`${name} looks like a placeholder: set a randomly generated value`);
+    }
+  }
+  if (raw.JWT_SECRET && raw.JWT_SECRET === raw.SECRETS_KEY) {
+    problems.push('JWT_SECRET and SECRETS_KEY must be different secrets');
+  }
+  return problems;
+}
+
+const hasFormatProblem = (name: ConfigVariable, value: string): boolean =>
+  (name === 'JWT_SECRET' && value.length < MIN_JWT_SECRET) ||
+  (name === 'SECRETS_KEY' && !parseKey(value));
+
+export function looksLikePlaceholder(value: string): boolean {
+  const letters = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (placeholderWords.some((word) => letters.includes(word))) return true;
+  return new Set(value).size < MIN_DISTINCT_SECRET_CHARS;
 }
 
 interface ResolvedSecrets {
@@ -226,18 +378,12 @@ function resolveSecrets(
   secretsKey: string | undefined,
 ): ResolvedSecrets {
   const problems: string[] = [];
-  if (env === 'production') {
-    if (!jwtSecret) problems.push('JWT_SECRET is required in production');
-    if (!secretsKey) problems.push('SECRETS_KEY is required in production');
+  if ((!jwtSecret || !secretsKey) && env !== 'production') {
+    const generated = developmentSecrets(dataDir);
+    jwtSecret ??= generated.jwtSecret;
+    secretsKey ??= generated.secretsKey;
   }
-  if (!jwtSecret || !secretsKey) {
-    if (env !== 'production') {
-      const generated = developmentSecrets(dataDir);
-      jwtSecret ??= generated.jwtSecret;
-      secretsKey ??= generated.secretsKey;
-    }
-  }
-  if (jwtSecret && (jwtSecret.length < MIN_JWT_SECRET || placeholderSecrets.has(jwtSecret))) {
+  if (jwtSecret && jwtSecret.length < MIN_JWT_SECRET) {
     problems.push(`JWT_SECRET must be at least ${MIN_JWT_SECRET} random characters`);
   }
   const key = secretsKey ? parseKey(secretsKey) : undefined;

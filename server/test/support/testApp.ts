@@ -6,11 +6,11 @@ import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import mongoose from 'mongoose';
 import WebSocket from 'ws';
-import { createApp, type SalesdeskApp } from '../../src/app';
+import { createApp, type CreateAppOptions, type SalesdeskApp } from '../../src/app';
 import { loadConfig, type AppConfig, type Env } from '../../src/config';
 
-export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0123456789';
-export const TEST_SECRETS_KEY = 'a'.repeat(64);
+export const TEST_JWT_SECRET = 'tQ7vK2pX9mL4wR8zN1bH6jF3gD5sA0cE-only-for-tests';
+export const TEST_SECRETS_KEY = '5b9e2f7c0a4d8e1f3a6c9b2d5e8f1a4c7b0d3e6f9a2c5b8e1d4f7a0c3e6b9d2f';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -37,6 +37,8 @@ interface TestAppOptions {
   configure?: (config: AppConfig) => void;
   /** Reuse a database name, e.g. to restart an app on the same data. */
   dbName?: string;
+  /** Where the app's log lines go (LOG_LEVEL in `env` picks the level). */
+  logDestination?: CreateAppOptions['logDestination'];
 }
 
 /** A database name unique to this test file and run. */
@@ -65,7 +67,7 @@ export function testConfig(env: Env = {}, dbName = testDbName()): AppConfig {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = testConfig(options.env, options.dbName);
   options.configure?.(config);
-  const app = await createApp(config);
+  const app = await createApp(config, { logDestination: options.logDestination });
   const url = await app.listen();
   const clients: Client[] = [];
 

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type Env } from '../../src/config';
 
 const STRONG_JWT_SECRET = 'x7Kq9vR2mN4pL8wT1zY6bH3jF5gD0sA!';
-const HEX_KEY = 'ab'.repeat(32);
+/** Fixed random values: production refuses hand-made ones such as 'ab'.repeat(32). */
+const HEX_KEY = '3f9c1e7a52d04b86a1e9f0c27d5b8e6349af12c07e8d5b3a96f4c21e0d7b8a65';
 
 let dataDir: string;
 beforeEach(() => {
@@ -121,7 +122,80 @@ describe('production secrets', () => {
   });
 
   test('a 32-character JWT_SECRET is accepted', () => {
-    expect(load(production({ JWT_SECRET: 'k'.repeat(32) })).jwtSecret).toBe('k'.repeat(32));
+    const secret = 'p4Z9qL2xV7mB1nR8tK3wY6cF0hJ5dS8e';
+    expect(secret).toHaveLength(32);
+    expect(load(production({ JWT_SECRET: secret })).jwtSecret).toBe(secret);
+  });
+
+  test('hand-made secrets pass outside production, where only the length is checked', () => {
+    expect(load({ NODE_ENV: 'test', JWT_SECRET: 'k'.repeat(32) }).jwtSecret).toBe('k'.repeat(32));
+    expect(load({ SECRETS_KEY: 'ab'.repeat(32) }).secretsKey).toHaveLength(32);
+  });
+
+  test.each([
+    ['JWT_SECRET', 'k'.repeat(32)],
+    ['JWT_SECRET', 'ab'.repeat(24)],
+    ['JWT_SECRET', 'please-change-me-before-going-live-2024'],
+    ['JWT_SECRET', 'Replace_Me_With_A_Long_Random_String_0123'],
+    ['JWT_SECRET', 'your-secret-here-at-least-32-characters'],
+    ['JWT_SECRET', 'my-super-secret-jwt-signing-key-for-prod'],
+    ['SECRETS_KEY', '0'.repeat(64)],
+    ['SECRETS_KEY', 'ab'.repeat(32)],
+    ['SECRETS_KEY', '0123456'.repeat(10).slice(0, 64)],
+    ['META_APP_SECRET', 'changeme'],
+    ['META_APP_SECRET', 'x'.repeat(32)],
+    ['WEBHOOK_VERIFY_TOKEN', 'example-verify-token'],
+    ['GROQ_API_KEY', 'gsk_your_key'],
+    ['METRICS_TOKEN', 'password123'],
+  ] as const)('production refuses %s=%s as a placeholder, naming the variable', (name, value) => {
+    expect(problemsOf(production({ [name]: value }))).toEqual([
+      `${name} looks like a placeholder: set a randomly generated value`,
+    ]);
+  });
+
+  test('the same placeholder values start outside production', () => {
+    const config = load({ META_APP_SECRET: 'changeme', METRICS_TOKEN: 'password123' });
+    expect(config.metaAppSecret).toBe('changeme');
+    expect(config.metricsToken).toBe('password123');
+  });
+
+  test('optional secrets may stay unset in production', () => {
+    const config = load(production());
+    expect(config.metaAppSecret).toBeUndefined();
+    expect(config.webhookVerifyToken).toBeUndefined();
+    expect(config.groqApiKey).toBeUndefined();
+    expect(config.metricsToken).toBeUndefined();
+  });
+
+  test('real-looking optional secrets are accepted in production', () => {
+    const config = load(
+      production({
+        META_APP_SECRET: '9d4e2b7c1a8f3e6d5b0c9a7e2f4d1b8c',
+        WEBHOOK_VERIFY_TOKEN: 'Vt7kQ2mZ9xR4wL1p',
+        GROQ_API_KEY: 'gsk_8Jq2Lm5Xv9Rt1Zw4Kp7Nc3Hd6Fb0Ys',
+        METRICS_TOKEN: 'mT4vX8qZ1kR6wN2p',
+      }),
+    );
+    expect(config.metaAppSecret).toBe('9d4e2b7c1a8f3e6d5b0c9a7e2f4d1b8c');
+    expect(config.metricsToken).toBe('mT4vX8qZ1kR6wN2p');
+  });
+
+  test('one value used as both JWT_SECRET and SECRETS_KEY is refused', () => {
+    expect(problemsOf(production({ JWT_SECRET: HEX_KEY, SECRETS_KEY: HEX_KEY }))).toEqual([
+      'JWT_SECRET and SECRETS_KEY must be different secrets',
+    ]);
+  });
+
+  test('a value gets one problem: the format first, not also "placeholder"', () => {
+    expect(problemsOf(production({ SECRETS_KEY: 'changeme' }))).toEqual([
+      'SECRETS_KEY must be 32 bytes as 64 hex chars or base64',
+    ]);
+  });
+
+  test('the message names the variable and says what to do', () => {
+    expect(() => load(production({ JWT_SECRET: 'x'.repeat(40) }))).toThrow(
+      /Invalid configuration:\n {2}- JWT_SECRET looks like a placeholder: set a randomly generated value/,
+    );
   });
 
   test('a short JWT_SECRET is refused outside production too', () => {
@@ -177,8 +251,14 @@ describe('invalid values', () => {
     ['HANDBACK_MINUTES', '0', 'HANDBACK_MINUTES must be an integer from 1 to 10080 (got "0")'],
     ['HANDBACK_MINUTES', '10081', 'HANDBACK_MINUTES must be an integer from 1 to 10080'],
     ['HANDBACK_MINUTES', 'soon', 'HANDBACK_MINUTES must be an integer from 1 to 10080'],
-    ['NODE_ENV', 'staging', 'NODE_ENV must be development, production or test (got "staging")'],
-    ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of'],
+    [
+      'NODE_ENV',
+      'staging',
+      'NODE_ENV must be one of development, production, test (got "staging")',
+    ],
+    ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace'],
+    ['TRUST_PROXY', '11', 'TRUST_PROXY must be an integer from 0 to 10 (got "11")'],
+    ['SLOW_QUERY_MS', '0', 'SLOW_QUERY_MS must be an integer from 1 to 60000 (got "0")'],
     ['GRAPH_API_URL', 'graph.facebook.com', 'GRAPH_API_URL must be an http(s) URL'],
     ['GRAPH_API_URL', 'ftp://graph.facebook.com', 'GRAPH_API_URL must be an http(s) URL'],
     ['GROQ_BASE_URL', 'not a url', 'GROQ_BASE_URL must be an http(s) URL'],
