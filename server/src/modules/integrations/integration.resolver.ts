@@ -7,6 +7,7 @@ import { Platform } from '../../platforms/platform';
 import { Integration } from './integration.model';
 import { IntegrationService, lastError } from './integration.service';
 import { ConnectIntegrationInput, IntegrationSettingsInput } from './integration.types';
+import { WebhookSetup } from './webhookSetup';
 
 const forUser = { nullable: true, description: 'Admins only: act on this user' } as const;
 
@@ -23,6 +24,12 @@ export class IntegrationResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Integration[]> {
     return this.service.list(scopeOf(ctx, userId));
+  }
+
+  @Authorized()
+  @Query(() => WebhookSetup, { description: "What to paste into Meta's webhook settings" })
+  webhookSetup(): WebhookSetup {
+    return this.service.webhookSetup();
   }
 
   @Authorized()

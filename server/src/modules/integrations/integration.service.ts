@@ -1,3 +1,4 @@
+import { webhookSetup, type WebhookSetup } from './webhookSetup';
 import type { Types } from 'mongoose';
 import { ownerFilter, ownerOf, type Scope } from '../../auth/ownership';
 import { badInput, notFound } from '../../errors';
@@ -42,9 +43,18 @@ export function lastError(integration: Pick<Integration, 'errorLog'>): string | 
 
 export class IntegrationService {
   constructor(
-    private readonly options: { secretsKey: Buffer },
+    private readonly options: {
+      secretsKey: Buffer;
+      webhookVerifyToken?: string;
+      metaAppSecret?: string;
+    },
     private readonly graphApi: GraphApiClient,
   ) {}
+
+  /** The same for every owner: one Meta app, one set of webhook paths, one verify token. */
+  webhookSetup(): WebhookSetup {
+    return webhookSetup(this.options);
+  }
 
   /** Never selects credentials: the model hides them and nothing here asks for them. */
   list(scope: Scope): Promise<Integration[]> {

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../auth/context';
 import { AuthService } from './auth.service';
 import { User } from './user.model';
-import { AuthPayload, LoginInput, SignupInput } from './user.types';
+import { AuthPayload, ChangePasswordInput, LoginInput, SignupInput } from './user.types';
 
 @Resolver()
 export class AuthResolver {
@@ -34,6 +34,17 @@ export class AuthResolver {
   ): Promise<boolean> {
     await this.auth.logout(refreshToken ?? undefined, ctx.user?.id);
     return true;
+  }
+
+  @Authorized()
+  @Mutation(() => AuthPayload, {
+    description: 'Changes your password, ends every session and starts a new one',
+  })
+  changePassword(
+    @Arg('input') input: ChangePasswordInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuthPayload> {
+    return this.auth.changePassword(ctx.user!.id, input, ctx.ip);
   }
 
   @Authorized()

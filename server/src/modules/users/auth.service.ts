@@ -30,6 +30,9 @@ export interface Session {
 }
 
 const WRONG_CREDENTIALS = 'Email or password is incorrect.';
+
+const fieldError = (path: string, message: string) =>
+  badInput(message, { fields: [{ path, messages: [message] }] });
 const SESSION_ENDED = 'Your session has ended. Sign in again.';
 
 export class AuthService {
@@ -113,6 +116,40 @@ export class AuthService {
     );
   }
 
+  /**
+   * Checks the current password, stores the new one, ends every session (a stolen refresh
+   * token dies with the old password) and starts a new one for the caller. A wrong current
+   * password is BAD_USER_INPUT, not UNAUTHENTICATED: the caller is signed in, and clients
+   * treat UNAUTHENTICATED as "refresh or sign out".
+   */
+  async changePassword(
+    userId: string,
+    input: { currentPassword: string; newPassword: string },
+    ip: string,
+  ): Promise<Session> {
+    await this.limitAttempts('password', userId, ip);
+    const user = await UserModel.findById(userId).select('+password').lean();
+    if (!user) throw unauthenticated(SESSION_ENDED);
+    if (!(await verifyPassword(input.currentPassword, user.password))) {
+      throw fieldError('currentPassword', 'Your current password is not correct.');
+    }
+    try {
+      assertPasswordStrength(input.newPassword);
+    } catch (error) {
+      throw fieldError('newPassword', (error as Error).message);
+    }
+    if (input.newPassword === input.currentPassword) {
+      throw fieldError('newPassword', 'Choose a password different from the current one.');
+    }
+    const password = await hashPassword(input.newPassword, this.config.passwordHashRounds);
+    // updateOne, not findOneAndUpdate: FerretDB refuses the projection mongoose adds for
+    // the select: false password.
+    await UserModel.updateOne({ _id: user._id }, { $set: { password } });
+    await this.logout(undefined, userId);
+    const { password: _hash, ...profile } = user;
+    return this.startSession(profile as Omit<User, 'password'> as User);
+  }
+
   async me(userId: string): Promise<User | null> {
     return UserModel.findById(userId).lean();
   }
@@ -145,13 +182,17 @@ export class AuthService {
     );
   }
 
-  private limitAttempts(action: 'signup' | 'login', email: string, ip: string): Promise<void> {
+  private limitAttempts(
+    action: 'signup' | 'login' | 'password',
+    who: string,
+    ip: string,
+  ): Promise<void> {
     const { authAttemptsPerEmail, authAttemptsPerIp, authWindowMs } = this.config.limits;
     return enforceLimits(
       this.rateLimits,
       [
         { key: `${action}:ip:${ip}`, max: authAttemptsPerIp },
-        { key: `${action}:email:${email}`, max: authAttemptsPerEmail },
+        { key: `${action}:email:${who}`, max: authAttemptsPerEmail },
       ],
       authWindowMs,
     );

@@ -28,6 +28,19 @@ export class LoginInput {
   password!: string;
 }
 
+@InputType()
+export class ChangePasswordInput {
+  @Field()
+  @IsString()
+  @MaxLength(1000)
+  currentPassword!: string;
+
+  @Field({ description: '8 to 72 bytes' })
+  @IsString()
+  @MaxLength(1000)
+  newPassword!: string;
+}
+
 @ObjectType()
 export class AuthPayload {
   @Field({ description: 'Bearer token for API calls, valid 15 minutes' })
