@@ -1,13 +1,16 @@
+import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const API = 'http://localhost:4000';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), tailwindcss()],
   server: {
     proxy: {
       '/graphql': { target: API, ws: true },
+      '/api': API,
+      '/webhooks': API,
       '/healthz': API,
       '/readyz': API,
     },

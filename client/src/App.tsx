@@ -1,15 +1,93 @@
-import { Navigate, Outlet, Route, Routes } from 'react-router-dom';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
+import { clearTokens } from './auth/tokens';
 import { useAccessToken } from './auth/useAccessToken';
-import { Home } from './pages/Home/Home';
+import { useMe } from './auth/useMe';
+import { Backdrop, Button, ErrorBoundary, Layout, PageSpinner, Toaster } from './components/ui';
+import { errorMessage } from './errorMessage';
 import { Login } from './pages/Login/Login';
 import { Signup } from './pages/Signup/Signup';
 
+// Every signed-in page is its own chunk: the log-in page loads only what it needs.
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const DashboardPage = page(() => import('./pages/Dashboard'), 'DashboardPage');
+const OnboardingPage = page(() => import('./pages/Onboarding'), 'OnboardingPage');
+const AnalyticsPage = page(() => import('./pages/Analytics'), 'AnalyticsPage');
+const IntegrationsPage = page(() => import('./pages/Integrations'), 'IntegrationsPage');
+const SettingsPage = page(() => import('./pages/Settings'), 'SettingsPage');
+const CampaignsPage = page(() => import('./pages/Campaigns'), 'CampaignsPage');
+const CampaignEditorPage = page(() => import('./pages/Campaigns'), 'CampaignEditorPage');
+const InboxPage = page(() => import('./pages/Inbox'), 'InboxPage');
+const DbManagerPage = page(() => import('./pages/DbManager'), 'DbManagerPage');
+const PlaygroundPage = page(() => import('./pages/Playground'), 'PlaygroundPage');
+
+export interface FromState {
+  from?: string;
+}
+
 function RequireAuth() {
-  return useAccessToken() ? <Outlet /> : <Navigate to="/login" replace />;
+  const location = useLocation();
+  if (useAccessToken()) return <Outlet />;
+  const state: FromState = { from: location.pathname + location.search };
+  return <Navigate to="/login" replace state={state} />;
 }
 
 function GuestOnly() {
-  return useAccessToken() ? <Navigate to="/" replace /> : <Outlet />;
+  return useAccessToken() ? <Navigate to="/dashboard" replace /> : <Outlet />;
+}
+
+/** Knows who is signed in before any page shows; sends new users to onboarding first. */
+function SessionGate() {
+  const { me, loading, error, refetch, signedOut } = useMe();
+  const { pathname } = useLocation();
+
+  useEffect(() => {
+    // A token the server no longer knows: the session is over.
+    if (signedOut) clearTokens();
+  }, [signedOut]);
+
+  if (me) {
+    if (!me.onboardingCompleted && pathname !== '/onboarding') {
+      return <Navigate to="/onboarding" replace />;
+    }
+    return <Outlet />;
+  }
+  if (error && !loading) {
+    return (
+      <Backdrop>
+        <main className="grid min-h-screen place-items-center p-4">
+          <div className="max-w-md rounded-2xl border border-white/70 bg-white/80 p-6 text-center shadow-lg backdrop-blur-xl">
+            <h1 className="text-lg font-semibold text-slate-900">Could not load your account</h1>
+            <p className="mt-1 text-sm text-slate-600" role="alert">
+              {errorMessage(error)}
+            </p>
+            <Button className="mt-4" onClick={() => void refetch()}>
+              Try again
+            </Button>
+          </div>
+        </main>
+      </Backdrop>
+    );
+  }
+  return (
+    <Backdrop>
+      <main className="grid min-h-screen place-items-center">
+        <PageSpinner label="Loading your account…" />
+      </main>
+    </Backdrop>
+  );
+}
+
+function FramedPage() {
+  const { pathname } = useLocation();
+  return (
+    <ErrorBoundary resetKey={pathname}>
+      <Outlet />
+    </ErrorBoundary>
+  );
 }
 
 export function App() {
@@ -20,9 +98,42 @@ export function App() {
         <Route path="/signup" element={<Signup />} />
       </Route>
       <Route element={<RequireAuth />}>
-        <Route path="/" element={<Home />} />
+        <Route element={<SessionGate />}>
+          <Route
+            path="/onboarding"
+            element={
+              <Suspense
+                fallback={
+                  <Backdrop>
+                    <PageSpinner />
+                  </Backdrop>
+                }
+              >
+                <OnboardingPage />
+                <Toaster />
+              </Suspense>
+            }
+          />
+          <Route element={<Layout />}>
+            <Route element={<FramedPage />}>
+              <Route path="/dashboard" element={<DashboardPage />} />
+              <Route path="/campaigns" element={<CampaignsPage />} />
+              <Route path="/campaigns/new" element={<CampaignEditorPage />} />
+              <Route path="/campaigns/:id" element={<CampaignEditorPage />} />
+              <Route path="/inbox" element={<InboxPage />} />
+              <Route path="/inbox/:chatId" element={<InboxPage />} />
+              <Route path="/analytics" element={<AnalyticsPage />} />
+              <Route path="/integrations" element={<IntegrationsPage />} />
+              <Route path="/database" element={<DbManagerPage />} />
+              <Route path="/settings" element={<SettingsPage />} />
+              {/* The page itself tells non-admins it is for admins. */}
+              <Route path="/playground" element={<PlaygroundPage />} />
+            </Route>
+          </Route>
+          <Route path="/" element={<Navigate to="/dashboard" replace />} />
+          <Route path="*" element={<Navigate to="/dashboard" replace />} />
+        </Route>
       </Route>
-      <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );
 }

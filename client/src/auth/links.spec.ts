@@ -1,7 +1,8 @@
 import { ApolloClient, ApolloLink, CombinedGraphQLErrors, InMemoryCache } from '@apollo/client';
 import { Observable } from 'rxjs';
 import { MeDocument } from '../gql/graphql';
-import { authLink, tokenRefreshLink } from './links';
+import { parse } from 'graphql';
+import { authLink, createSocketReauthLink, isSocketUnauthorized, tokenRefreshLink } from './links';
 import { getAccessToken, getRefreshToken, setTokens } from './tokens';
 
 interface Call {
@@ -9,7 +10,16 @@ interface Call {
   authorization: string | undefined;
 }
 
-const me = { id: '665f1c2e9b1e8a3d4c5b6a70', email: 'owner@shop.test', role: 'USER' };
+const me = {
+  __typename: 'User',
+  id: '665f1c2e9b1e8a3d4c5b6a70',
+  email: 'owner@shop.test',
+  role: 'USER',
+  onboardingCompleted: true,
+  createdAt: '2025-01-01T00:00:00.000Z',
+  businessInfo: { __typename: 'BusinessInfo', businessName: 'Bloom', ownerName: null },
+  globalAI: { __typename: 'GlobalAI', trained: false, lastTrainedAt: null },
+};
 const unauthenticated = {
   errors: [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }],
 };
@@ -104,5 +114,80 @@ describe('token refresh link', () => {
 
     await expect(queryMe(client)).rejects.toBeDefined();
     expect(calls.map((c) => c.operationName)).toEqual(['Me']);
+  });
+});
+
+describe('socket re-authentication link', () => {
+  const expired = new Error('Socket closed with event 4401 Unauthorized: token expired');
+
+  /** A socket that rejects `access-1` with 4401 and streams one event to anything newer. */
+  function createFakeSocket() {
+    const attempts: (string | null)[] = [];
+    const socket = new ApolloLink((operation) => {
+      if (operation.operationName === 'RefreshToken') {
+        return new Observable<ApolloLink.Result>((observer) => {
+          const valid = operation.variables.token === 'refresh-1';
+          observer.next(
+            valid
+              ? { data: { refreshToken: { accessToken: 'access-2', refreshToken: 'refresh-2' } } }
+              : unauthenticated,
+          );
+          observer.complete();
+        });
+      }
+      return new Observable<ApolloLink.Result>((observer) => {
+        const token = getAccessToken();
+        attempts.push(token);
+        const timer = setTimeout(() => {
+          if (token === 'access-1') return observer.error(expired);
+          observer.next({
+            data: { statsUpdated: { __typename: 'StatsUpdate', at: 'now', reason: null } },
+          });
+        }, 5);
+        return () => clearTimeout(timer);
+      });
+    });
+    const client = new ApolloClient({
+      link: ApolloLink.from([createSocketReauthLink(() => 'access-1'), socket]),
+      cache: new InMemoryCache(),
+    });
+    return { attempts, client };
+  }
+
+  const query = parse('subscription Live { statsUpdated { at reason } }');
+
+  it('refreshes the tokens after a 4401 close and subscribes again', async () => {
+    setTokens({ accessToken: 'access-1', refreshToken: 'refresh-1' });
+    const { attempts, client } = createFakeSocket();
+
+    const first = await new Promise((resolve, reject) => {
+      const sub = client.subscribe({ query }).subscribe({
+        next: (value) => {
+          sub.unsubscribe();
+          resolve(value.data);
+        },
+        error: reject,
+      });
+    });
+
+    expect(first).toEqual({ statsUpdated: { __typename: 'StatsUpdate', at: 'now', reason: null } });
+    expect(attempts).toEqual(['access-1', 'access-2']);
+    expect(getRefreshToken()).toBe('refresh-2');
+  });
+
+  it('signs out and ends the subscription when the refresh is rejected', async () => {
+    setTokens({ accessToken: 'access-1', refreshToken: 'revoked' });
+    const { client } = createFakeSocket();
+
+    // Apollo Client 4 delivers a subscription's error as a result with `error`.
+    const error = await new Promise((resolve) => {
+      client.subscribe({ query }).subscribe({
+        next: (value) => resolve(value.error),
+        error: resolve,
+      });
+    });
+
+    expect(isSocketUnauthorized(error)).toBe(true);
+    expect(getAccessToken()).toBeNull();
   });
 });

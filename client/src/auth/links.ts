@@ -1,6 +1,6 @@
 import { ApolloLink, CombinedGraphQLErrors, ServerError, type ApolloClient } from '@apollo/client';
 import { ErrorLink } from '@apollo/client/link/error';
-import { from, switchMap, throwError } from 'rxjs';
+import { from, Observable, switchMap, throwError, type Subscription } from 'rxjs';
 import { graphql } from '../gql';
 import { clearTokens, getAccessToken, getRefreshToken, setTokens } from './tokens';
 
@@ -60,8 +60,11 @@ async function refresh(client: ApolloClient): Promise<boolean> {
 
 let inFlight: Promise<boolean> | null = null;
 
-/** One refresh at a time: concurrent failures all wait for the same call. */
-function refreshOnce(client: ApolloClient): Promise<boolean> {
+/**
+ * Trades the refresh token for a new pair. One refresh at a time: concurrent callers all
+ * wait for the same call. Resolves false when there is no session (any more).
+ */
+export function refreshOnce(client: ApolloClient): Promise<boolean> {
   inFlight ??= refresh(client).finally(() => {
     inFlight = null;
   });
@@ -84,3 +87,63 @@ export const tokenRefreshLink = new ErrorLink(({ error, operation, forward }) =>
       : refreshOnce(operation.client);
   return from(ready).pipe(switchMap((ok) => (ok ? forward(operation) : throwError(() => error))));
 });
+
+/** The server closes a socket whose token is bad or expired with 4401 (see server/src/graphql/websocket.ts). */
+export function isSocketUnauthorized(error: unknown): boolean {
+  return error instanceof Error && /^Socket closed with event 4401\b/.test(error.message);
+}
+
+/** How many times in a row a subscription may be re-authenticated before it gives up. */
+const MAX_SOCKET_REAUTH = 2;
+
+/**
+ * graphql-ws gives up on a 4401 close (its fatal "Unauthorized"), which ends every
+ * subscription when the access token expires. This link, in front of the WebSocket link,
+ * refreshes the token pair (unless another request already did) and subscribes again;
+ * the socket reconnects with the new token from connectionParams. When the refresh is
+ * rejected the tokens are cleared, which signs the user out.
+ */
+export function createSocketReauthLink(socketToken: () => string | null): ApolloLink {
+  return new ApolloLink(
+    (operation, forward) =>
+      new Observable<ApolloLink.Result>((observer) => {
+        let active: Subscription | undefined;
+        let stopped = false;
+        let attempts = 0;
+
+        const start = () => {
+          active = forward(operation).subscribe({
+            next: (value) => {
+              attempts = 0;
+              observer.next(value);
+            },
+            complete: () => observer.complete(),
+            error: (error: unknown) => {
+              if (stopped) return;
+              if (!isSocketUnauthorized(error) || attempts >= MAX_SOCKET_REAUTH) {
+                observer.error(error);
+                return;
+              }
+              attempts += 1;
+              const stale = socketToken();
+              const ready =
+                stale !== getAccessToken() && getAccessToken()
+                  ? Promise.resolve(true)
+                  : refreshOnce(operation.client);
+              void ready.then((ok) => {
+                if (stopped) return;
+                if (ok) start();
+                else observer.error(error);
+              });
+            },
+          });
+        };
+
+        start();
+        return () => {
+          stopped = true;
+          active?.unsubscribe();
+        };
+      }),
+  );
+}

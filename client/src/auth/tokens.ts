@@ -59,3 +59,19 @@ if (typeof window !== 'undefined') {
     if (event.key === null || event.key === ACCESS_KEY || event.key === REFRESH_KEY) notify();
   });
 }
+
+/**
+ * When an access token (a JWT) expires, in epoch milliseconds; null when it cannot be read.
+ * Only for timing a refresh: the server alone decides whether a token is valid.
+ */
+export function tokenExpiresAt(token: string): number | null {
+  try {
+    const payload = token.split('.')[1];
+    if (!payload) return null;
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const { exp } = JSON.parse(json) as { exp?: unknown };
+    return typeof exp === 'number' ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { setTokens } from '../../auth/tokens';
 import { AuthForm, type Credentials } from '../../components/AuthForm';
 import { errorMessage } from '../../errorMessage';
@@ -22,6 +22,8 @@ export const LoginDocument = graphql(`
 
 export function Login() {
   const navigate = useNavigate();
+  // Back to the page that sent the visitor here (RequireAuth puts it in the state).
+  const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
   const [login, { loading }] = useMutation(LoginDocument);
   const [error, setError] = useState<string | null>(null);
 
@@ -31,7 +33,7 @@ export function Login() {
       const { data } = await login({ variables: { input } });
       if (!data) return;
       setTokens(data.login);
-      navigate('/', { replace: true });
+      navigate(from, { replace: true });
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -40,6 +42,7 @@ export function Login() {
   return (
     <AuthForm
       title="Log in to Salesdesk"
+      subtitle="Welcome back. Your chats kept going while you were away."
       submitLabel="Log in"
       busyLabel="Logging in…"
       passwordAutoComplete="current-password"
@@ -48,7 +51,13 @@ export function Login() {
       onSubmit={(input) => void handleSubmit(input)}
       footer={
         <>
-          New to Salesdesk? <Link to="/signup">Create an account</Link>
+          New to Salesdesk?{' '}
+          <Link
+            className="font-semibold text-indigo-700 hover:underline focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none rounded"
+            to="/signup"
+          >
+            Create an account
+          </Link>
         </>
       }
     />

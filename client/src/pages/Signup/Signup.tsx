@@ -40,15 +40,23 @@ export function Signup() {
   return (
     <AuthForm
       title="Create your Salesdesk account"
+      subtitle="Start answering customers in minutes. No card needed."
       submitLabel="Sign up"
       busyLabel="Creating account…"
       passwordAutoComplete="new-password"
+      passwordHint="At least 8 characters."
       busy={loading}
       error={error}
       onSubmit={(input) => void handleSubmit(input)}
       footer={
         <>
-          Already have an account? <Link to="/login">Log in</Link>
+          Already have an account?{' '}
+          <Link
+            className="font-semibold text-indigo-700 hover:underline focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none rounded"
+            to="/login"
+          >
+            Log in
+          </Link>
         </>
       }
     />

@@ -1,0 +1,234 @@
+import type { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
+import { MeDocument } from '../../auth/useMe';
+import { DashboardPage, HOT_LEAD_MIN_SCORE } from './DashboardPage';
+import {
+  DashboardStatsDocument,
+  DashboardStatsUpdatedDocument,
+  DashboardTrendDocument,
+  HotLeadsDocument,
+} from './operations';
+
+const me = {
+  __typename: 'User' as const,
+  id: '665f1c2e9b1e8a3d4c5b6a70',
+  email: 'owner@shop.test',
+  role: 'USER' as const,
+  onboardingCompleted: true,
+  createdAt: '2025-01-01T00:00:00.000Z',
+  businessInfo: {
+    __typename: 'BusinessInfo' as const,
+    businessName: 'Bloom',
+    ownerName: 'Ada Lovelace',
+  },
+  globalAI: { __typename: 'GlobalAI' as const, trained: true, lastTrainedAt: null },
+};
+
+const count = (today: number, previous: number) => ({
+  __typename: 'CountChange' as const,
+  today,
+  previous,
+  change: today - previous,
+});
+const amount = (today: number, previous: number) => ({
+  __typename: 'AmountChange' as const,
+  today,
+  previous,
+  change: today - previous,
+});
+
+// Fixtures carry __typename (as the server's answers do), which the generated types leave out.
+function stats(revenueToday: number, salesToday: number) {
+  return {
+    dashboardStats: {
+      __typename: 'DashboardStats',
+      date: '2025-03-10',
+      previousDate: '2025-03-09',
+      timezone: 'UTC',
+      chats: {
+        __typename: 'DashboardChats',
+        total: count(12, 8),
+        active: count(20, 20),
+        needingAttention: count(1, 3),
+      },
+      campaigns: {
+        __typename: 'DashboardCampaigns',
+        running: 2,
+        total: count(3, 3),
+        active: count(2, 1),
+      },
+      conversions: count(salesToday, 2),
+      revenue: amount(revenueToday, 100),
+      responseRate: amount(0.9, 0.8),
+      avgFirstResponseTime: amount(2500, 4000),
+    },
+  };
+}
+
+const trend = {
+  analytics: {
+    __typename: 'AnalyticsReport',
+    from: '2025-03-09',
+    to: '2025-03-10',
+    timezone: 'UTC',
+    days: [
+      {
+        __typename: 'AnalyticsDay',
+        date: '2025-03-09',
+        messagesReceived: 10,
+        messagesSent: 9,
+        revenue: 100,
+        conversions: 2,
+      },
+      {
+        __typename: 'AnalyticsDay',
+        date: '2025-03-10',
+        messagesReceived: 14,
+        messagesSent: 13,
+        revenue: 120,
+        conversions: 3,
+      },
+    ],
+  },
+  funnel: {
+    __typename: 'Funnel',
+    steps: [
+      {
+        __typename: 'FunnelStep',
+        stage: 'CONVERSATIONS' as const,
+        count: 20,
+        rateFromPrevious: 1,
+        rateFromStart: 1,
+      },
+      {
+        __typename: 'FunnelStep',
+        stage: 'ENGAGED',
+        count: 15,
+        rateFromPrevious: 0.75,
+        rateFromStart: 0.75,
+      },
+      {
+        __typename: 'FunnelStep',
+        stage: 'QUALIFIED',
+        count: 8,
+        rateFromPrevious: 0.53,
+        rateFromStart: 0.4,
+      },
+      {
+        __typename: 'FunnelStep',
+        stage: 'CONVERTED',
+        count: 5,
+        rateFromPrevious: 0.62,
+        rateFromStart: 0.25,
+      },
+    ],
+  },
+};
+
+const leads = {
+  leads: {
+    __typename: 'LeadPage',
+    total: 1,
+    items: [
+      {
+        __typename: 'Lead',
+        chat: {
+          __typename: 'Chat',
+          id: '665f1c2e9b1e8a3d4c5b6a71',
+          customerName: 'Grace Hopper',
+          customerId: 'psid-1',
+          platform: 'FACEBOOK',
+          status: 'QUALIFIED',
+          leadScore: 85,
+          isTest: false,
+          lastMessageAt: new Date().toISOString(),
+        },
+        topReasons: [
+          {
+            __typename: 'LeadScoreReason',
+            signal: 'asked price',
+            delta: 15,
+            at: '2025-03-10T10:00:00.000Z',
+          },
+        ],
+      },
+    ],
+  },
+};
+
+const leadVars = { minScore: HOT_LEAD_MIN_SCORE, limit: 5 };
+
+function renderDashboard(mocks: MockLink.MockedResponse[]) {
+  render(
+    <MockedProvider mocks={mocks}>
+      <MemoryRouter>
+        <DashboardPage />
+      </MemoryRouter>
+    </MockedProvider>,
+  );
+}
+
+function card(label: string): HTMLElement {
+  return screen.getByRole('group', { name: label });
+}
+
+describe('Dashboard', () => {
+  it('shows stat cards with their change, the funnel and hot leads with reasons', async () => {
+    renderDashboard([
+      { request: { query: MeDocument }, result: { data: { me } } },
+      { request: { query: DashboardStatsDocument }, result: { data: stats(120, 3) } },
+      { request: { query: DashboardTrendDocument }, result: { data: trend } },
+      { request: { query: HotLeadsDocument, variables: leadVars }, result: { data: leads } },
+      // Subscribed, but nothing happens during this test.
+      { request: { query: DashboardStatsUpdatedDocument }, result: { data: null }, delay: 60_000 },
+    ]);
+
+    expect(await within(card('Revenue')).findByText('120.00')).toBeTruthy();
+    expect(within(card('Revenue')).getByText(/\+20\.00 \(\+20%\)/)).toBeTruthy();
+    expect(within(card('New conversations')).getByText('12')).toBeTruthy();
+    expect(within(card('New conversations')).getByText(/\+4 \(\+50%\)/)).toBeTruthy();
+    expect(within(card('Response rate')).getByText('90%')).toBeTruthy();
+    expect(within(card('Avg. first response')).getByText('2.5 s')).toBeTruthy();
+    expect(await screen.findByText('Grace Hopper')).toBeTruthy();
+    expect(screen.getByText('+15 asked price')).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Conversion funnel' })).toBeTruthy();
+  });
+
+  it('refetches the numbers when statsUpdated fires', async () => {
+    renderDashboard([
+      { request: { query: MeDocument }, result: { data: { me } } },
+      { request: { query: DashboardStatsDocument }, result: { data: stats(120, 3) } },
+      { request: { query: DashboardTrendDocument }, result: { data: trend }, maxUsageCount: 2 },
+      {
+        request: { query: HotLeadsDocument, variables: leadVars },
+        result: { data: leads },
+        maxUsageCount: 2,
+      },
+      {
+        request: { query: DashboardStatsUpdatedDocument },
+        result: {
+          data: {
+            statsUpdated: {
+              __typename: 'StatsUpdate',
+              at: '2025-03-10T12:00:00.000Z',
+              reason: 'conversion',
+            },
+          },
+        },
+        delay: 50,
+      },
+      { request: { query: DashboardStatsDocument }, result: { data: stats(300, 4) } },
+    ]);
+
+    expect(await within(card('Revenue')).findByText('120.00')).toBeTruthy();
+    expect(within(card('Sales')).getByText('3')).toBeTruthy();
+
+    // The event carries no numbers: the page refetches them.
+    await waitFor(() => expect(within(card('Revenue')).getByText('300.00')).toBeTruthy(), {
+      timeout: 3000,
+    });
+    expect(within(card('Sales')).getByText('4')).toBeTruthy();
+  });
+});

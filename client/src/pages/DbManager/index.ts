@@ -1,0 +1,1 @@
+export { DbManagerPage } from './DbManagerPage';

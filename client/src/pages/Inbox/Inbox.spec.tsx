@@ -1,0 +1,245 @@
+import type { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import type { InboxChatFieldsFragment, InboxMessageFieldsFragment } from '../../gql/graphql';
+import { Conversation } from './Conversation';
+import { InboxPage } from './InboxPage';
+import { latestMessagesVariables } from './messageCache';
+import {
+  ChatMessagesDocument,
+  InboxChatDocument,
+  InboxChatUpdatedDocument,
+  InboxChatsDocument,
+  InboxMessageAddedDocument,
+} from './operations';
+
+const CHAT_ID = '665f1c2e9b1e8a3d4c5b6a80';
+const OTHER_CHAT_ID = '665f1c2e9b1e8a3d4c5b6a81';
+const USER_ID = '665f1c2e9b1e8a3d4c5b6a70';
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+/** A chat as the server sends it (with __typename, which the generated types leave out). */
+function chatFixture(overrides: Partial<InboxChatFieldsFragment> = {}): InboxChatFieldsFragment {
+  const chat = {
+    __typename: 'Chat',
+    id: CHAT_ID,
+    userId: USER_ID,
+    campaignId: null,
+    customerId: 'psid-1',
+    customerName: 'Ann Buyer',
+    platform: 'FACEBOOK',
+    status: 'ACTIVE',
+    mode: 'AI',
+    isTest: false,
+    needsAttention: false,
+    attentionReason: null,
+    handbackAt: null,
+    leadScore: 55,
+    leadScoreReasons: [
+      { __typename: 'LeadScoreReason', at: minutesAgo(3), delta: 15, signal: 'asked the price' },
+    ],
+    messageCount: 1,
+    lastMessageAt: minutesAgo(2),
+    lastCustomerMessageAt: minutesAgo(2),
+    createdAt: minutesAgo(10),
+    updatedAt: minutesAgo(2),
+    referral: null,
+    conversion: {
+      __typename: 'Conversion',
+      converted: false,
+      convertedAt: null,
+      orderValue: null,
+      orderDetails: null,
+    },
+    aiContext: {
+      __typename: 'AIContext',
+      conversationSummary: 'Ann wants a sun hat for the beach.',
+      customerIntent: 'buy',
+      nextAction: 'Ask for her size',
+      objections: ['price'],
+      qualificationAnswers: [
+        { __typename: 'QualificationAnswer', question: 'Which colour?', answer: 'Blue' },
+      ],
+    },
+    recent: [],
+  };
+  return { ...(chat as InboxChatFieldsFragment), ...overrides };
+}
+
+function messageFixture(
+  id: string,
+  content: string,
+  sender: InboxMessageFieldsFragment['sender'],
+  createdAt: string,
+): InboxMessageFieldsFragment {
+  const message = {
+    __typename: 'Message',
+    id,
+    chatId: CHAT_ID,
+    sender,
+    content,
+    messageType: 'TEXT',
+    createdAt,
+    delivery: null,
+  };
+  return message as InboxMessageFieldsFragment;
+}
+
+const first = messageFixture(
+  '665f1c2e9b1e8a3d4c5b6b01',
+  'Hi, how much is the hat?',
+  'CUSTOMER',
+  minutesAgo(3),
+);
+const reply = messageFixture(
+  '665f1c2e9b1e8a3d4c5b6b02',
+  'It is $25, which colour do you like?',
+  'AI',
+  minutesAgo(2),
+);
+const live = messageFixture('665f1c2e9b1e8a3d4c5b6b03', 'Blue please!', 'CUSTOMER', minutesAgo(1));
+
+function conversationMocks(chat: InboxChatFieldsFragment, messagesResult: jest.Mock) {
+  return [
+    {
+      request: { query: InboxChatDocument, variables: { id: chat.id } },
+      result: { data: { chat } },
+    },
+    {
+      request: { query: ChatMessagesDocument, variables: latestMessagesVariables(chat.id) },
+      // Answers again if asked again, so a refetch would show up in the call count.
+      maxUsageCount: 10,
+      result: messagesResult,
+    },
+    {
+      request: { query: InboxMessageAddedDocument, variables: { chatId: chat.id } },
+      // After the conversation has loaded, as a live event would.
+      delay: 100,
+      result: { data: { messageAdded: live } },
+    },
+  ] as MockLink.MockedResponse[];
+}
+
+const renderConversation = (mocks: MockLink.MockedResponse[]) =>
+  render(
+    <MockedProvider mocks={mocks}>
+      <MemoryRouter>
+        <Conversation chatId={CHAT_ID} backTo="/inbox" />
+      </MemoryRouter>
+    </MockedProvider>,
+  );
+
+describe('Inbox conversation', () => {
+  it('adds a messageAdded event to the conversation without fetching it again', async () => {
+    const messagesResult = jest.fn(() => ({
+      data: {
+        messages: { __typename: 'MessagePage', hasMore: false, items: [first, reply] },
+      },
+    }));
+    renderConversation(conversationMocks(chatFixture(), messagesResult));
+
+    const log = await screen.findByRole('log', { name: 'Messages with Ann Buyer' });
+    // The log is there before its messages have loaded: wait for them.
+    expect(await within(log).findByText('Hi, how much is the hat?')).toBeTruthy();
+
+    expect(await within(log).findByText('Blue please!')).toBeTruthy();
+    const texts = within(log)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent ?? '');
+    expect(texts).toHaveLength(3);
+    expect(texts[2]).toContain('Blue please!');
+    // The messages query ran once: the live message came from the subscription alone.
+    expect(messagesResult).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the AI context: summary, answers, objections and the score with its reasons', async () => {
+    const messagesResult = jest.fn(() => ({
+      data: { messages: { __typename: 'MessagePage', hasMore: false, items: [first] } },
+    }));
+    renderConversation(conversationMocks(chatFixture(), messagesResult));
+
+    const panel = await screen.findByRole('complementary', { name: 'AI context' });
+    expect(within(panel).getByText('Ann wants a sun hat for the beach.')).toBeTruthy();
+    expect(within(panel).getByText('Blue')).toBeTruthy();
+    expect(within(panel).getByText('price')).toBeTruthy();
+    expect(within(panel).getByText('asked the price')).toBeTruthy();
+    expect(
+      within(panel).getByRole('meter', { name: 'Lead score' }).getAttribute('aria-valuenow'),
+    ).toBe('55');
+  });
+
+  it('disables the reply box with the reason outside the reply window', async () => {
+    const messagesResult = jest.fn(() => ({
+      data: { messages: { __typename: 'MessagePage', hasMore: false, items: [first] } },
+    }));
+    const stale = chatFixture({
+      platform: 'WHATSAPP',
+      lastCustomerMessageAt: minutesAgo(60 * 30),
+    });
+    renderConversation(conversationMocks(stale, messagesResult));
+
+    expect(await screen.findByText('Replies are closed for this chat')).toBeTruthy();
+    expect(
+      screen.getByText(
+        /The customer last wrote 30 hours ago; WhatsApp only allows free-form replies/,
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Reply' })).toBeNull();
+  });
+});
+
+describe('Inbox chat list', () => {
+  it('puts chats needing attention first and adds chats that arrive live', async () => {
+    const calm = chatFixture({ lastMessageAt: minutesAgo(1) });
+    const waiting = chatFixture({
+      id: OTHER_CHAT_ID,
+      customerName: 'Bob Waiting',
+      needsAttention: true,
+      attentionReason: 'asked for a person',
+      lastMessageAt: minutesAgo(30),
+    });
+    const arrived = chatFixture({
+      id: '665f1c2e9b1e8a3d4c5b6a82',
+      customerName: 'Cleo New',
+      lastMessageAt: minutesAgo(0),
+    });
+    const listResult = jest.fn(() => ({
+      data: {
+        chats: { __typename: 'ChatPage', total: 2, page: 1, pages: 1, items: [calm, waiting] },
+      },
+    }));
+    const mocks = [
+      {
+        request: { query: InboxChatsDocument, variables: { filter: {}, page: 1, limit: 30 } },
+        maxUsageCount: 10,
+        result: listResult,
+      },
+      {
+        request: { query: InboxChatUpdatedDocument },
+        delay: 100,
+        result: { data: { chatUpdated: arrived } },
+      },
+    ] as MockLink.MockedResponse[];
+    render(
+      <MockedProvider mocks={mocks}>
+        <MemoryRouter initialEntries={['/inbox']}>
+          <Routes>
+            <Route path="/inbox" element={<InboxPage />} />
+          </Routes>
+        </MemoryRouter>
+      </MockedProvider>,
+    );
+
+    const list = await screen.findByRole('list', { name: 'Chats' });
+    await waitFor(() => expect(within(list).getAllByRole('link')).toHaveLength(3));
+    const names = within(list)
+      .getAllByRole('link')
+      .map((link) => link.textContent ?? '');
+    expect(names[0]).toContain('Bob Waiting');
+    expect(names[1]).toContain('Cleo New');
+    expect(names[2]).toContain('Ann Buyer');
+    expect(screen.getByText('3 chats')).toBeTruthy();
+    expect(listResult).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,89 @@
+import { useMutation } from '@apollo/client/react';
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Button, TextArea, useToast } from '../../components/ui';
+import type { InboxChatFieldsFragment } from '../../gql/graphql';
+import { appendMessages } from './messageCache';
+import { InboxSendMessageDocument } from './operations';
+import { humanReplyWindow } from './replyWindow';
+
+const MAX_REPLY = 2000;
+/** The window closes while the page is open: look again every minute. */
+const RECHECK_MS = 60_000;
+
+/** The owner's reply; disabled, with the platform's reason, outside the reply window. */
+export function ReplyBox({ chat }: { chat: InboxChatFieldsFragment }) {
+  const toast = useToast();
+  const [text, setText] = useState('');
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), RECHECK_MS);
+    return () => clearInterval(timer);
+  }, []);
+  const replyWindow = humanReplyWindow(chat, now);
+
+  const [send, { loading }] = useMutation(InboxSendMessageDocument, {
+    // Shown at once; messageAdded brings the same message again and is ignored then.
+    update: (cache, { data }) => appendMessages(cache, chat.id, [data?.sendMessage]),
+  });
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const reply = text.trim();
+    if (!reply || !replyWindow.open || loading) return;
+    try {
+      await send({ variables: { chatId: chat.id, text: reply } });
+      setText('');
+    } catch (error) {
+      toast.error(error);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // Enter sends, Shift+Enter makes a new line, as in every chat app.
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  if (!replyWindow.open) {
+    return (
+      <div
+        role="status"
+        className="border-t border-slate-200/80 bg-amber-50/90 px-4 py-3 text-sm text-amber-900"
+      >
+        <p className="font-semibold">Replies are closed for this chat</p>
+        <p className="mt-0.5">{replyWindow.reason}</p>
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} className="border-t border-slate-200/80 bg-white/70 p-3">
+      <div className="flex items-end gap-2">
+        <TextArea
+          label="Reply"
+          hideLabel
+          wrapperClassName="flex-1"
+          rows={2}
+          maxLength={MAX_REPLY}
+          placeholder={
+            chat.mode === 'AI'
+              ? 'Write a reply (this takes the chat over from the AI)'
+              : 'Write a reply'
+          }
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <Button type="submit" loading={loading} disabled={!text.trim()}>
+          Send
+        </Button>
+      </div>
+      <p className="mt-1 text-xs text-slate-600">
+        Enter to send, Shift+Enter for a new line.
+        {chat.mode === 'AI' && ' Sending switches the chat to you; the AI pauses.'}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,110 @@
+import { useMutation } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { Button, Input, Switch, useToast } from '../../components/ui';
+import type { IntegrationFieldsFragment, MetaPlatform } from './types';
+import { BusinessHoursEditor, validateHours, type HoursValue } from './BusinessHoursEditor';
+import { UpdateIntegrationSettingsDocument } from './operations';
+
+const MAX_HANDBACK = 7 * 24 * 60;
+
+function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** Auto-reply, hand-back delay, notifications and business hours of one channel. */
+export function SettingsForm({ integration }: { integration: IntegrationFieldsFragment }) {
+  const id = useId();
+  const toast = useToast();
+  const { settings } = integration;
+  const [autoReply, setAutoReply] = useState(settings.autoReply);
+  const [handback, setHandback] = useState(String(settings.handbackMinutes ?? ''));
+  const [email, setEmail] = useState(settings.notifications.email);
+  const [push, setPush] = useState(settings.notifications.push);
+  const [hours, setHours] = useState<HoursValue>({
+    enabled: settings.businessHours.enabled,
+    timezone: settings.businessHours.timezone || browserTimeZone(),
+    schedule: settings.businessHours.schedule.map(({ day, open, close }) => ({ day, open, close })),
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [save, { loading }] = useMutation(UpdateIntegrationSettingsDocument);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = hours.enabled ? validateHours(hours) : {};
+    const minutes = handback.trim() ? Number(handback) : null;
+    if (minutes !== null && (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_HANDBACK))
+      found.handback = `Whole minutes from 1 to ${MAX_HANDBACK} (a week).`;
+    setErrors(found);
+    if (Object.keys(found).length) {
+      toast.error('Some settings need a second look.');
+      return;
+    }
+    try {
+      await save({
+        variables: {
+          platform: integration.platform as MetaPlatform,
+          input: {
+            autoReply,
+            handbackMinutes: minutes,
+            notifications: { email, push },
+            businessHours: {
+              enabled: hours.enabled,
+              timezone: hours.timezone.trim(),
+              schedule: hours.schedule,
+            },
+          },
+        },
+      });
+      toast.success('Settings saved.');
+    } catch (error) {
+      toast.error(error);
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={(e) => void submit(e)} className="grid gap-5">
+      <Switch
+        label="Auto-reply"
+        description="The AI answers new messages. Turn off to answer every chat yourself."
+        checked={autoReply}
+        onChange={setAutoReply}
+      />
+      <Input
+        label="Hand back to the AI after (minutes)"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={MAX_HANDBACK}
+        value={handback}
+        onChange={(e) => setHandback(e.target.value)}
+        hint="When you take over a chat and stop writing, the AI takes it back after this long. Empty: the default."
+        error={errors.handback}
+        wrapperClassName="max-w-xs"
+      />
+      <div className="grid gap-3">
+        <Switch
+          label="Email notifications"
+          description="When a chat needs you."
+          checked={email}
+          onChange={setEmail}
+        />
+        <Switch
+          label="Push notifications"
+          description="On this device's browser."
+          checked={push}
+          onChange={setPush}
+        />
+      </div>
+      <BusinessHoursEditor id={id} value={hours} errors={errors} onChange={setHours} />
+      <div className="flex justify-end">
+        <Button type="submit" loading={loading}>
+          Save settings
+        </Button>
+      </div>
+    </form>
+  );
+}

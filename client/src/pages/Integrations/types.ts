@@ -1,0 +1,2 @@
+export type { IntegrationFieldsFragment } from '../../gql/graphql';
+export type { MetaPlatform } from './platforms';
