@@ -3,11 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose, { mongo, Types } from 'mongoose';
 import { backupDatabase, restoreDatabase } from '../../src/modules/dbms/backup';
-import { seedTenant, type Tenant } from '../support/dbmsScenario';
+import { seedTenant, type Tenant, startDbmsApp } from '../support/dbmsScenario';
 import { exportAs } from '../support/dbmsTransfer';
-import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
-import { APP_SECRET } from '../support/metaPayloads';
-import { startTestApp, type TestApp } from '../support/testApp';
+import type { GraphApiFixture } from '../support/graphApiFixture';
+import { type TestApp } from '../support/testApp';
 
 const { EJSON, Int32, Double, Long, Binary } = mongo.BSON;
 
@@ -17,13 +16,7 @@ let tenant: Tenant;
 let dir: string;
 let client: mongo.MongoClient;
 beforeAll(async () => {
-  graph = await startGraphApiFixture();
-  t = await startTestApp({
-    env: { GRAPH_API_URL: graph.url, META_APP_SECRET: APP_SECRET },
-    configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
-    },
-  });
+  ({ graph, t } = await startDbmsApp());
   tenant = await seedTenant(t, graph);
   await exportAs(t, tenant.owner.accessToken, 'collections=campaigns'); // an audit log entry
   // A collection no model knows, with the BSON types a JSON round trip would lose.

@@ -3,11 +3,10 @@ import { MessageModel, Sender } from '../../src/modules/chats/message.model';
 import { AuditAction, AuditLogModel } from '../../src/modules/dbms/auditLog.model';
 import { DBMS_COLLECTIONS, REDACTED } from '../../src/modules/dbms/collections';
 import { Platform } from '../../src/platforms/platform';
-import { dataOf, dbmsAs, seedTenant, type Tenant } from '../support/dbmsScenario';
+import { dataOf, dbmsAs, seedTenant, type Tenant, startDbmsApp } from '../support/dbmsScenario';
 import { exportAs, ndjsonRecords, type ExportRecord } from '../support/dbmsTransfer';
-import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
-import { APP_SECRET } from '../support/metaPayloads';
-import { signUp, startTestApp, type AuthResult, type TestApp } from '../support/testApp';
+import type { GraphApiFixture } from '../support/graphApiFixture';
+import { signUp, type AuthResult, type TestApp } from '../support/testApp';
 
 const { EJSON } = mongo.BSON;
 const ADMIN_EMAIL = 'dbms-export-admin@example.com';
@@ -18,13 +17,7 @@ let a: Tenant;
 let b: Tenant;
 let admin: AuthResult;
 beforeAll(async () => {
-  graph = await startGraphApiFixture();
-  t = await startTestApp({
-    env: { GRAPH_API_URL: graph.url, META_APP_SECRET: APP_SECRET, ADMIN_EMAILS: ADMIN_EMAIL },
-    configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
-    },
-  });
+  ({ graph, t } = await startDbmsApp({ ADMIN_EMAILS: ADMIN_EMAIL }));
   a = await seedTenant(t, graph);
   b = await seedTenant(t, graph);
   admin = await signUp(t, ADMIN_EMAIL);

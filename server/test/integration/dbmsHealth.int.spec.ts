@@ -1,10 +1,16 @@
 import { Types } from 'mongoose';
 import { SLOW_OPERATIONS_KEPT } from '../../src/db/commandMonitor';
 import { AuditLogModel } from '../../src/modules/dbms/auditLog.model';
-import { dataOf, dbmsAs, seedTenant, type AuditItem, type Tenant } from '../support/dbmsScenario';
-import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
-import { APP_SECRET } from '../support/metaPayloads';
-import { signUp, startTestApp, type AuthResult, type TestApp } from '../support/testApp';
+import {
+  dataOf,
+  dbmsAs,
+  seedTenant,
+  type AuditItem,
+  type Tenant,
+  startDbmsApp,
+} from '../support/dbmsScenario';
+import type { GraphApiFixture } from '../support/graphApiFixture';
+import { signUp, type AuthResult, type TestApp } from '../support/testApp';
 
 const ADMIN_EMAIL = 'dbms-health-admin@example.com';
 
@@ -14,19 +20,8 @@ let alice: Tenant;
 let bob: Tenant;
 let admin: AuthResult;
 beforeAll(async () => {
-  graph = await startGraphApiFixture();
-  t = await startTestApp({
-    // Every operation of 1 ms or more counts as slow, so the list fills quickly.
-    env: {
-      GRAPH_API_URL: graph.url,
-      META_APP_SECRET: APP_SECRET,
-      ADMIN_EMAILS: ADMIN_EMAIL,
-      SLOW_QUERY_MS: '1',
-    },
-    configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
-    },
-  });
+  // Every operation of 1 ms or more counts as slow, so the list fills quickly.
+  ({ graph, t } = await startDbmsApp({ ADMIN_EMAILS: ADMIN_EMAIL, SLOW_QUERY_MS: '1' }));
   alice = await seedTenant(t, graph);
   bob = await seedTenant(t, graph);
   admin = await signUp(t, ADMIN_EMAIL);

@@ -4,11 +4,10 @@ import { ChatModel } from '../../src/modules/chats/chat.model';
 import { MessageModel } from '../../src/modules/chats/message.model';
 import { DBMS_COLLECTIONS, REDACTED } from '../../src/modules/dbms/collections';
 import { UserModel } from '../../src/modules/users/user.model';
-import { dataOf, dbmsAs, seedTenant } from '../support/dbmsScenario';
+import { dataOf, dbmsAs, seedTenant, startDbmsApp } from '../support/dbmsScenario';
 import { exportAs, importAs, ndjsonRecords, recordLine } from '../support/dbmsTransfer';
-import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
-import { APP_SECRET } from '../support/metaPayloads';
-import { signUp, startTestApp, type AuthResult, type TestApp } from '../support/testApp';
+import type { GraphApiFixture } from '../support/graphApiFixture';
+import { signUp, type AuthResult, type TestApp } from '../support/testApp';
 
 const { EJSON } = mongo.BSON;
 const ADMIN_EMAIL = 'dbms-import-admin@example.com';
@@ -18,13 +17,7 @@ let graph: GraphApiFixture;
 let t: TestApp;
 let admin: AuthResult;
 beforeAll(async () => {
-  graph = await startGraphApiFixture();
-  t = await startTestApp({
-    env: { GRAPH_API_URL: graph.url, META_APP_SECRET: APP_SECRET, ADMIN_EMAILS: ADMIN_EMAIL },
-    configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
-    },
-  });
+  ({ graph, t } = await startDbmsApp({ ADMIN_EMAILS: ADMIN_EMAIL }));
   admin = await signUp(t, ADMIN_EMAIL);
 }, 30_000);
 afterAll(async () => {

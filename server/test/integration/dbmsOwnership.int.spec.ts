@@ -16,11 +16,12 @@ import {
   dbmsAs,
   seedTenant,
   type Tenant,
+  startDbmsApp,
 } from '../support/dbmsScenario';
 import { newCustomerId } from '../support/businessApp';
-import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
-import { APP_SECRET, messagingPayload, postWebhook } from '../support/metaPayloads';
-import { signUp, startTestApp, type AuthResult, type TestApp } from '../support/testApp';
+import type { GraphApiFixture } from '../support/graphApiFixture';
+import { messagingPayload, postWebhook } from '../support/metaPayloads';
+import { signUp, type AuthResult, type TestApp } from '../support/testApp';
 
 const ADMIN_EMAIL = 'dbms-owner-admin@example.com';
 
@@ -30,13 +31,7 @@ let alice: Tenant;
 let bob: Tenant;
 let admin: AuthResult;
 beforeAll(async () => {
-  graph = await startGraphApiFixture();
-  t = await startTestApp({
-    env: { GRAPH_API_URL: graph.url, META_APP_SECRET: APP_SECRET, ADMIN_EMAILS: ADMIN_EMAIL },
-    configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
-    },
-  });
+  ({ graph, t } = await startDbmsApp({ ADMIN_EMAILS: ADMIN_EMAIL }));
   alice = await seedTenant(t, graph);
   bob = await seedTenant(t, graph);
   admin = await signUp(t, ADMIN_EMAIL);

@@ -4,10 +4,16 @@ import { MessageModel, Sender } from '../../src/modules/chats/message.model';
 import { CLEAR_ALL_COLLECTIONS } from '../../src/modules/dbms/cascade';
 import { DBMS_COLLECTIONS, dbmsCollection } from '../../src/modules/dbms/collections';
 import { TrashBatchModel, TrashItemModel } from '../../src/modules/dbms/trash.model';
-import { codeOf, dataOf, dbmsAs, seedTenant, type Tenant } from '../support/dbmsScenario';
-import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
-import { APP_SECRET } from '../support/metaPayloads';
-import { signUp, startTestApp, type AuthResult, type TestApp } from '../support/testApp';
+import {
+  codeOf,
+  dataOf,
+  dbmsAs,
+  seedTenant,
+  type Tenant,
+  startDbmsApp,
+} from '../support/dbmsScenario';
+import type { GraphApiFixture } from '../support/graphApiFixture';
+import { signUp, type AuthResult, type TestApp } from '../support/testApp';
 
 const ADMIN_EMAIL = 'dbms-trash-admin@example.com';
 const CONFIRM = 'DELETE ALL MY DATA';
@@ -17,13 +23,7 @@ let graph: GraphApiFixture;
 let t: TestApp;
 let admin: AuthResult;
 beforeAll(async () => {
-  graph = await startGraphApiFixture();
-  t = await startTestApp({
-    env: { GRAPH_API_URL: graph.url, META_APP_SECRET: APP_SECRET, ADMIN_EMAILS: ADMIN_EMAIL },
-    configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
-    },
-  });
+  ({ graph, t } = await startDbmsApp({ ADMIN_EMAILS: ADMIN_EMAIL }));
   admin = await signUp(t, ADMIN_EMAIL);
 });
 afterAll(async () => {

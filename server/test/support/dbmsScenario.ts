@@ -1,9 +1,23 @@
 import { mongo } from 'mongoose';
 import { connectedBusiness, type ConnectedBusiness } from './connectedBusiness';
-import type { GraphApiFixture } from './graphApiFixture';
-import { messagingPayload, postWebhook } from './metaPayloads';
+import { startGraphApiFixture, type GraphApiFixture } from './graphApiFixture';
+import { APP_SECRET, messagingPayload, postWebhook } from './metaPayloads';
 import { newCustomerId } from './businessApp';
-import type { AuthResult, GraphQLResponse, TestApp } from './testApp';
+import { startTestApp, type AuthResult, type GraphQLResponse, type TestApp } from './testApp';
+
+/** A test app that takes signed webhooks and sends to a local Graph API, inbox polled fast. */
+export async function startDbmsApp(
+  env: Record<string, string> = {},
+): Promise<{ graph: GraphApiFixture; t: TestApp }> {
+  const graph = await startGraphApiFixture();
+  const t = await startTestApp({
+    env: { GRAPH_API_URL: graph.url, META_APP_SECRET: APP_SECRET, ...env },
+    configure: (config) => {
+      config.pipeline.inbox.pollMs = 50;
+    },
+  });
+  return { graph, t };
+}
 
 // ---- GraphQL documents ----------------------------------------------------------------
 
