@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
+import { useUrlParams } from '../../useUrlParams';
 import {
   Badge,
   Button,
@@ -43,26 +44,12 @@ const newCampaignLink =
 export function CampaignsPage() {
   const toast = useToast();
   // Filters live in the URL so the back button and a shared link keep them.
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const statusParam = params.get('status');
   const status: StatusTab = isStatusTab(statusParam) ? statusParam : 'ALL';
   const search = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const settledSearch = useDebounced(search.trim());
-
-  const update = (changes: Record<string, string | null>) => {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  };
 
   const { data, previousData, loading, error } = useQuery(CampaignListDocument, {
     variables: {

@@ -1,6 +1,6 @@
 import { skipToken, useApolloClient, useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useUrlParams } from '../../useUrlParams';
 import { useMe } from '../../auth/useMe';
 import {
   Button,
@@ -35,7 +35,7 @@ export function DbManagerPage() {
   const toast = useToast();
   const client = useApolloClient();
   const { isAdmin } = useMe();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const collection = params.get('collection') ?? DEFAULT_COLLECTION;
   const search = params.get('q') ?? '';
   const sort: DbmsSort = params.get('sort') === 'OLDEST' ? 'OLDEST' : 'NEWEST';
@@ -44,19 +44,6 @@ export function DbManagerPage() {
   const settledSearch = useDebounced(search.trim());
   const [dialog, setDialog] = useState<'export' | 'import' | null>(null);
   const [refreshing, setRefreshing] = useState(false);
-
-  const update = (changes: Record<string, string | null>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
 
   const { data: statsData, error: statsError } = useQuery(DbmsStatsOverviewDocument, {
     variables: { userId },

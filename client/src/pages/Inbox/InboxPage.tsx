@@ -1,4 +1,5 @@
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
+import { useUrlParams } from '../../useUrlParams';
 import { EmptyState, MessageIcon, cx } from '../../components/ui';
 import { ChatList } from './ChatList';
 import { filtersFromParams, type InboxFilters } from './chatFilters';
@@ -18,23 +19,10 @@ const PARAM_OF: Record<keyof InboxFilters, string> = {
  */
 export function InboxPage() {
   const { chatId = null } = useParams<{ chatId: string }>();
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useUrlParams();
   const filters = filtersFromParams(params);
   const page = Math.max(1, Number(params.get('page')) || 1);
   const linkSearch = params.toString() ? `?${params.toString()}` : '';
-
-  const setParam = (changes: Record<string, string>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
 
   const onFiltersChange = (changes: Partial<InboxFilters>) =>
     setParam({
