@@ -125,7 +125,9 @@ function UserMenu() {
         </span>
         {/* The visible name is the button's name too (on phones it is read, not shown). */}
         <span className="sr-only">Account menu: </span>
-        <span className="sr-only max-w-[12rem] truncate font-medium md:not-sr-only">{display}</span>
+        <span className="sr-only max-w-[12rem] truncate font-medium md:not-sr-only md:inline-block">
+          {display}
+        </span>
         <svg
           aria-hidden="true"
           viewBox="0 0 20 20"

@@ -27,13 +27,13 @@ const KIND = {
   info: 'border-slate-200 bg-white/95 text-slate-900',
 };
 
-/** The live region that lists the toasts, bottom right (bottom on phones). */
+/** The live region that lists the toasts, top right (top on phones): clear of dialog buttons. */
 export function Toaster() {
   const toasts = useSyncExternalStore(subscribeToasts, getToasts, getToasts);
   return (
     <div
       aria-live="polite"
-      className="pointer-events-none fixed inset-x-0 bottom-0 z-[60] flex flex-col items-center gap-2 p-4 sm:items-end"
+      className="pointer-events-none fixed inset-x-0 top-0 z-[60] flex flex-col items-center gap-2 p-4 sm:items-end"
     >
       {toasts.map((t) => (
         <div
