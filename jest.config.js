@@ -1,8 +1,11 @@
-/** One `npm test` runs every project: server unit, server integration, client. */
+/** One `npm test` runs every project: server unit, server integration, client, browser. */
 module.exports = {
+  // A global option: jest ignores testTimeout inside a project's config when run this way.
+  testTimeout: 30_000,
   projects: [
     '<rootDir>/server/jest.unit.config.js',
     '<rootDir>/server/jest.int.config.js',
     '<rootDir>/client/jest.config.cjs',
+    '<rootDir>/client/e2e/jest.config.cjs',
   ],
 };

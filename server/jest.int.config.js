@@ -7,5 +7,4 @@ module.exports = {
   testMatch: ['<rootDir>/test/integration/**/*.int.spec.ts'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
-  testTimeout: 30_000,
 };
