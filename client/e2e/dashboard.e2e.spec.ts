@@ -197,7 +197,7 @@ suite('the dashboard in Chromium, on the production build', () => {
 
     await desk.getByLabel('Campaign name').fill(campaignName);
     await desk.getByLabel('Product name').fill('Porto Tote');
-    await desk.getByLabel('Price (USD)').fill('120');
+    await desk.getByLabel('Price', { exact: true }).fill('120');
     await desk.getByLabel('Greeting').fill('Hi! Thanks for your interest in the Porto Tote.');
     await desk.getByRole('button', { name: 'Add question' }).click();
     await desk.getByRole('textbox', { name: 'Question 1' }).fill('What will you use the bag for?');

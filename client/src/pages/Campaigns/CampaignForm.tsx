@@ -160,7 +160,7 @@ export function CampaignForm({
             }
           />
           <Input
-            label="Price (USD)"
+            label="Price"
             required
             inputMode="decimal"
             placeholder="49.90"

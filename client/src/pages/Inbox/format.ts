@@ -1,16 +1,8 @@
-import type { ChatStatus, Platform } from '../../gql/graphql';
+import type { ChatStatus } from '../../gql/graphql';
 import type { BadgeTone } from '../../components/ui';
 
-const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD' });
-
-export const formatMoney = (amount: number): string => money.format(amount);
-
-export const PLATFORM_LABELS: Record<Platform, string> = {
-  FACEBOOK: 'Messenger',
-  INSTAGRAM: 'Instagram',
-  WHATSAPP: 'WhatsApp',
-  SIMULATOR: 'Simulator',
-};
+// One way to show amounts and platforms across the dashboard.
+export { formatMoney, PLATFORM_LABELS } from '../../format';
 
 export const CHAT_STATUS_LABELS: Record<ChatStatus, string> = {
   ACTIVE: 'Active',
