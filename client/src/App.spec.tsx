@@ -111,6 +111,18 @@ describe('App', () => {
     expect(await screen.findByRole('heading', { name: 'Log in to Salesdesk' })).toBeTruthy();
   });
 
+  it('lets an admin who has not onboarded use the desk', async () => {
+    setTokens({ accessToken: 'access-1', refreshToken: 'refresh-1' });
+    const admin = { ...newUser, role: 'ADMIN' };
+    renderApp('/settings', [
+      meMock(admin),
+      { request: { query: SettingsProfileDocument }, result: { data: { me: admin } } },
+    ]);
+
+    expect(await screen.findByRole('heading', { name: 'Settings' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Set up your sales desk' })).toBeNull();
+  });
+
   it('signs up from the link on the log-in page and starts onboarding', async () => {
     const input = { email: 'new@shop.test', password: 'a long passphrase' };
     renderApp('/login', [

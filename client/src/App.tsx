@@ -39,7 +39,7 @@ function GuestOnly() {
   return useAccessToken() ? <Navigate to="/dashboard" replace /> : <Outlet />;
 }
 
-/** Knows who is signed in before any page shows; sends new users to onboarding first. */
+/** Knows who is signed in before any page shows; sends new owners to onboarding first. */
 function SessionGate() {
   const { me, loading, error, refetch, signedOut } = useMe();
   const { pathname } = useLocation();
@@ -50,7 +50,8 @@ function SessionGate() {
   }, [signedOut]);
 
   if (me) {
-    if (!me.onboardingCompleted && pathname !== '/onboarding') {
+    // Admins run the desk, not necessarily a business: they may onboard, but need not.
+    if (!me.onboardingCompleted && me.role !== 'ADMIN' && pathname !== '/onboarding') {
       return <Navigate to="/onboarding" replace />;
     }
     return <Outlet />;
