@@ -2,145 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** How a variable's text is read. Blank or whitespace-only values mean "use the default". */
-export type VariableType = 'string' | 'integer' | 'url' | 'list' | 'enum' | 'secret';
+import {
+  configVariables,
+  variableSpecs,
+  type ConfigVariable,
+  type Env,
+  type VariableSpec,
+} from './configVariables';
 
-export interface VariableSpec {
-  type: VariableType;
-  /** The value used when the variable is unset or blank ('' = none). */
-  default: string;
-  description: string;
-  /** Inclusive bounds of an integer. */
-  min?: number;
-  max?: number;
-  /** The accepted values of an enum. */
-  values?: readonly string[];
-  /** Production refuses to start without it. */
-  requiredInProduction?: boolean;
-}
-
-/**
- * Every environment variable Salesdesk reads, described once: `loadConfig` parses them
- * from this table and `.env.example` is generated from it (`npm run env:example`).
- * Nothing else in the server reads process.env: everything flows from `loadConfig`.
- */
-export const configVariables = {
-  PORT: {
-    type: 'integer',
-    default: '4000',
-    min: 0,
-    max: 65535,
-    description: 'HTTP and WebSocket port',
-  },
-  HOST: { type: 'string', default: '0.0.0.0', description: 'Interface to listen on' },
-  NODE_ENV: {
-    type: 'enum',
-    default: 'development',
-    values: ['development', 'production', 'test'],
-    description: 'Run mode: production demands real secrets and hides error details',
-  },
-  DATA_DIR: {
-    type: 'string',
-    default: './data',
-    description: 'Embedded database files and development secrets live here',
-  },
-  MONGODB_URI: {
-    type: 'string',
-    default: '',
-    description: 'MongoDB connection string; unset starts the embedded FerretDB',
-  },
-  REDIS_URL: {
-    type: 'string',
-    default: '',
-    description: 'Redis for pub/sub and rate limits across processes; required past one process',
-  },
-  TRUST_PROXY: {
-    type: 'integer',
-    default: '0',
-    min: 0,
-    max: 10,
-    description:
-      'Reverse proxies in front of the app (1 behind the compose nginx): client IPs for rate limits are read from X-Forwarded-For through that many hops',
-  },
-  JWT_SECRET: {
-    type: 'secret',
-    default: '',
-    requiredInProduction: true,
-    description: 'HS256 signing secret, 32+ random chars (openssl rand -base64 48)',
-  },
-  SECRETS_KEY: {
-    type: 'secret',
-    default: '',
-    requiredInProduction: true,
-    description:
-      'Key encrypting integration credentials: 32 bytes as 64 hex chars or base64 (openssl rand -hex 32)',
-  },
-  ADMIN_EMAILS: { type: 'list', default: '', description: 'These emails sign up as admins' },
-  CORS_ORIGINS: {
-    type: 'list',
-    default: '',
-    description: 'Browser origins allowed to call the API from another site',
-  },
-  META_APP_SECRET: {
-    type: 'secret',
-    default: '',
-    description: 'Meta app secret: verifies webhook signatures; unset refuses webhooks',
-  },
-  WEBHOOK_VERIFY_TOKEN: {
-    type: 'secret',
-    default: '',
-    description: "Token answering Meta's webhook handshake",
-  },
-  GRAPH_API_URL: {
-    type: 'url',
-    default: 'https://graph.facebook.com',
-    description: 'Meta Graph API base URL',
-  },
-  GROQ_API_KEY: {
-    type: 'secret',
-    default: '',
-    description: 'Groq key; unset uses the playbook responder',
-  },
-  GROQ_MODEL: { type: 'string', default: 'openai/gpt-oss-20b', description: 'Groq chat model' },
-  GROQ_BASE_URL: {
-    type: 'url',
-    default: '',
-    description: 'Groq API base URL (without /openai/v1); unset uses Groq itself',
-  },
-  HANDBACK_MINUTES: {
-    type: 'integer',
-    default: '30',
-    min: 1,
-    max: 7 * 24 * 60,
-    description: 'Minutes of human silence before AI resumes',
-  },
-  SLOW_QUERY_MS: {
-    type: 'integer',
-    default: '200',
-    min: 1,
-    max: 60_000,
-    description: 'Database operations slower than this are logged and listed in dbmsHealth',
-  },
-  METRICS_TOKEN: {
-    type: 'secret',
-    default: '',
-    description: 'Bearer token for GET /metrics; without it /metrics answers only loopback clients',
-  },
-  LOG_LEVEL: {
-    type: 'enum',
-    default: 'info',
-    values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
-    description: 'Lowest level written to the log',
-  },
-} as const satisfies Record<string, VariableSpec>;
-
-export type ConfigVariable = keyof typeof configVariables;
-export type Env = Partial<Record<ConfigVariable, string | undefined>>;
+export { configVariables, variableSpecs };
+export type { ConfigVariable, Env, VariableSpec };
+export type { VariableType } from './configVariables';
 export type NodeEnv = 'development' | 'production' | 'test';
-
-/** The table's entries, typed as specs (the `as const` literal types are too narrow to loop). */
-export const variableSpecs = (): [ConfigVariable, VariableSpec][] =>
-  Object.entries(configVariables) as [ConfigVariable, VariableSpec][];
 
 export interface Limits {
   /** Deepest selection nesting a GraphQL operation may have. */

@@ -7,7 +7,7 @@ export const envExampleFile = path.resolve(__dirname, '../../.env.example');
 const WIDTH = 100;
 
 const header = [
-  'Generated from server/src/config.ts by `npm run env:example`: edit the table there, not this file.',
+  'Generated from server/src/configVariables.ts by `npm run env:example`: edit the table there, not this file.',
   'Copy to .env. In development every variable is optional: secrets are generated once under DATA_DIR, and without MONGODB_URI the server starts its embedded FerretDB.',
   'Production (NODE_ENV=production, as docker-compose.yml runs it) refuses to start without JWT_SECRET and SECRETS_KEY, or with placeholder secrets.',
 ];

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { envExampleFile, renderEnvExample } from '../envExample';
 
 /**
- * Writes `.env.example` from config.ts's table (`npm run env:example`), or with --check
+ * Writes `.env.example` from configVariables.ts's table (`npm run env:example`), or with --check
  * only tells whether the committed file is current.
  */
 function main(): void {
