@@ -51,25 +51,6 @@ async function statValue(card: Locator): Promise<string | undefined> {
   return lines.filter(Boolean)[1];
 }
 
-async function gql<T>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown>,
-  token?: string,
-): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (!body.data || body.errors) throw new Error(`GraphQL failed: ${JSON.stringify(body)}`);
-  return body.data;
-}
-
 suite('the dashboard in Chromium, on the production build', () => {
   const consoles = new ConsoleWatch();
   let graph: GraphApiFixture | undefined;
@@ -367,19 +348,7 @@ suite('the dashboard in Chromium, on the production build', () => {
 
   step('an admin runs a query in the playground', async () => {
     await server!.createAdmin(admin.email, admin.password);
-    // The script makes the account only; onboarding was walked through above for the owner.
-    const { login } = await gql<{ login: { accessToken: string } }>(
-      baseURL(),
-      'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
-      { input: admin },
-    );
-    await gql(
-      baseURL(),
-      'mutation($input: BusinessInfoInput!) { completeOnboarding(input: $input) { id } }',
-      { input: { businessName: 'Salesdesk operations' } },
-      login.accessToken,
-    );
-
+    // Admins are not held at onboarding: the script's account goes straight to the desk.
     const admins = await browser!.newContext({ baseURL: baseURL(), viewport: DESKTOP });
     const adminPage = await consoles.newPage(admins, 'admin');
     await adminPage.goto('/login');
