@@ -1,10 +1,7 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
+import { runScript, withServerDatabase } from './serverDatabase';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config';
-import { connectDatabase } from '../db/connect';
-import { createLogger } from '../logger';
 import { backupDatabase } from '../modules/dbms/backup';
 
 const usage = 'Usage: npm run backup -- <directory>   (a new or empty directory)';
@@ -18,10 +15,7 @@ async function main(): Promise<void> {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
   if (positionals.length !== 1) throw new Error(usage);
   const dir = path.resolve(positionals[0]!);
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const config = loadConfig();
-  const database = await connectDatabase(config, createLogger('warn'));
-  try {
+  await withServerDatabase(async (database) => {
     const started = performance.now();
     console.log(`Backing up ${database.connection.name} (${database.engine}) to ${dir}`);
     const manifest = await backupDatabase(database.connection.db!, dir, database.engine, (line) =>
@@ -32,12 +26,7 @@ async function main(): Promise<void> {
     console.log(
       `Backed up ${total} documents in ${manifest.collections.length} collections in ${seconds} s.`,
     );
-  } finally {
-    await database.close();
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runScript(main);

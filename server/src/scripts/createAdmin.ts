@@ -1,9 +1,7 @@
 import 'reflect-metadata';
+import { runScript, withServerDatabase } from './serverDatabase';
 import { parseArgs } from 'node:util';
 import { assertPasswordStrength, hashPassword } from '../auth/passwords';
-import { loadConfig } from '../config';
-import { connectDatabase } from '../db/connect';
-import { createLogger } from '../logger';
 import { Role, UserModel } from '../modules/users/user.model';
 
 const usage = 'Usage: npm run create-admin -- --email owner@example.com [--password "8+ bytes"]';
@@ -20,9 +18,7 @@ async function main(): Promise<void> {
   const email = values.email?.trim().toLowerCase();
   if (!email || !email.includes('@')) throw new Error(usage);
 
-  const config = loadConfig();
-  const database = await connectDatabase(config, createLogger('warn'));
-  try {
+  await withServerDatabase(async (_database, config) => {
     const promoted = await UserModel.updateOne({ email }, { $set: { role: Role.ADMIN } });
     if (promoted.matchedCount > 0) {
       console.log(`${email} is now an admin.`);
@@ -37,12 +33,7 @@ async function main(): Promise<void> {
       role: Role.ADMIN,
     });
     console.log(`Created admin ${email}.`);
-  } finally {
-    await database.close();
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runScript(main);

@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import { loadConfig, type AppConfig } from '../config';
 import { startFerretDB, type EmbeddedFerretDB } from '../db/ferretdb';
 import { syncIndexes, type IndexSyncReport } from '../db/indexSync';
+import { runScript } from './serverDatabase';
 
 const usage = 'Usage: npm run migrate -- [--dry-run] [--drop]';
 
@@ -111,7 +112,4 @@ function print(report: IndexSyncReport, mode: { dryRun: boolean; drop: boolean }
   return failed;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runScript(main);

@@ -1,11 +1,8 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
+import { runScript, withServerDatabase } from './serverDatabase';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config';
-import { connectDatabase } from '../db/connect';
 import { ensureIndexes } from '../db/indexes';
-import { createLogger } from '../logger';
 import { restoreDatabase } from '../modules/dbms/backup';
 
 const usage = 'Usage: npm run restore -- <backup directory> [--force]';
@@ -22,10 +19,7 @@ async function main(): Promise<void> {
   });
   if (positionals.length !== 1) throw new Error(usage);
   const dir = path.resolve(positionals[0]!);
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const config = loadConfig();
-  const database = await connectDatabase(config, createLogger('warn'));
-  try {
+  await withServerDatabase(async (database) => {
     const started = performance.now();
     console.log(`Restoring ${dir} into ${database.connection.name} (${database.engine})`);
     const result = await restoreDatabase(database.connection.db!, dir, {
@@ -40,12 +34,7 @@ async function main(): Promise<void> {
     console.log(
       `Restored ${total} documents in ${result.collections.length} collections in ${seconds} s.`,
     );
-  } finally {
-    await database.close();
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runScript(main);
