@@ -23,6 +23,7 @@ import {
 } from './operations';
 import {
   EMPTY_BUSINESS,
+  businessFormOf,
   businessInput,
   documentsInput,
   serverErrors,
@@ -70,14 +71,7 @@ export function OnboardingPage() {
     if (!me || prefilled.current) return;
     prefilled.current = true;
     const info = me.businessInfo;
-    setBusiness({
-      businessName: info.businessName ?? '',
-      ownerName: info.ownerName ?? '',
-      industry: info.industry ?? '',
-      description: info.description ?? '',
-      phone: info.phone ?? '',
-      website: info.website ?? '',
-    });
+    setBusiness(businessFormOf(info));
     setDocuments(
       info.documents.map((d) => newDocument({ name: d.name, url: d.url, text: d.text ?? '' })),
     );

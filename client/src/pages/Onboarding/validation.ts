@@ -28,6 +28,18 @@ export const EMPTY_BUSINESS: BusinessForm = {
   website: '',
 };
 
+/** The form's values from a saved profile (unset fields come back as null). */
+export function businessFormOf(info: { [K in keyof BusinessForm]?: string | null }): BusinessForm {
+  return {
+    businessName: info.businessName ?? '',
+    ownerName: info.ownerName ?? '',
+    industry: info.industry ?? '',
+    description: info.description ?? '',
+    phone: info.phone ?? '',
+    website: info.website ?? '',
+  };
+}
+
 // The same limits the server checks (server/src/modules/business/business.types.ts), so
 // people learn about a problem before they press the button.
 const HTTP_URL = /^https?:\/\/[^\s/$.?#][^\s]*\.[^\s]+$/i;

@@ -15,6 +15,7 @@ import {
 import { formatDateTime, formatInt } from '../../format';
 import { BusinessFields } from '../Onboarding/BusinessFields';
 import {
+  businessFormOf,
   businessInput,
   EMPTY_BUSINESS,
   serverErrors,
@@ -43,14 +44,7 @@ export function SettingsPage() {
   if (me && loadedFor !== me.id) {
     setLoadedFor(me.id);
     const info = me.businessInfo;
-    setForm({
-      businessName: info.businessName ?? '',
-      ownerName: info.ownerName ?? '',
-      industry: info.industry ?? '',
-      description: info.description ?? '',
-      phone: info.phone ?? '',
-      website: info.website ?? '',
-    });
+    setForm(businessFormOf(info));
   }
 
   async function save(event: FormEvent) {
