@@ -21,6 +21,12 @@ export interface Limits {
   /** Introspection (GraphiQL's schema query) nests deeper than any real query. */
   maxIntrospectionDepth: number;
   maxQueryComplexity: number;
+  /** graphql-js `maxTokens`: a document is refused while parsing past this many tokens. */
+  maxQueryTokens: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxFragments: number;
+  maxFragmentSpreads: number;
   maxBodyBytes: number;
   maxWsPayloadBytes: number;
   authAttemptsPerEmail: number;
@@ -90,6 +96,13 @@ export const defaultLimits: Limits = {
   maxQueryDepth: 10,
   maxIntrospectionDepth: 15,
   maxQueryComplexity: 1000,
+  // The dashboard's largest operation has ~120 tokens and no aliases; at 3,000 tokens
+  // graphql's own validation of the worst shapes stays under ~50 ms.
+  maxQueryTokens: 3000,
+  maxAliases: 50,
+  maxDirectives: 50,
+  maxFragments: 100,
+  maxFragmentSpreads: 200,
   maxBodyBytes: 1024 * 1024,
   maxWsPayloadBytes: 64 * 1024,
   authAttemptsPerEmail: 10,

@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import { graphqlMetricsPlugin } from '../observability/graphqlMetrics';
 import type { Metrics } from '../observability/metrics';
 import { formatError } from './formatError';
-import { depthLimitRule, guardOperation } from './limits';
+import { guardOperation, limitRules, parseOptionsFor } from './limits';
 
 interface ApolloOptions {
   schema: GraphQLSchema;
@@ -63,9 +63,8 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
       limitsPlugin,
       graphqlMetricsPlugin(metrics),
     ],
-    validationRules: [
-      depthLimitRule(config.limits.maxQueryDepth, config.limits.maxIntrospectionDepth),
-    ],
+    parseOptions: parseOptionsFor(config.limits),
+    validationRules: limitRules(config.limits),
     includeStacktraceInErrorResponses: config.env === 'development',
     formatError: (formatted, error) =>
       formatError(formatted, error, { exposeInternals: config.env === 'development', logger }),

@@ -28,6 +28,12 @@ const requestErrorCodes = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/**
+ * Apollo answers a persisted query whose hash is not the query's with HTTP 400 and this
+ * message, as the automatic persisted queries protocol says, but without a code.
+ */
+const PERSISTED_QUERY_MISMATCH = 'provided sha does not match query';
+
 export function httpStatusFor(code: ClientErrorCode): number {
   switch (code) {
     case 'BAD_USER_INPUT':
@@ -91,6 +97,13 @@ export function formatError(
       extensions: { code: 'BAD_USER_INPUT' },
     };
   }
+  if (formatted.message === PERSISTED_QUERY_MISMATCH && original instanceof GraphQLError) {
+    return {
+      ...base,
+      message: formatted.message,
+      extensions: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_QUERY_HASH_MISMATCH' },
+    };
+  }
   const code = String(formatted.extensions?.code ?? '');
   if (clientCodes.has(code) && code !== 'INTERNAL' && isExpected(original)) {
     // `http` tells Apollo the status code; it is not for the client.
@@ -101,7 +114,8 @@ export function formatError(
     return {
       ...base,
       message: formatted.message,
-      extensions: { code: 'BAD_USER_INPUT', reason: code },
+      // Our own validation rules say which limit; graphql's and Apollo's say the phase.
+      extensions: { code: 'BAD_USER_INPUT', reason: formatted.extensions?.reason ?? code },
     };
   }
 

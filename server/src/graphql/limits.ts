@@ -1,89 +1,111 @@
 import {
+  getOperationAST,
+  getVariableValues,
   GraphQLError,
   Kind,
   type DocumentNode,
-  type FragmentDefinitionNode,
   type GraphQLSchema,
   type SelectionSetNode,
   type ValidationRule,
 } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { RequestContext } from '../auth/context';
 import { isAdmin } from '../auth/authChecker';
-import type { AppConfig } from '../config';
-
-const introspectionRoots = new Set(['__schema', '__type']);
-
-interface Depths {
-  regular: number;
-  introspection: number;
-}
+import type { AppConfig, Limits } from '../config';
+import { CostMeter, fragmentsOf, introspectionRoots, ReachMeter } from './operationShape';
 
 /**
  * Refuses operations nested deeper than the limit. Fields under `__schema` / `__type`
  * get their own, higher limit: GraphiQL's introspection query is legitimately ~13 deep.
+ * (Type lists nested in type lists are refused by graphql-js's own
+ * MaxIntrospectionDepthRule, part of its specified rules.)
  */
 export function depthLimitRule(maxDepth: number, maxIntrospectionDepth: number): ValidationRule {
   return (context) => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION)
-        fragments.set(definition.name.value, definition);
-    }
-    const caps: Depths = { regular: maxDepth, introspection: maxIntrospectionDepth };
+    const meter = new ReachMeter(fragmentsOf(context.getDocument()));
     return {
       OperationDefinition(operation) {
-        const depths: Depths = { regular: 0, introspection: 0 };
-        measure(operation.selectionSet, 0, false, fragments, new Set(), depths, caps);
-        if (depths.regular > maxDepth) {
-          context.reportError(tooDeep(maxDepth, operation.name?.value));
-        } else if (depths.introspection > maxIntrospectionDepth) {
-          context.reportError(tooDeep(maxIntrospectionDepth, operation.name?.value));
+        const reach = meter.reach(operation.selectionSet);
+        const name = operation.name?.value;
+        if (reach.regular > maxDepth) {
+          context.reportError(tooDeep(maxDepth, name));
+        } else if (reach.introspection > maxIntrospectionDepth) {
+          context.reportError(tooDeep(maxIntrospectionDepth, name));
         }
       },
     };
   };
 }
 
-function measure(
-  selectionSet: SelectionSetNode,
-  depth: number,
-  inIntrospection: boolean,
-  fragments: Map<string, FragmentDefinitionNode>,
-  visiting: Set<string>,
-  depths: Depths,
-  caps: Depths,
-): void {
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      const introspection = inIntrospection || introspectionRoots.has(selection.name.value);
-      const level = depth + 1;
-      const key = introspection ? 'introspection' : 'regular';
-      depths[key] = Math.max(depths[key], level);
-      // Past the cap the answer is already "too deep": stop walking.
-      if (selection.selectionSet && level <= caps[key]) {
-        measure(selection.selectionSet, level, introspection, fragments, visiting, depths, caps);
-      }
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      measure(selection.selectionSet, depth, inIntrospection, fragments, visiting, depths, caps);
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      // Cycles are reported by graphql's own NoFragmentCycles rule.
-      if (!fragment || visiting.has(name)) continue;
-      visiting.add(name);
-      measure(fragment.selectionSet, depth, inIntrospection, fragments, visiting, depths, caps);
-      visiting.delete(name);
-    }
-  }
+const subject = (operationName?: string) =>
+  operationName ? `Operation "${operationName}"` : 'This operation';
+
+const tooDeep = (max: number, operationName?: string): GraphQLError =>
+  limitError(
+    `${subject(operationName)} is nested more than ${max} levels deep, the limit.`,
+    'DEPTH_LIMIT',
+  );
+
+const limitError = (message: string, reason: string): GraphQLError =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', reason } });
+
+export interface DocumentCaps {
+  maxAliases: number;
+  maxDirectives: number;
+  maxFragments: number;
+  maxFragmentSpreads: number;
 }
 
-/** The walk stops one level past the cap, so the exact depth is unknown: say "more than". */
-const tooDeep = (max: number, operationName?: string): GraphQLError =>
-  new GraphQLError(
-    `${operationName ? `Operation "${operationName}"` : 'This operation'} is nested more than ${max} levels deep, the limit.`,
-    { extensions: { code: 'BAD_USER_INPUT', reason: 'DEPTH_LIMIT' } },
-  );
+/**
+ * Caps what one document may hold. The token cap at parse time already bounds the work;
+ * these give the common attack shapes (10,000 aliases or directives, fragment storms) an
+ * error that names them, and keep one request from fanning out into thousands of resolvers.
+ */
+export function documentLimitsRule(caps: DocumentCaps): ValidationRule {
+  return (context) => {
+    const counts = { aliases: 0, directives: 0, fragments: 0, spreads: 0 };
+    return {
+      Field(field) {
+        if (field.alias) counts.aliases += 1;
+      },
+      Directive() {
+        counts.directives += 1;
+      },
+      FragmentDefinition() {
+        counts.fragments += 1;
+      },
+      FragmentSpread() {
+        counts.spreads += 1;
+      },
+      Document: {
+        leave() {
+          const over = (count: number, max: number, what: string, reason: string) => {
+            if (count > max)
+              context.reportError(
+                limitError(`This document has ${count} ${what}; the limit is ${max}.`, reason),
+              );
+          };
+          over(counts.aliases, caps.maxAliases, 'aliases', 'ALIAS_LIMIT');
+          over(counts.directives, caps.maxDirectives, 'directives', 'DIRECTIVE_LIMIT');
+          over(counts.fragments, caps.maxFragments, 'fragments', 'FRAGMENT_LIMIT');
+          over(counts.spreads, caps.maxFragmentSpreads, 'fragment spreads', 'FRAGMENT_LIMIT');
+        },
+      },
+    };
+  };
+}
+
+/** Our rules, in the order both transports run them after graphql's own. */
+export function limitRules(limits: Limits): ValidationRule[] {
+  return [
+    documentLimitsRule(limits),
+    depthLimitRule(limits.maxQueryDepth, limits.maxIntrospectionDepth),
+  ];
+}
+
+/** Parse options for both transports: a document is refused past this many tokens. */
+export const parseOptionsFor = (limits: Pick<Limits, 'maxQueryTokens'>) => ({
+  maxTokens: limits.maxQueryTokens,
+});
 
 interface OperationToGuard {
   schema: GraphQLSchema;
@@ -106,20 +128,29 @@ export function guardOperation(
       extensions: { code: 'FORBIDDEN', http: { status: 403 } },
     });
   }
-  let complexity: number;
-  try {
-    complexity = getComplexity({
-      schema: op.schema,
-      query: op.document,
-      operationName: op.operationName ?? undefined,
-      variables: op.variables ?? {},
-      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-    });
-  } catch (error) {
-    // Costing coerces the variables, so bad variables surface here before execution.
-    if (error instanceof GraphQLError) throw requestError(error.message, 'INVALID_VARIABLES');
-    throw error;
+  const operation = getOperationAST(op.document, op.operationName);
+  if (!operation) {
+    throw requestError(
+      op.operationName
+        ? `Unknown operation named "${op.operationName}".`
+        : 'Must provide operation name if query contains multiple operations.',
+      'UNKNOWN_OPERATION',
+    );
   }
+  // Coerced here, not only at execution, so bad variables get the same coded answer on
+  // both transports before anything runs.
+  const coerced = getVariableValues(
+    op.schema,
+    operation.variableDefinitions ?? [],
+    op.variables ?? {},
+    {
+      maxErrors: 1,
+    },
+  );
+  if (coerced.errors) throw requestError(coerced.errors[0]!.message, 'INVALID_VARIABLES');
+  const complexity = new CostMeter(fragmentsOf(op.document), op.variables ?? {}).cost(
+    operation.selectionSet,
+  );
   const max = config.limits.maxQueryComplexity;
   if (complexity > max) {
     throw requestError(

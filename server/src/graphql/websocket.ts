@@ -23,7 +23,7 @@ import { runInScope } from '../observability/requestContext';
 import type { PubSub } from '../realtime/pubsub';
 import type { SubscriptionContext } from '../realtime/subscription.types';
 import { formatError } from './formatError';
-import { depthLimitRule, guardOperation } from './limits';
+import { guardOperation, limitRules, parseOptionsFor } from './limits';
 
 interface WebSocketOptions {
   httpServer: Server;
@@ -67,10 +67,7 @@ export function createWebSocketServer({
     path: '/graphql',
     maxPayload: config.limits.maxWsPayloadBytes,
   });
-  const rules = [
-    ...specifiedRules,
-    depthLimitRule(config.limits.maxQueryDepth, config.limits.maxIntrospectionDepth),
-  ];
+  const rules = [...specifiedRules, ...limitRules(config.limits)];
   const format = (error: GraphQLError) =>
     formatError(error.toJSON(), error, { exposeInternals: config.env === 'development', logger });
 
@@ -109,7 +106,7 @@ export function createWebSocketServer({
       onSubscribe: (ctx, _id, payload) => {
         let document;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, parseOptionsFor(config.limits));
         } catch (error) {
           return [withCode(toGraphQLError(error), 'GRAPHQL_PARSE_FAILED')];
         }

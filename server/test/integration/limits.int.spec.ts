@@ -137,3 +137,72 @@ describe('variables', () => {
     );
   });
 });
+
+describe('requests GraphiQL and Apollo clients send', () => {
+  test('an operationName that names no operation answers BAD_USER_INPUT, not INTERNAL', async () => {
+    const response = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Edited { __typename }', operationName: 'Original' }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
+    expect(body.errors[0]).toMatchObject({
+      message: 'Unknown operation named "Original".',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  test('the same over WebSocket', async () => {
+    const client = t.wsClient();
+    const response = await new Promise<{ errors?: { extensions?: { code?: string } }[] }>(
+      (resolve) => {
+        client.subscribe(
+          { query: 'query Edited { __typename }', operationName: 'Original' },
+          {
+            next: (value) => resolve(value as never),
+            error: (errors) => resolve({ errors: errors as never }),
+            complete: () => undefined,
+          },
+        );
+      },
+    );
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  test('a persisted query whose hash does not match answers 400 as the APQ protocol says', async () => {
+    const response = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: '{ __typename }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } },
+      }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
+    expect(body.errors[0]).toMatchObject({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_QUERY_HASH_MISMATCH' },
+    });
+  });
+
+  test('a persisted query with its right hash is registered and then found by hash alone', async () => {
+    const { createHash } = await import('node:crypto');
+    const query = '{ __typename }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const send = (body: object) =>
+      fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((response) => response.json());
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    expect(await send({ query, extensions })).toEqual({ data: { __typename: 'Query' } });
+    expect(await send({ extensions })).toEqual({ data: { __typename: 'Query' } });
+  });
+});

@@ -9,7 +9,7 @@ import {
 } from 'graphql';
 import type { RequestContext } from '../../src/auth/context';
 import { defaultLimits, type NodeEnv } from '../../src/config';
-import { depthLimitRule, guardOperation } from '../../src/graphql/limits';
+import { depthLimitRule, documentLimitsRule, guardOperation } from '../../src/graphql/limits';
 import { Role } from '../../src/modules/users/user.model';
 
 const schema = buildSchema(`
@@ -320,5 +320,167 @@ describe('guardOperation', () => {
         ).extensions.reason,
       ).toBe('COMPLEXITY_LIMIT');
     });
+  });
+});
+
+/** `{ ...F0 }` where each of `n` fragments spreads the next one twice: 2^n fields expanded. */
+function fragmentExplosion(n: number, leaf = 'id'): string {
+  let document = 'query Boom { node { ...F0 } }\n';
+  for (let i = 0; i < n; i++) {
+    const body = i + 1 < n ? `...F${i + 1} ...F${i + 1}` : leaf;
+    document += `fragment F${i} on Node { ${body} }\n`;
+  }
+  return document;
+}
+
+describe('work is linear in the document', () => {
+  test('a 40-fragment explosion is measured at once and passes the depth rule', () => {
+    const started = performance.now();
+    expect(check(fragmentExplosion(40))).toEqual([]);
+    // 2^39 fields expanded; exponential work would take years; linear work takes milliseconds.
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  test('its expanded cost is counted without expanding it', () => {
+    const run = () =>
+      guardOperation(
+        {
+          schema,
+          document: parse(fragmentExplosion(40)),
+          variables: {},
+          context: { requestId: 'r', ip: '127.0.0.1' },
+        },
+        { env: 'test', limits: defaultLimits },
+      );
+    expect(run).toThrow(/This operation costs 549755813889; the limit is 1000\./);
+  });
+
+  test('fragments spread many times count each time where they are spread', () => {
+    const document = `{ node { ...Two ...Two } } fragment Two on Node { id child { id } }`;
+    const run = (max: number) => () =>
+      guardOperation(
+        {
+          schema,
+          document: parse(document),
+          variables: {},
+          context: { requestId: 'r', ip: '127.0.0.1' },
+        },
+        { env: 'test', limits: { ...defaultLimits, maxQueryComplexity: max } },
+      );
+    // node + 2 x (id, child, child.id)
+    expect(run(7)).not.toThrow();
+    expect(run(6)).toThrow('This operation costs 7; the limit is 6.');
+  });
+
+  test('depth through an exploding fragment chain is still measured right', () => {
+    const document = `
+      { node { ...A } }
+      fragment A on Node { child { ...B ...B } }
+      fragment B on Node { child { ...C ...C } }
+      fragment C on Node { ${nested(9).replace(/^node/, 'child')} }
+    `;
+    // node(1) + A.child(2) + B.child(3) + C's 9 levels = 12
+    const errors = depthErrors(check(document));
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe('document caps', () => {
+  const capped = (query: string) =>
+    validate(schema, parse(query), [
+      ...specifiedRules,
+      documentLimitsRule({
+        maxAliases: 3,
+        maxDirectives: 3,
+        maxFragments: 2,
+        maxFragmentSpreads: 3,
+      }),
+    ]).filter((error) => error.extensions.code === 'BAD_USER_INPUT');
+
+  test('aliases past the cap are refused, naming the count', () => {
+    expect(capped('{ a: node { id } b: node { id } c: node { id } }')).toEqual([]);
+    const [error] = capped('{ a: node { id } b: node { id } c: node { id } d: node { id } }');
+    expect(error?.message).toBe('This document has 4 aliases; the limit is 3.');
+    expect(error?.extensions.reason).toBe('ALIAS_LIMIT');
+  });
+
+  test('directives past the cap are refused', () => {
+    const many =
+      '{ node { id @include(if: true) @include(if: true) @include(if: true) @skip(if: false) } }';
+    expect(capped(many).map((error) => error.extensions.reason)).toContain('DIRECTIVE_LIMIT');
+  });
+
+  test('fragments and spreads past their caps are refused', () => {
+    const reasons = capped(`
+      { node { ...A ...A ...B ...C } }
+      fragment A on Node { id } fragment B on Node { id } fragment C on Node { id }
+    `).map((error) => error.message);
+    expect(reasons).toEqual([
+      'This document has 3 fragments; the limit is 2.',
+      'This document has 4 fragment spreads; the limit is 3.',
+    ]);
+  });
+});
+
+describe('introspection that lists types inside listed types', () => {
+  test("is refused by graphql's own rule, in linear time through exploding fragments", () => {
+    let document = '{ __schema { types { ...T0 } } }\n';
+    for (let i = 0; i < 30; i++) {
+      const body =
+        i + 1 < 30
+          ? `...T${i + 1} ...T${i + 1}`
+          : 'fields { type { fields { type { fields { name } } } } }';
+      document += `fragment T${i} on __Type { ${body} }\n`;
+    }
+    expect(check(document).map((error) => error.message)).toEqual([
+      'Maximum introspection depth exceeded',
+    ]);
+  });
+});
+
+describe('guardOperation and the request', () => {
+  const context: RequestContext = { requestId: 'r', ip: '127.0.0.1' };
+  const guardOf =
+    (query: string, operationName?: string, variables = {}) =>
+    () =>
+      guardOperation(
+        { schema, document: parse(query), operationName, variables, context },
+        { env: 'test', limits: defaultLimits },
+      );
+
+  test('an operationName that names no operation is BAD_USER_INPUT', () => {
+    expect(guardOf('query A { node { id } }', 'B')).toThrow('Unknown operation named "B".');
+    try {
+      guardOf('query A { node { id } }', 'B')();
+    } catch (error) {
+      expect((error as GraphQLError).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'UNKNOWN_OPERATION',
+      });
+    }
+  });
+
+  test('several operations and no name asks for the name', () => {
+    expect(guardOf('query A { node { id } } query B { node { id } }')).toThrow(
+      'Must provide operation name if query contains multiple operations.',
+    );
+  });
+
+  test('variables of the wrong type are refused before anything runs', () => {
+    const query = 'query Q($limit: Int) { node { children(limit: $limit) { id } } }';
+    expect(guardOf(query, undefined, { limit: 'ten' })).toThrow(/Int cannot represent/);
+    expect(guardOf(query, undefined, { limit: 10 })).not.toThrow();
+  });
+
+  test('fields left out by @skip / @include are not counted', () => {
+    const query =
+      'query Q($big: Boolean!) { node { id ...Big @include(if: $big) } } fragment Big on Node { a: child { id } b: child { id } }';
+    const cost = (big: boolean) => () =>
+      guardOperation(
+        { schema, document: parse(query), variables: { big }, context },
+        { env: 'test', limits: { ...defaultLimits, maxQueryComplexity: 2 } },
+      );
+    expect(cost(false)).not.toThrow();
+    expect(cost(true)).toThrow('This operation costs 6; the limit is 2.');
   });
 });
