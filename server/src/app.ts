@@ -5,6 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type ErrorRequestHandler } from 'express';
 import { bearerToken, buildContext } from './auth/context';
+import { Sessions } from './auth/sessions';
 import type { AppConfig } from './config';
 import { createServices, resolverContainer, type Services } from './container';
 import { connectDatabase, type Database } from './db/connect';
@@ -36,6 +37,7 @@ export interface SalesdeskApp {
   logger: Logger;
   pubsub: PubSub;
   services: Services;
+  sessions: Sessions;
   inbox: InboxWorker;
   handback: HandbackSweeper;
   /** This app's Prometheus series (GET /metrics). */
@@ -85,9 +87,12 @@ async function assemble(
   metrics.countInboxWith(inboxDepthReader(logger));
   const realtime = await createRealtime(config, logger);
   const { pubsub } = realtime;
+  const sessions = new Sessions(pubsub, logger);
+  sessions.start();
   const services = createServices({
     config,
     rateLimits: realtime.rateLimits,
+    sessions,
     pubsub,
     logger,
     metrics,
@@ -107,7 +112,15 @@ async function assemble(
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
-  const ws = createWebSocketServer({ httpServer, schema, config, logger, pubsub, metrics });
+  const ws = createWebSocketServer({
+    httpServer,
+    schema,
+    config,
+    logger,
+    pubsub,
+    metrics,
+    sessions,
+  });
   metrics.countSocketsWith(() => ws.wsServer.clients.size);
   const apollo = createApolloServer({
     schema,
@@ -133,7 +146,7 @@ async function assemble(
       onEnqueued: () => inbox.notify(),
     }),
   );
-  app.use(dbmsRoutes({ jwtSecret: config.jwtSecret, logger }));
+  app.use(dbmsRoutes({ jwtSecret: config.jwtSecret, sessions, logger }));
   app.use(
     '/graphql',
     routeName('/graphql'),
@@ -145,6 +158,7 @@ async function assemble(
           ip: req.ip,
           requestId: res.locals.requestId as string,
           jwtSecret: config.jwtSecret,
+          sessions,
         }),
     }),
   );
@@ -170,6 +184,7 @@ async function assemble(
     logger,
     pubsub,
     services,
+    sessions,
     inbox,
     handback,
     metrics,
@@ -190,6 +205,7 @@ async function assemble(
         // Apollo's drain closes the listener, waits for requests in flight (webhooks
         // among them: what they store, the next server handles) and closes WebSockets.
         await Promise.all([apollo.stop(), inbox.stop({ drainMs: options.inboxDrainMs })]);
+        sessions.stop();
         await realtime.close();
         stopDatabaseMetrics();
         await database.close();

@@ -2,6 +2,7 @@ import type { ContainerType } from 'type-graphql';
 import { createResponder } from './ai/createResponder';
 import { TimedResponder } from './ai/timedResponder';
 import type { RateLimitStore } from './auth/rateLimit';
+import type { Sessions } from './auth/sessions';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { Delivery } from './messaging/delivery';
@@ -52,6 +53,7 @@ export interface Services {
 interface Collaborators {
   config: AppConfig;
   rateLimits: RateLimitStore;
+  sessions: Sessions;
   pubsub: PubSub;
   logger: Logger;
   metrics: Metrics;
@@ -61,6 +63,7 @@ interface Collaborators {
 export function createServices({
   config,
   rateLimits,
+  sessions,
   pubsub,
   logger,
   metrics,
@@ -94,7 +97,7 @@ export function createServices({
     metrics,
   );
   return {
-    auth: new AuthService(config, rateLimits),
+    auth: new AuthService(config, rateLimits, sessions),
     knowledge,
     business: new BusinessService(knowledge),
     campaigns: new CampaignService(),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../modules/users/user.model';
+import type { Sessions } from './sessions';
 import { verifyAccessToken, type TokenProblem } from './tokens';
 
 export interface AuthUser {
@@ -13,6 +14,8 @@ export interface RequestContext {
   requestId: string;
   ip: string;
   user?: AuthUser;
+  /** The session the access token belongs to. */
+  sessionId?: string;
   /** Why a presented token was not accepted; public operations ignore it. */
   authProblem?: TokenProblem;
 }
@@ -23,9 +26,11 @@ interface ContextSource {
   ip?: string;
   requestId?: string;
   jwtSecret: string;
+  sessions: Pick<Sessions, 'isActive'>;
 }
 
-export function buildContext(source: ContextSource): RequestContext {
+/** One builder for HTTP and WebSocket: the token is checked, then its session. */
+export async function buildContext(source: ContextSource): Promise<RequestContext> {
   const context: RequestContext = {
     requestId: source.requestId ?? randomUUID(),
     ip: source.ip ?? 'unknown',
@@ -34,9 +39,12 @@ export function buildContext(source: ContextSource): RequestContext {
   const verified = verifyAccessToken(source.token, source.jwtSecret);
   if ('problem' in verified) {
     context.authProblem = verified.problem;
+  } else if (!(await source.sessions.isActive(verified.claims.sid))) {
+    context.authProblem = 'ended';
   } else {
-    const { sub, email, role } = verified.claims;
+    const { sub, email, role, sid } = verified.claims;
     context.user = { id: sub, email, role };
+    context.sessionId = sid;
   }
   return context;
 }

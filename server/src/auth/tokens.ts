@@ -9,9 +9,14 @@ export interface AccessClaims {
   sub: string;
   email: string;
   role: Role;
+  /** The session (refresh family) the token was issued for: ending it ends the token. */
+  sid: string;
 }
 
-export type TokenProblem = 'expired' | 'invalid';
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+
+/** `ended`: the token is valid but its session was ended (logout, password change). */
+export type TokenProblem = 'expired' | 'invalid' | 'ended';
 
 export function signAccessToken(claims: AccessClaims, secret: string): string {
   return jwt.sign({ ...claims }, secret, {
@@ -30,10 +35,20 @@ export function verifyAccessToken(
     if (
       typeof payload === 'object' &&
       typeof payload.sub === 'string' &&
+      OBJECT_ID.test(payload.sub) &&
       typeof payload.email === 'string' &&
+      typeof payload.sid === 'string' &&
+      payload.sid !== '' &&
       Object.values(Role).includes(payload.role as Role)
     ) {
-      return { claims: { sub: payload.sub, email: payload.email, role: payload.role as Role } };
+      return {
+        claims: {
+          sub: payload.sub,
+          email: payload.email,
+          role: payload.role as Role,
+          sid: payload.sid as string,
+        },
+      };
     }
     return { problem: 'invalid' };
   } catch (error) {

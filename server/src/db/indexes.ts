@@ -9,12 +9,14 @@ import { TrashBatchModel, TrashItemModel } from '../modules/dbms/trash.model';
 import { IntegrationModel } from '../modules/integrations/integration.model';
 import { KnowledgePassageModel } from '../modules/knowledge/passage.model';
 import { RefreshTokenModel } from '../modules/users/refreshToken.model';
+import { SessionModel } from '../modules/users/session.model';
 import { UserModel } from '../modules/users/user.model';
 import { InboundEventModel } from '../messaging/inboundEvent.model';
 
 export const models = [
   UserModel,
   RefreshTokenModel,
+  SessionModel,
   CampaignModel,
   ChatModel,
   MessageModel,

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../auth/context';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
@@ -26,7 +26,17 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
   const limitsPlugin: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, request, contextValue }) {
+        async didResolveOperation({ document, request, contextValue, operation }) {
+          if (operation?.operation === 'subscription') {
+            // Executed over HTTP, a subscription's resolver would run once without an event.
+            throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) only.', {
+              extensions: {
+                code: 'BAD_USER_INPUT',
+                reason: 'SUBSCRIPTION_OVER_HTTP',
+                http: { status: 400 },
+              },
+            });
+          }
           guardOperation(
             {
               schema,

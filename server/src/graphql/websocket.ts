@@ -11,6 +11,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import jwt from 'jsonwebtoken';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { buildContext } from '../auth/context';
+import type { Sessions } from '../auth/sessions';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
 import {
@@ -33,6 +34,7 @@ interface WebSocketOptions {
   /** What subscriptions listen to; it travels in each operation's context. */
   pubsub: PubSub;
   metrics: Metrics;
+  sessions: Sessions;
 }
 
 /** Close codes the client acts on: 4401 means "refresh your token and reconnect". */
@@ -52,7 +54,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * every operation needing a user answers UNAUTHENTICATED, as over HTTP. A socket stays
  * open only as long as its token is valid: at the token's expiry the server closes it
  * with 4401, so the client reconnects with a refreshed token and subscriptions never
- * outlive the session that opened them.
+ * outlive the session that opened them. Ending the session (logout, password change)
+ * closes its sockets with 4401 at once, on every process.
  */
 export function createWebSocketServer({
   httpServer,
@@ -61,6 +64,7 @@ export function createWebSocketServer({
   logger,
   pubsub,
   metrics,
+  sessions,
 }: WebSocketOptions) {
   const wsServer = new WebSocketServer({
     server: httpServer,
@@ -73,17 +77,36 @@ export function createWebSocketServer({
 
   const tokenOf = (connectionParams?: Readonly<Record<string, unknown>>): string | undefined =>
     typeof connectionParams?.token === 'string' ? connectionParams.token : undefined;
-  const contextOf = (ctx: {
+  const contextOf = async (ctx: {
     connectionParams?: Readonly<Record<string, unknown>>;
     extra: { request: { socket: { remoteAddress?: string } } };
-  }): SubscriptionContext => ({
-    ...buildContext({
+  }): Promise<SubscriptionContext> => ({
+    ...(await buildContext({
       token: tokenOf(ctx.connectionParams),
       ip: ctx.extra.request.socket.remoteAddress,
       jwtSecret: config.jwtSecret,
-    }),
+      sessions,
+    })),
     pubsub,
   });
+
+  const socketsOfSession = new Map<string, Set<WebSocket>>();
+  const stopClosingEnded = sessions.onEnded((sessionIds) => {
+    for (const id of sessionIds) {
+      for (const socket of socketsOfSession.get(id) ?? []) {
+        socket.close(CLOSE_UNAUTHORIZED, 'Unauthorized: session ended');
+      }
+    }
+  });
+  const track = (socket: WebSocket, sessionId: string) => {
+    const sockets = socketsOfSession.get(sessionId) ?? new Set<WebSocket>();
+    sockets.add(socket);
+    socketsOfSession.set(sessionId, sockets);
+    socket.once('close', () => {
+      sockets.delete(socket);
+      if (sockets.size === 0) socketsOfSession.delete(sessionId);
+    });
+  };
 
   const nameOf = (payload: { operationName?: string | null }) =>
     operationLabel(metrics, payload.operationName);
@@ -94,16 +117,21 @@ export function createWebSocketServer({
       // Each operation runs in its own request scope (its context's requestId) and is timed.
       ...observedExecution(metrics),
       connectionInitWaitTimeout: 3000,
-      onConnect: (ctx) => {
-        const context = contextOf(ctx);
+      onConnect: async (ctx) => {
+        const context = await contextOf(ctx);
         if (context.authProblem) {
-          ctx.extra.socket.close(CLOSE_UNAUTHORIZED, `Unauthorized: token ${context.authProblem}`);
+          const what = context.authProblem === 'ended' ? 'session' : 'token';
+          ctx.extra.socket.close(
+            CLOSE_UNAUTHORIZED,
+            `Unauthorized: ${what} ${context.authProblem}`,
+          );
           return false;
         }
         if (context.user) closeAtExpiry(ctx.extra.socket, tokenOf(ctx.connectionParams));
+        if (context.sessionId) track(ctx.extra.socket, context.sessionId);
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         let document;
         try {
           document = parse(payload.query, parseOptionsFor(config.limits));
@@ -113,7 +141,7 @@ export function createWebSocketServer({
         const errors = validate(schema, document, rules);
         if (errors.length > 0)
           return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
-        const contextValue = contextOf(ctx);
+        const contextValue = await contextOf(ctx);
         try {
           guardOperation(
             {
@@ -158,6 +186,7 @@ export function createWebSocketServer({
     wsServer,
     /** At shutdown: clients are told to reconnect, then the server closes. */
     dispose: async () => {
+      stopClosingEnded();
       for (const socket of wsServer.clients) {
         socket.close(CLOSE_SERVICE_RESTART, 'Service restart');
       }

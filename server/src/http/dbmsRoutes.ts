@@ -1,8 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { isObjectIdOrHexString, Types } from 'mongoose';
 import { bearerToken, buildContext } from '../auth/context';
+import { signInRequired } from '../auth/authChecker';
 import { scopeOf, type Scope } from '../auth/ownership';
-import { AppError, badInput, unauthenticated } from '../errors';
+import type { Sessions } from '../auth/sessions';
+import { AppError, badInput } from '../errors';
 import { httpStatusFor } from '../graphql/formatError';
 import type { Logger } from '../logger';
 import {
@@ -18,6 +20,7 @@ import { RecordWriter, StreamClosedError } from '../modules/dbms/recordWriter';
 
 interface DbmsRouteOptions {
   jwtSecret: string;
+  sessions: Sessions;
   logger: Logger;
   /** Largest import body; a bigger one is refused with 413. */
   maxImportBytes?: number;
@@ -47,7 +50,7 @@ export function dbmsRoutes(options: DbmsRouteOptions): Router {
     let collections: ReturnType<typeof exportCollections>;
     let format: ReturnType<typeof exportFormat>;
     try {
-      scope = requestScope(req, res, options.jwtSecret);
+      scope = await requestScope(req, res, options);
       collections = exportCollections(listParam(req, 'collections'));
       format = exportFormat(stringParam(req, 'format'));
     } catch (error) {
@@ -79,7 +82,7 @@ export function dbmsRoutes(options: DbmsRouteOptions): Router {
     let dryRun: boolean;
     let mode: ImportMode;
     try {
-      scope = requestScope(req, res, options.jwtSecret);
+      scope = await requestScope(req, res, options);
       dryRun = booleanParam(req, 'dryRun');
       mode = modeParam(req);
       if (Number(req.get('content-length')) > maxImportBytes) {
@@ -113,20 +116,19 @@ export function dbmsRoutes(options: DbmsRouteOptions): Router {
 }
 
 /** The caller's scope from the bearer token, narrowed to `?userId=` (admins only). */
-function requestScope(req: Request, res: Response, jwtSecret: string): Scope {
-  const context = buildContext({
+async function requestScope(
+  req: Request,
+  res: Response,
+  options: Pick<DbmsRouteOptions, 'jwtSecret' | 'sessions'>,
+): Promise<Scope> {
+  const context = await buildContext({
     token: bearerToken(req.get('authorization')),
     ip: req.ip,
     requestId: res.locals.requestId as string | undefined,
-    jwtSecret,
+    jwtSecret: options.jwtSecret,
+    sessions: options.sessions,
   });
-  if (!context.user) {
-    throw unauthenticated(
-      context.authProblem === 'expired'
-        ? 'Your session has expired. Sign in again.'
-        : 'You need to sign in.',
-    );
-  }
+  if (!context.user) throw signInRequired(context);
   const userId = stringParam(req, 'userId');
   if (userId !== undefined && !isObjectIdOrHexString(userId)) {
     throw badInput('userId must be an ObjectId.');

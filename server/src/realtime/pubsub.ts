@@ -22,6 +22,11 @@ export interface StatsUpdatedEvent {
   reason?: string;
 }
 
+/** Sessions that were ended (logout, password change, a stolen refresh token). */
+export interface SessionsEndedEvent {
+  sessionIds: string[];
+}
+
 /**
  * Topics are keyed by chat or by user, so an event only reaches the subscribers it is
  * for, without filtering every event for every subscriber. In memory for one process;
@@ -31,6 +36,8 @@ export type Events = {
   messageAdded: [chatId: string, event: MessageAddedEvent];
   chatUpdated: [userId: string, event: ChatUpdatedEvent];
   statsUpdated: [userId: string, event: StatsUpdatedEvent];
+  /** One topic for all: every process must hear of every ended session. */
+  sessionsEnded: [all: 'all', event: SessionsEndedEvent];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<Events>>;

@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
 import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
-import { startRedis, type TestRedis } from '../support/redis';
+import { missingRedisServer, startRedis, type TestRedis } from '../support/redis';
+import { whenInstalled } from '../support/systemServices';
 import {
   signUp,
   startTestApp,
@@ -10,7 +11,11 @@ import {
   wsRequest,
   type TestApp,
 } from '../support/testApp';
-import { eventually, sleep, subscribe } from '../support/wsSubscriber';
+import { closeCodeOf, eventually, sleep, subscribe } from '../support/wsSubscriber';
+
+// Without redis-server every test here is skipped (one loud line says what to install),
+// and so are the hooks; in CI (CI=true) they run, and fail.
+const test = whenInstalled(missingRedisServer(), globalThis.test);
 
 /**
  * Two app processes behind one address, sharing a database and a Redis. Both apps live
@@ -116,6 +121,25 @@ test('login limits are shared: attempts on app 1 and app 2 add up', async () => 
   const retryAfter = limited.errors?.[0]?.extensions?.retryAfterSeconds as number;
   expect(retryAfter).toBeGreaterThan(0);
   expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+});
+
+test('a session ended on app 1 ends on app 2 at once: its socket there closes, its token stops', async () => {
+  const session = await signUp(t2);
+  // App 2 has seen the session active (cached), and holds a socket of it.
+  expect(
+    (await t2.gql('{ me { id } }', {}, { token: session.accessToken })).errors,
+  ).toBeUndefined();
+  const client = t2.wsClient(session.accessToken);
+  const closed = closeCodeOf(client);
+  await new Promise<void>((resolve) => client.on('connected', () => resolve()));
+
+  const started = performance.now();
+  await t1.gql('mutation { logout }', {}, { token: session.accessToken });
+  expect((await closed).code).toBe(4401);
+  expect(performance.now() - started).toBeLessThan(1000);
+  expect(codeOf(await t2.gql('{ me { id } }', {}, { token: session.accessToken }))).toBe(
+    'UNAUTHENTICATED',
+  );
 });
 
 test('Redis down: both apps degrade but keep working; back: subscriptions resume', async () => {

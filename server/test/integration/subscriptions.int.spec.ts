@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import WebSocket from 'ws';
 import { SubscriptionResolver } from '../../src/realtime/subscription.resolver';
 import type { SubscriptionContext } from '../../src/realtime/subscription.types';
 import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
@@ -12,7 +13,13 @@ import {
   type AuthResult,
   type TestApp,
 } from '../support/testApp';
-import { closeCodeOf, sleep, subscribe, trackSubscriptions } from '../support/wsSubscriber';
+import {
+  closeCodeOf,
+  eventually,
+  sleep,
+  subscribe,
+  trackSubscriptions,
+} from '../support/wsSubscriber';
 
 const SIMULATE = `mutation($input: SimulateCustomerMessageInput!) {
   simulateCustomerMessage(input: $input) { chat { id } reply { id } }
@@ -71,8 +78,8 @@ const token = (claims: object, expiresAt: number) =>
   jwt.sign({ ...claims, exp: expiresAt }, TEST_JWT_SECRET, { algorithm: 'HS256' });
 /** The claims of a real session's access token, to sign variants of it. */
 const claimsOf = (session: AuthResult) => {
-  const { sub, email, role } = jwt.decode(session.accessToken, { json: true })!;
-  return { sub, email, role };
+  const { sub, email, role, sid } = jwt.decode(session.accessToken, { json: true })!;
+  return { sub, email, role, sid };
 };
 
 test('each subscriber gets only its own chats, messages and stats; admins get everyone’s', async () => {
@@ -188,4 +195,32 @@ test('a subscription deeper than the limit is refused (BAD_USER_INPUT)', async (
   );
   expect(codeOf(response)).toBe('BAD_USER_INPUT');
   expect(response.errors?.[0]?.message).toMatch(/more than 3 levels deep/);
+});
+
+test('an anonymous subscribe on the raw protocol is answered at once with UNAUTHENTICATED', async () => {
+  const socket = new WebSocket(`${t.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+  const messages: { id?: string; type: string; payload?: unknown }[] = [];
+  socket.on('message', (data) => messages.push(JSON.parse(String(data)) as never));
+  await new Promise((resolve) => socket.once('open', resolve));
+  socket.send(JSON.stringify({ type: 'connection_init' }));
+  await eventually(() => messages.some((message) => message.type === 'connection_ack'));
+  const started = performance.now();
+  socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: STATS_UPDATED } }));
+  await eventually(() => messages.some((message) => message.id === '1'), 2000, 'an answer');
+  const answer = messages.find((message) => message.id === '1')!;
+  expect(answer.type).toBe('next');
+  expect(JSON.stringify(answer.payload)).toContain('"code":"UNAUTHENTICATED"');
+  expect(performance.now() - started).toBeLessThan(2000);
+  socket.close();
+});
+
+test('a subscription sent over HTTP is refused with a code, never run without an event', async () => {
+  for (const token of [undefined, a.owner.accessToken]) {
+    const response = await t.gql(STATS_UPDATED, {}, { token });
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'SUBSCRIPTION_OVER_HTTP',
+    });
+  }
 });

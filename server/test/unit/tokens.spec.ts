@@ -15,6 +15,7 @@ const claims: AccessClaims = {
   sub: '64b7f0c2a1b2c3d4e5f60718',
   email: 'ann@example.com',
   role: Role.USER,
+  sid: '0b6c5e2e-8d1f-4c8e-9a57-3f1d2c4b5a69',
 };
 
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -116,6 +117,8 @@ describe('access tokens', () => {
     ['without a subject', { email: claims.email, role: claims.role }],
     ['with a numeric subject', { ...claims, sub: 42 }],
     ['without an email', { sub: claims.sub, role: claims.role }],
+    ['with a subject that is not an ObjectId', { ...claims, sub: 'not-an-object-id' }],
+    ['without a session', { sub: claims.sub, email: claims.email, role: claims.role }],
   ])('a correctly signed token %s is "invalid"', (_label, payload) => {
     const token = jwt.sign(payload, SECRET, { algorithm: 'HS256', expiresIn: 60 });
     expect(verifyAccessToken(token, SECRET)).toEqual({ problem: 'invalid' });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { AppConfig } from '../../config';
 import { badInput, unauthenticated } from '../../errors';
@@ -9,6 +8,7 @@ import {
   verifyPassword,
 } from '../../auth/passwords';
 import { enforceLimits, type RateLimitStore } from '../../auth/rateLimit';
+import type { Sessions } from '../../auth/sessions';
 import {
   REFRESH_TOKEN_TTL_MS,
   hashRefreshToken,
@@ -16,6 +16,7 @@ import {
   signAccessToken,
 } from '../../auth/tokens';
 import { RefreshTokenModel } from './refreshToken.model';
+import { SessionModel } from './session.model';
 import { Role, UserModel, type User } from './user.model';
 
 export interface Credentials {
@@ -42,6 +43,7 @@ export class AuthService {
       'jwtSecret' | 'adminEmails' | 'passwordHashRounds' | 'limits'
     >,
     private readonly rateLimits: RateLimitStore,
+    private readonly sessions: Sessions,
   ) {}
 
   async signup(input: Credentials, ip: string): Promise<Session> {
@@ -75,6 +77,7 @@ export class AuthService {
       throw unauthenticated(WRONG_CREDENTIALS);
     }
     await RefreshTokenModel.deleteMany({ userId: user._id, expiresAt: { $lt: new Date() } });
+    await SessionModel.deleteMany({ userId: user._id, expiresAt: { $lt: new Date() } });
     const { password: _hash, ...profile } = user;
     return this.startSession(profile as Omit<User, 'password'> as User);
   }
@@ -102,7 +105,10 @@ export class AuthService {
     }
   }
 
-  /** Ends the session of `refreshToken`, or with none every session of `userId`. */
+  /**
+   * Ends the session of `refreshToken`, or with none every session of `userId`: their
+   * refresh tokens stop working, and so do access tokens already issued for them.
+   */
   async logout(refreshToken: string | undefined, userId: string | undefined): Promise<void> {
     if (refreshToken) {
       const known = await RefreshTokenModel.findOne({ tokenHash: hashRefreshToken(refreshToken) });
@@ -110,10 +116,12 @@ export class AuthService {
       return;
     }
     if (!userId) throw unauthenticated();
+    const owner = new Types.ObjectId(userId);
     await RefreshTokenModel.updateMany(
-      { userId: new Types.ObjectId(userId), revokedAt: { $exists: false } },
+      { userId: owner, revokedAt: { $exists: false } },
       { $set: { revokedAt: new Date() } },
     );
+    await this.sessions.endAllOf(owner);
   }
 
   /**
@@ -154,22 +162,30 @@ export class AuthService {
     return UserModel.findById(userId).lean();
   }
 
-  private startSession(user: User): Promise<Session> {
-    const familyId = randomUUID();
+  /** A login: a new session (refresh family) and its first pair of tokens. */
+  private async startSession(user: User): Promise<Session> {
+    const familyId = await this.sessions.begin(user._id, refreshExpiry());
     return this.issue(user, familyId, `family:${familyId}`);
   }
 
   private async issue(user: User, familyId: string, parentHash: string): Promise<Session> {
     const refreshToken = newRefreshToken();
+    const expiresAt = refreshExpiry();
     await RefreshTokenModel.create({
       userId: user._id,
       familyId,
       parentHash,
       tokenHash: hashRefreshToken(refreshToken),
-      expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
+      expiresAt,
     });
+    // Upserted: a family begun before sessions were recorded gets its session here.
+    await SessionModel.updateOne(
+      { _id: familyId },
+      { $set: { expiresAt }, $setOnInsert: { userId: user._id } },
+      { upsert: true },
+    );
     const accessToken = signAccessToken(
-      { sub: user._id.toHexString(), email: user.email, role: user.role },
+      { sub: user._id.toHexString(), email: user.email, role: user.role, sid: familyId },
       this.config.jwtSecret,
     );
     return { accessToken, refreshToken, user };
@@ -180,6 +196,7 @@ export class AuthService {
       { familyId, revokedAt: { $exists: false } },
       { $set: { revokedAt: new Date() } },
     );
+    await this.sessions.end([familyId]);
   }
 
   private limitAttempts(
@@ -198,6 +215,8 @@ export class AuthService {
     );
   }
 }
+
+const refreshExpiry = () => new Date(Date.now() + REFRESH_TOKEN_TTL_MS);
 
 const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
