@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 import {
@@ -29,7 +30,11 @@ export interface Limits {
   maxFragmentSpreads: number;
   maxBodyBytes: number;
   maxWsPayloadBytes: number;
-  authAttemptsPerEmail: number;
+  /** Failed logins for one email from one address: tight, a typo-prone owner is not locked out. */
+  authFailuresPerEmailAndIp: number;
+  /** Failed logins for one email from anywhere: loose, a guess-farm must spread wide to try. */
+  authFailuresPerEmail: number;
+  /** Every attempt (signup, login) from one address, failed or not. */
   authAttemptsPerIp: number;
   authWindowMs: number;
 }
@@ -59,8 +64,11 @@ export interface AppConfig {
   dataDir: string;
   mongodbUri?: string;
   redisUrl?: string;
-  /** Express `trust proxy` hops: how many reverse proxies' X-Forwarded-For to believe. */
-  trustProxy: number;
+  /**
+   * Express `trust proxy`: how many reverse proxies' X-Forwarded-For to believe, or which
+   * addresses are proxies whose X-Forwarded-For is believed.
+   */
+  trustProxy: number | string[];
   jwtSecret: string;
   secretsKey: Buffer;
   adminEmails: string[];
@@ -105,7 +113,8 @@ export const defaultLimits: Limits = {
   maxFragmentSpreads: 200,
   maxBodyBytes: 1024 * 1024,
   maxWsPayloadBytes: 64 * 1024,
-  authAttemptsPerEmail: 10,
+  authFailuresPerEmailAndIp: 10,
+  authFailuresPerEmail: 100,
   authAttemptsPerIp: 100,
   authWindowMs: 15 * 60 * 1000,
 };
@@ -171,7 +180,7 @@ export function loadConfig(env: Env = process.env as Env): AppConfig {
     dataDir,
     mongodbUri: optional('MONGODB_URI'),
     redisUrl: optional('REDIS_URL'),
-    trustProxy: int('TRUST_PROXY'),
+    trustProxy: proxiesOf(raw.TRUST_PROXY),
     jwtSecret: secrets.jwtSecret,
     secretsKey: secrets.secretsKey,
     adminEmails: list('ADMIN_EMAILS').map((email) => email.toLowerCase()),
@@ -204,6 +213,11 @@ function checkValue(name: ConfigVariable, spec: VariableSpec, value: string): st
         ? undefined
         : `${name} must be an integer from ${min} to ${max} (got "${value}")`;
     }
+    case 'proxies':
+      if (/^\d+$/.test(value)) return checkValue(name, { ...spec, type: 'integer' }, value);
+      return proxyList(value).every(isProxyAddress)
+        ? undefined
+        : `${name} must be a hop count (${spec.min} to ${spec.max}) or a comma-separated list of proxy addresses: IPs, CIDRs, loopback, linklocal, uniquelocal (got "${value}")`;
     case 'url':
       return value && !/^https?:\/\/[^\s]+$/.test(value)
         ? `${name} must be an http(s) URL`
@@ -215,6 +229,28 @@ function checkValue(name: ConfigVariable, spec: VariableSpec, value: string): st
     default:
       return undefined;
   }
+}
+
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** A hop count, or the proxy addresses of a list. */
+const proxiesOf = (value: string): number | string[] =>
+  /^\d+$/.test(value) ? Number(value) : proxyList(value);
+
+const proxyList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+function isProxyAddress(entry: string): boolean {
+  if (proxyNames.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d+$/.test(bits) && prefix <= (version === 4 ? 32 : 128);
 }
 
 /**

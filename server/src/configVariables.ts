@@ -4,7 +4,7 @@
  */
 
 /** How a variable's text is read. Blank or whitespace-only values mean "use the default". */
-export type VariableType = 'string' | 'integer' | 'url' | 'list' | 'enum' | 'secret';
+export type VariableType = 'string' | 'integer' | 'url' | 'list' | 'enum' | 'secret' | 'proxies';
 
 export interface VariableSpec {
   type: VariableType;
@@ -56,12 +56,12 @@ export const configVariables = {
     description: 'Redis for pub/sub and rate limits across processes; required past one process',
   },
   TRUST_PROXY: {
-    type: 'integer',
+    type: 'proxies',
     default: '0',
     min: 0,
     max: 10,
     description:
-      'Reverse proxies in front of the app (1 behind the compose nginx): client IPs for rate limits are read from X-Forwarded-For through that many hops',
+      'Reverse proxies in front of the app, as a hop count (1 behind the compose nginx) or a list of their addresses (IPs, CIDRs, loopback, uniquelocal): client IPs for rate limits come from X-Forwarded-For only through them; 0 believes no X-Forwarded-For',
   },
   JWT_SECRET: {
     type: 'secret',

@@ -28,6 +28,8 @@ function typeOf(spec: VariableSpec): string {
   switch (spec.type) {
     case 'integer':
       return `integer from ${spec.min} to ${spec.max}; default ${spec.default}`;
+    case 'proxies':
+      return `hop count from ${spec.min} to ${spec.max}, or comma-separated proxy addresses; default ${spec.default}`;
     case 'enum':
       return `one of ${spec.values?.join(' | ')}; default ${spec.default}`;
     case 'list':

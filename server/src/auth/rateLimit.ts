@@ -6,6 +6,8 @@ import type { Logger } from '../logger';
 export interface RateLimitStore {
   /** Adds one hit to `key` and returns the count in the current window and its reset time. */
   hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }>;
+  /** The count in the current window without adding to it (0 when none). */
+  peek(key: string): Promise<{ count: number; resetAt: number }>;
 }
 
 export class MemoryRateLimitStore implements RateLimitStore {
@@ -21,6 +23,12 @@ export class MemoryRateLimitStore implements RateLimitStore {
     }
     window.count += 1;
     return { ...window };
+  }
+
+  async peek(key: string): Promise<{ count: number; resetAt: number }> {
+    const window = this.windows.get(key);
+    const now = Date.now();
+    return window && window.resetAt > now ? { ...window } : { count: 0, resetAt: now };
   }
 
   private sweep(now: number): void {
@@ -71,12 +79,40 @@ export class RedisRateLimitStore implements RateLimitStore {
       return { count: 0, resetAt: now + windowMs };
     }
   }
+
+  /** Fails open like `hit`: nothing counted while Redis is unreachable. */
+  async peek(key: string): Promise<{ count: number; resetAt: number }> {
+    const now = Date.now();
+    if (this.redis.status !== 'ready') return { count: 0, resetAt: now };
+    try {
+      const redisKey = this.prefix + key;
+      const [count, ttl] = await Promise.all([this.redis.get(redisKey), this.redis.pttl(redisKey)]);
+      return { count: Number(count ?? 0), resetAt: now + Math.max(0, ttl) };
+    } catch {
+      return { count: 0, resetAt: now };
+    }
+  }
 }
 
 export interface Limit {
   key: string;
   max: number;
 }
+
+/** Throws RATE_LIMITED when any of the limits has reached its maximum in this window. */
+export async function refuseAtLimits(store: RateLimitStore, limits: Limit[]): Promise<void> {
+  for (const limit of limits) {
+    const { count, resetAt } = await store.peek(limit.key);
+    if (count >= limit.max) throw rateLimited(retryAfter(resetAt));
+  }
+}
+
+/** Counts one more hit on each key (a failed attempt). */
+export async function countHits(store: RateLimitStore, keys: string[], windowMs: number) {
+  for (const key of keys) await store.hit(key, windowMs);
+}
+
+const retryAfter = (resetAt: number) => Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
 
 /** Throws RATE_LIMITED when any of the limits is past its maximum in this window. */
 export async function enforceLimits(
@@ -86,6 +122,6 @@ export async function enforceLimits(
 ): Promise<void> {
   for (const limit of limits) {
     const { count, resetAt } = await store.hit(limit.key, windowMs);
-    if (count > limit.max) throw rateLimited(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)));
+    if (count > limit.max) throw rateLimited(retryAfter(resetAt));
   }
 }

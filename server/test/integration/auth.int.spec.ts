@@ -64,7 +64,7 @@ beforeAll(async () => {
   t = await startTestApp({
     env: { ADMIN_EMAILS: 'Boss@Example.com' },
     configure: (config) => {
-      config.limits.authAttemptsPerEmail = 1000;
+      config.limits.authFailuresPerEmailAndIp = 1000;
     },
   });
 });

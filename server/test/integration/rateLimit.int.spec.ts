@@ -12,7 +12,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({
     configure: (config) => {
-      config.limits.authAttemptsPerEmail = 3;
+      config.limits.authFailuresPerEmailAndIp = 3;
       config.limits.authAttemptsPerIp = 8;
     },
   });

@@ -45,7 +45,7 @@ beforeAll(async () => {
   const options = {
     dbName: testDbName(),
     env: { REDIS_URL: redis.url, GRAPH_API_URL: fixture.url },
-    configure: (config: TestApp['config']) => (config.limits.authAttemptsPerEmail = 3),
+    configure: (config: TestApp['config']) => (config.limits.authFailuresPerEmailAndIp = 3),
   };
   t1 = await startTestApp(options);
   t2 = await startTestApp(options);

@@ -353,3 +353,26 @@ describe('lists', () => {
     expect(config.corsOrigins).toEqual(['https://App.example.com', 'http://localhost:5173']);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  test('a hop count, the default 0 believing no X-Forwarded-For', () => {
+    expect(load({}).trustProxy).toBe(0);
+    expect(load({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
+
+  test('or the addresses of the proxies: IPs, CIDRs and the named ranges', () => {
+    expect(load({ TRUST_PROXY: '10.0.0.5, 172.16.0.0/12, fd00::/8, loopback' }).trustProxy).toEqual(
+      ['10.0.0.5', '172.16.0.0/12', 'fd00::/8', 'loopback'],
+    );
+  });
+
+  test.each(['nginx', '10.0.0.0/33', '10.0.0/8', 'loopback, 1.2.3.4/8/8'])(
+    '%p is refused, naming what it accepts',
+    (value) => {
+      const [problem] = problemsOf({ TRUST_PROXY: value });
+      expect(problem).toContain(
+        'TRUST_PROXY must be a hop count (0 to 10) or a comma-separated list',
+      );
+    },
+  );
+});

@@ -153,6 +153,9 @@ describe('enforceLimits', () => {
         hits.push([key, windowMs]);
         return { count: 1, resetAt: Date.now() + windowMs };
       },
+      async peek() {
+        return { count: 0, resetAt: Date.now() };
+      },
     };
     await enforceLimits(
       store,

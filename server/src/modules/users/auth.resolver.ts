@@ -15,7 +15,7 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload)
   login(@Arg('input') input: LoginInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
-    return this.auth.login(input, ctx.ip);
+    return this.auth.login(input, ctx.ip, ctx.user);
   }
 
   @Mutation(() => AuthPayload, {

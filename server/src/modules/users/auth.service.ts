@@ -7,7 +7,9 @@ import {
   spendComparisonTime,
   verifyPassword,
 } from '../../auth/passwords';
-import { enforceLimits, type RateLimitStore } from '../../auth/rateLimit';
+import type { AuthUser } from '../../auth/context';
+import { LoginLimits } from '../../auth/loginLimits';
+import type { RateLimitStore } from '../../auth/rateLimit';
 import type { Sessions } from '../../auth/sessions';
 import {
   REFRESH_TOKEN_TTL_MS,
@@ -37,18 +39,22 @@ const fieldError = (path: string, message: string) =>
 const SESSION_ENDED = 'Your session has ended. Sign in again.';
 
 export class AuthService {
+  private readonly limits: LoginLimits;
+
   constructor(
     private readonly config: Pick<
       AppConfig,
       'jwtSecret' | 'adminEmails' | 'passwordHashRounds' | 'limits'
     >,
-    private readonly rateLimits: RateLimitStore,
+    rateLimits: RateLimitStore,
     private readonly sessions: Sessions,
-  ) {}
+  ) {
+    this.limits = new LoginLimits(rateLimits, config.limits);
+  }
 
   async signup(input: Credentials, ip: string): Promise<Session> {
     const email = normalizeEmail(input.email);
-    await this.limitAttempts('signup', email, ip);
+    await this.limits.beforeAttempt('signup', email, ip);
     assertPasswordStrength(input.password);
     const password = await hashPassword(input.password, this.config.passwordHashRounds);
     const role = this.config.adminEmails.includes(email) ? Role.ADMIN : Role.USER;
@@ -65,15 +71,18 @@ export class AuthService {
     }
   }
 
-  async login(input: Credentials, ip: string): Promise<Session> {
+  /** `caller`: the user of a valid access token the request carries, if any. */
+  async login(input: Credentials, ip: string, caller?: AuthUser): Promise<Session> {
     const email = normalizeEmail(input.email);
-    await this.limitAttempts('login', email, ip);
+    await this.limits.beforeLogin(email, ip, caller?.email === email);
     const user = await UserModel.findOne({ email }).select('+password').lean();
     if (!user) {
       await spendComparisonTime(input.password, this.config.passwordHashRounds);
+      await this.limits.loginFailed(email, ip);
       throw unauthenticated(WRONG_CREDENTIALS);
     }
     if (!(await verifyPassword(input.password, user.password))) {
+      await this.limits.loginFailed(email, ip);
       throw unauthenticated(WRONG_CREDENTIALS);
     }
     await RefreshTokenModel.deleteMany({ userId: user._id, expiresAt: { $lt: new Date() } });
@@ -135,7 +144,7 @@ export class AuthService {
     input: { currentPassword: string; newPassword: string },
     ip: string,
   ): Promise<Session> {
-    await this.limitAttempts('password', userId, ip);
+    await this.limits.beforeAttempt('password', userId, ip);
     const user = await UserModel.findById(userId).select('+password').lean();
     if (!user) throw unauthenticated(SESSION_ENDED);
     if (!(await verifyPassword(input.currentPassword, user.password))) {
@@ -197,22 +206,6 @@ export class AuthService {
       { $set: { revokedAt: new Date() } },
     );
     await this.sessions.end([familyId]);
-  }
-
-  private limitAttempts(
-    action: 'signup' | 'login' | 'password',
-    who: string,
-    ip: string,
-  ): Promise<void> {
-    const { authAttemptsPerEmail, authAttemptsPerIp, authWindowMs } = this.config.limits;
-    return enforceLimits(
-      this.rateLimits,
-      [
-        { key: `${action}:ip:${ip}`, max: authAttemptsPerIp },
-        { key: `${action}:email:${who}`, max: authAttemptsPerEmail },
-      ],
-      authWindowMs,
-    );
   }
 }
 
