@@ -7,6 +7,7 @@ import { MessageModel } from '../modules/chats/message.model';
 import { AuditLogModel } from '../modules/dbms/auditLog.model';
 import { TrashBatchModel, TrashItemModel } from '../modules/dbms/trash.model';
 import { IntegrationModel } from '../modules/integrations/integration.model';
+import { UnclaimedAccountModel } from '../modules/integrations/unclaimedAccount.model';
 import { KnowledgePassageModel } from '../modules/knowledge/passage.model';
 import { RefreshTokenModel } from '../modules/users/refreshToken.model';
 import { SessionModel } from '../modules/users/session.model';
@@ -24,6 +25,7 @@ export const models = [
   AnalyticsSlicesModel,
   AdStatsModel,
   IntegrationModel,
+  UnclaimedAccountModel,
   InboundEventModel,
   KnowledgePassageModel,
   AuditLogModel,

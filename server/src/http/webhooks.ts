@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from '../logger';
 import { enqueueMessages } from '../messaging/inbox';
+import { claimMessages } from '../modules/integrations/unclaimedAccounts';
 import { recordDeliveryStatuses } from '../messaging/deliveryStatus';
 import type { ParsedWebhook } from '../platforms/inbound';
 import { parseMessagingWebhook } from '../platforms/messenger';
@@ -74,7 +75,7 @@ export function webhookRoutes(options: WebhookOptions): Router {
           error instanceof WebhookPayloadError ? error.message : 'The body is not valid JSON.';
         return fail(res, 400, 'BAD_USER_INPUT', message);
       }
-      const added = await enqueueMessages(parsed.messages);
+      const added = await enqueueMessages(await claimMessages(parsed.messages));
       await recordDeliveryStatuses(parsed.statuses);
       options.logger.debug(
         {

@@ -4,11 +4,8 @@ import type { AnalyticsService } from '../modules/analytics/analytics.service';
 import { CampaignModel, CampaignStatus } from '../modules/campaigns/campaign.model';
 import { ChatModel, RECENT_MESSAGES, type Chat } from '../modules/chats/chat.model';
 import { MessageModel, MessageType, Sender, type Message } from '../modules/chats/message.model';
-import {
-  IntegrationModel,
-  IntegrationStatus,
-  type Integration,
-} from '../modules/integrations/integration.model';
+import { integrationForAccount } from '../modules/integrations/accounts';
+import type { Integration } from '../modules/integrations/integration.model';
 import type { InboundMessage } from '../platforms/inbound';
 import { Platform, TargetPlatform } from '../platforms/platform';
 import { PermanentFailure } from './inboxWorker';
@@ -28,12 +25,6 @@ export interface Ingested {
   integration?: Integration;
 }
 
-const recipientField: Partial<Record<Platform, string>> = {
-  [Platform.FACEBOOK]: 'credentials.pageId',
-  [Platform.INSTAGRAM]: 'credentials.accountId',
-  [Platform.WHATSAPP]: 'credentials.phoneNumberId',
-};
-
 /**
  * The one way a customer message enters Salesdesk: webhook worker, ingestMessage
  * mutation and simulator all come through `ingest`. Every step is idempotent, so a
@@ -43,16 +34,8 @@ export class IngestService {
   constructor(private readonly analytics: AnalyticsService) {}
 
   /** The connected integration that owns a platform account id, if any. */
-  async integrationFor(platform: Platform, recipientId: string): Promise<Integration | null> {
-    const field = recipientField[platform];
-    if (!field) return null;
-    return IntegrationModel.findOne({
-      platform,
-      status: IntegrationStatus.CONNECTED,
-      [field]: recipientId,
-    })
-      .select('+credentials')
-      .lean();
+  integrationFor(platform: Platform, recipientId: string): Promise<Integration | null> {
+    return integrationForAccount(platform, recipientId);
   }
 
   async ingest(message: InboundMessage, target?: IngestTarget): Promise<Ingested> {

@@ -70,7 +70,10 @@ export class ReplyService {
       return this.write(chat, replyId, AWAY_MESSAGE);
     }
 
-    const campaign = chat.campaignId ? await CampaignModel.findById(chat.campaignId).lean() : null;
+    // Scoped to the chat's owner: a chat can only ever play its own owner's campaign.
+    const campaign = chat.campaignId
+      ? await CampaignModel.findOne({ _id: chat.campaignId, userId: chat.userId }).lean()
+      : null;
     const output = await this.responder.respond(
       await this.inputFor(chat, campaign, ingested.message),
     );

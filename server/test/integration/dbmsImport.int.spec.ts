@@ -198,11 +198,13 @@ test('JSON arrays import like NDJSON, with each element’s line', async () => {
   const exported = await exportAs(t, owner.accessToken, 'collections=campaigns&format=json');
   const ownerB = await signUp(t);
   const copied = await importAs(t, ownerB.accessToken, exported.text, 'mode=upsert');
-  // B's copy of A's campaign keeps its _id, which is A's: refused, not taken over.
-  expect(copied.report!.collections.campaigns).toMatchObject({
-    inserted: 0,
-    rejected: [{ line: 2, reason: 'A document with this _id belongs to another user.' }],
-  });
+  // B's copy of A's campaign becomes B's own, under a new _id: A's is not taken over, and
+  // the answer is the one an id that exists nowhere gets (it does not tell B that A has it).
+  expect(copied.report!.collections.campaigns).toMatchObject({ inserted: 1, rejected: [] });
+  expect(await CampaignModel.findById(one._id).lean()).toMatchObject({ userId, name: 'One' });
+  const copies = await CampaignModel.find({ userId: ownerB.user.id }).lean();
+  expect(copies.map((copy) => copy.name)).toEqual(['One']);
+  expect(copies[0]!._id.equals(one._id)).toBe(false);
 });
 
 test('user B cannot import into A’s data: owner forced, A’s ids refused, A’s chats not joinable', async () => {
@@ -213,19 +215,22 @@ test('user B cannot import into A’s data: owner forced, A’s ids refused, A�
   const exportedByA = (await exportAs(t, a.owner.accessToken)).text;
   const recordsOfA = ndjsonRecords(exportedByA);
 
-  // A's own file, imported by B: nothing of A's is written or changed, in either mode.
+  // A's own file, imported by B: nothing of A's is written or changed, in either mode. B's
+  // copies are B's own documents under new ids, as records with unused ids would be.
   const skipped = await importAs(t, b.accessToken, exportedByA);
-  expect(skipped.report!.totals.inserted).toBe(0);
+  expect(skipped.report!.totals.updated).toBe(0);
   const upserted = await importAs(t, b.accessToken, exportedByA, 'mode=upsert');
-  expect(upserted.report!.totals).toMatchObject({ inserted: 0, updated: 0 });
-  for (const [name, report] of Object.entries(upserted.report!.collections)) {
-    for (const rejection of report.rejected) {
-      expect([name, rejection.reason]).toEqual([
-        name,
-        expect.stringMatching(
-          /belongs to another user|Only your own profile|not importable|Only finished inbound/,
-        ),
-      ]);
+  expect(upserted.report!.totals).toMatchObject({ updated: 0 });
+  for (const report of [skipped, upserted].map((response) => response.report!)) {
+    for (const [name, collection] of Object.entries(report.collections)) {
+      for (const rejection of collection.rejected) {
+        expect([name, rejection.reason]).toEqual([
+          name,
+          expect.stringMatching(
+            /same value in a unique field|Only your own profile|not importable|Only finished inbound/,
+          ),
+        ]);
+      }
     }
   }
   expect(await snapshot(aId)).toEqual(before);
@@ -241,7 +246,12 @@ test('user B cannot import into A’s data: owner forced, A’s ids refused, A�
     customerId: 'b-customer',
     campaignId: campaignOfA._id,
   };
-  const ownChat = { ...newChat, _id: new Types.ObjectId(), campaignId: undefined };
+  const ownChat = {
+    ...newChat,
+    _id: new Types.ObjectId(),
+    customerId: 'b-customer-2',
+    campaignId: undefined,
+  };
   const message = (chatId: unknown, content: string) => ({
     _id: new Types.ObjectId(),
     userId: new Types.ObjectId(aId),
@@ -260,13 +270,9 @@ test('user B cannot import into A’s data: owner forced, A’s ids refused, A�
   ].join('\n');
   const response = await importAs(t, b.accessToken, body);
   expect(response.report!.collections).toEqual({
-    chats: {
-      inserted: 1,
-      updated: 0,
-      skipped: 0,
-      rejected: [{ line: 4, reason: 'campaignId does not name one of your campaigns.' }],
-      rejectedCount: 1,
-    },
+    // The chat naming A's campaign is B's with no campaign: answered like a campaign id
+    // that exists nowhere, and never counting or playing A's campaign.
+    chats: { inserted: 2, updated: 0, skipped: 0, rejected: [], rejectedCount: 0 },
     messages: {
       inserted: 1,
       updated: 0,
@@ -284,6 +290,10 @@ test('user B cannot import into A’s data: owner forced, A’s ids refused, A�
   });
   const bId = new Types.ObjectId(b.user.id);
   expect(await ChatModel.findById(ownChat._id).lean()).toMatchObject({ userId: bId });
+  expect(await ChatModel.findById(newChat._id).lean()).toMatchObject({
+    userId: bId,
+    campaignId: null,
+  });
   expect(await MessageModel.find({ chatId: chatOfA._id, userId: bId }).lean()).toEqual([]);
   expect(await MessageModel.findOne({ chatId: ownChat._id }).lean()).toMatchObject({
     userId: bId,
@@ -480,4 +490,36 @@ test('records keep their lines in a report sorted by line, and a big file is bat
     'Field name "metadata.ok.$gt" is not allowed (starts with $ or has a dot).',
   );
   expect(await MessageModel.countDocuments({ chatId })).toBe(1296);
+});
+
+test('another user’s _id gets the answer an id that exists nowhere gets, in every mode', async () => {
+  const a = await signUp(t);
+  const b = await signUp(t);
+  const campaign = (id: Types.ObjectId, userId: string) => ({
+    _id: id,
+    userId: new Types.ObjectId(userId),
+    name: 'Probe',
+    product: { name: 'P', price: 1 },
+  });
+  const ofA = new Types.ObjectId();
+  await importAs(t, a.accessToken, recordLine('campaigns', campaign(ofA, a.user.id)));
+  for (const query of ['dryRun=true', 'mode=skip', 'mode=upsert']) {
+    const probeA = await importAs(
+      t,
+      b.accessToken,
+      recordLine('campaigns', campaign(ofA, b.user.id)),
+      query,
+    );
+    const probeNone = await importAs(
+      t,
+      b.accessToken,
+      recordLine('campaigns', campaign(new Types.ObjectId(), b.user.id)),
+      query,
+    );
+    expect(probeA.status).toBe(probeNone.status);
+    expect(probeA.report).toEqual(probeNone.report);
+  }
+  expect(await CampaignModel.findById(ofA).lean()).toMatchObject({
+    userId: new Types.ObjectId(a.user.id),
+  });
 });

@@ -1,5 +1,7 @@
 import os from 'node:os';
 import { InboundEventModel, InboundEventStatus } from '../../src/messaging/inboundEvent.model';
+import { enqueueMessages } from '../../src/messaging/inbox';
+import { Platform } from '../../src/platforms/platform';
 import { newCustomerId } from '../support/businessApp';
 import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
 import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
@@ -118,7 +120,8 @@ describe('with METRICS_TOKEN', () => {
     expect((await wsRequest(client, 'query WsMe { me { email } }')).errors).toBeUndefined();
 
     // A customer message whose AI call fails (the playbook answers) and whose send fails,
-    // and one for a page nobody connected (failed for good).
+    // one for a page nobody connected (counted, not queued), and one already queued for a
+    // page disconnected since (failed for good).
     groq.enqueue(rateLimited(0), rateLimited(0));
     graph.failNextSends(3, 'server-error');
     for (const pageId of [business.pageId, '999000111']) {
@@ -129,6 +132,18 @@ describe('with METRICS_TOKEN', () => {
       );
       expect(webhook.status).toBe(200);
     }
+    await enqueueMessages([
+      {
+        platform: Platform.FACEBOOK,
+        recipientId: '999000112',
+        customerId: newCustomerId(),
+        text: 'Hello?',
+        attachments: [],
+        platformMessageId: `m_${newCustomerId()}`,
+        timestamp: new Date(),
+      },
+    ]);
+    t.app.inbox.notify();
     await t.app.inbox.idle(20_000);
     expect(await InboundEventModel.countDocuments({ status: InboundEventStatus.FAILED })).toBe(1);
     await live.waitFor(() => true);

@@ -3,7 +3,9 @@ import { AnalyticsModel } from '../../src/modules/analytics/analytics.model';
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import { MessageModel } from '../../src/modules/chats/message.model';
 import { InboundEventModel } from '../../src/messaging/inboundEvent.model';
-import { type Platform } from '../../src/platforms/platform';
+import { enqueueMessages } from '../../src/messaging/inbox';
+import { UnclaimedAccountModel } from '../../src/modules/integrations/unclaimedAccount.model';
+import { Platform } from '../../src/platforms/platform';
 import type { Events } from '../../src/realtime/pubsub';
 import { newCustomerId } from '../support/businessApp';
 import { connectedBusiness, PLAYBOOK, type ConnectedBusiness } from '../support/connectedBusiness';
@@ -199,15 +201,46 @@ test('malformed JSON answers 400, a wrong object 400, an oversized body 413', as
   expect((await postWebhook(t.url, 'facebook', huge)).status).toBe(413);
 });
 
-test('a message for a page nobody connected is kept as failed, with the reason', async () => {
+test('messages for a page nobody connected are counted on one record per page, not stored each', async () => {
+  const pageId = '999000999';
+  const ids = Array.from({ length: 20 }, () => mid());
+  for (const [index, id] of ids.entries()) {
+    const body = messagingPayload('page', pageId, [
+      { customerId: customer(), text: `hello? ${index}`, id },
+    ]);
+    expect((await postWebhook(t.url, 'facebook', body)).status).toBe(200);
+  }
+  await settle();
+  expect(await InboundEventModel.countDocuments({ platformMessageId: { $in: ids } })).toBe(0);
+  const records = await UnclaimedAccountModel.find({ accountId: pageId }).lean();
+  expect(records).toHaveLength(1);
+  expect(records[0]).toMatchObject({
+    _id: `facebook:${pageId}`,
+    platform: 'facebook',
+    events: 20,
+    lastMessage: expect.objectContaining({ text: 'hello? 19', platformMessageId: ids[19] }),
+  });
+  expect(records[0]!.firstSeenAt.getTime()).toBeLessThanOrEqual(records[0]!.lastSeenAt.getTime());
+});
+
+test('a message whose page was disconnected after it arrived is kept as failed, with the reason', async () => {
   const id = mid();
-  const body = messagingPayload('page', '999000999', [
-    { customerId: customer(), text: 'hello?', id },
+  // Stored while connected; the integration is gone when the worker reaches it.
+  await enqueueMessages([
+    {
+      platform: Platform.FACEBOOK,
+      recipientId: '999000998',
+      customerId: customer(),
+      text: 'hello?',
+      attachments: [],
+      platformMessageId: id,
+      timestamp: new Date(),
+    },
   ]);
-  expect((await postWebhook(t.url, 'facebook', body)).status).toBe(200);
+  t.app.inbox.notify();
   await settle();
   const event = await InboundEventModel.findOne({ platformMessageId: id }).lean();
-  expect(event).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/999000999/) });
+  expect(event).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/999000998/) });
 });
 
 test('the GET handshake echoes the challenge only for the right verify token', async () => {

@@ -221,6 +221,6 @@ export class AnalyticsService {
         .map(([name, value]) => [`stats.${name}`, value]),
     );
     if (!chat.campaignId || isTest(chat) || Object.keys(inc).length === 0) return;
-    await CampaignModel.updateOne({ _id: chat.campaignId }, { $inc: inc });
+    await CampaignModel.updateOne({ _id: chat.campaignId, userId: chat.userId }, { $inc: inc });
   }
 }

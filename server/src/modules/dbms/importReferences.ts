@@ -12,7 +12,10 @@ interface Reference {
  * The ids that point into another owned collection. The app lists a chat's messages by
  * `chatId` alone once the chat is found to be the caller's, so a message imported by B with
  * A's `chatId` would show up in A's inbox: a scoped import refuses references to documents
- * of other users. Campaign ids of deleted campaigns stay in history, so those may dangle.
+ * of other users, with the words it uses for ids that exist nowhere. Campaign ids of
+ * deleted campaigns stay in history, so those may dangle; one naming another user's
+ * campaign is dropped (it must not count or play A's campaign), and answered like a
+ * dangling one, so the import never tells whether that campaign exists.
  */
 const REFERENCES: Record<string, readonly Reference[]> = {
   messages: [{ path: 'chatId', collection: 'chats', mustExist: true }],
@@ -28,8 +31,27 @@ const MAX_REMEMBERED = 200_000;
 /** Checks a scoped import's references, caching what it learns for the rest of the import. */
 export class OwnedReferences {
   private readonly known = new Map<string, Map<string, Ownership>>();
+  /** Documents of the import re-keyed because their `_id` is another user's: old -> new. */
+  private readonly renamed = new Map<string, Types.ObjectId>();
 
   constructor(private readonly userId: Types.ObjectId) {}
+
+  /** Notes that the import's `from` document of `collection` is written as `to`. */
+  rename(collection: string, from: Types.ObjectId, to: Types.ObjectId): void {
+    this.renamed.set(`${collection}:${from.toHexString()}`, to);
+    this.remember(collection, to);
+  }
+
+  /** Points the document's references at the new ids of re-keyed documents. */
+  follow(collection: string, document: Record<string, unknown>): void {
+    for (const reference of REFERENCES[collection] ?? []) {
+      const value = document[reference.path];
+      if (!isObjectIdOrHexString(value)) continue;
+      const key = `${reference.collection}:${new Types.ObjectId(String(value)).toHexString()}`;
+      const to = this.renamed.get(key);
+      if (to) document[reference.path] = to;
+    }
+  }
 
   /** Notes a document of `collection` that the import wrote (or, dry, would write) as ours. */
   remember(collection: string, id: Types.ObjectId): void {
@@ -59,9 +81,11 @@ export class OwnedReferences {
         reference.collection,
         new Types.ObjectId(String(value)),
       );
-      if (ownership === 'other' || (ownership === 'missing' && reference.mustExist)) {
+      if (ownership === 'mine' || (ownership === 'missing' && !reference.mustExist)) continue;
+      if (reference.mustExist) {
         return `${reference.path} does not name one of your ${reference.collection}.`;
       }
+      document[reference.path] = null;
     }
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { forgetSlicesFor } from '../analytics/analyticsSlices';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { Scope } from '../../auth/ownership';
 import { AppError } from '../../errors';
 import { AuditAction, recordAudit } from './audit';
@@ -31,6 +31,8 @@ interface Item extends PreparedDocument {
 interface Write {
   item: Item;
   document: Record<string, unknown>;
+  /** It replaces the caller's stored document (else it is inserted). */
+  update: boolean;
 }
 
 type Stored = Record<string, unknown>;
@@ -158,13 +160,15 @@ class ImportRun {
       // its outcome says whether the referenced document is the caller's.
       const references = this.references?.keysOf(item.entry.name, item.document) ?? [];
       if (references.some((key) => pending.keys.has(key))) await this.write(pending);
-      const key = keyOf(item.entry.name, item.id);
-      const existing = stored[index] ?? earlier.get(key);
+      // After those writes: one of them may have re-keyed a document this one refers to.
+      this.references?.follow(item.entry.name, item.document);
+      const existing = stored[index] ?? earlier.get(keyOf(item.entry.name, item.id));
       const target = await this.decide(item, existing);
       if (!target) continue;
+      const key = keyOf(item.entry.name, item.id);
       earlier.set(key, target.document);
-      if (this.options.dryRun) this.accepted(item, existing ? 'updated' : 'inserted');
-      else pending.add(key, target, existing !== undefined);
+      if (this.options.dryRun) this.accepted(item, target.update ? 'updated' : 'inserted');
+      else pending.add(key, target, target.update);
     }
     await this.write(pending);
   }
@@ -188,17 +192,13 @@ class ImportRun {
   }
 
   /** The document to write, or undefined when the record is skipped or rejected. */
-  private async decide(item: Item, existing: Stored | undefined): Promise<Write | undefined> {
+  private async decide(item: Item, stored: Stored | undefined): Promise<Write | undefined> {
     const { entry, line } = item;
+    const existing = stored && this.othersDocument(entry, stored) ? this.rekey(item) : stored;
     if (existing) {
-      const mine = this.owns(entry, existing);
       if (this.options.mode === 'skip') {
-        if (mine) this.references?.remember(entry.name, item.id);
+        this.references?.remember(entry.name, item.id);
         this.report.count(entry.name, 'skipped');
-        return undefined;
-      }
-      if (!mine) {
-        this.report.reject(entry.name, line, 'A document with this _id belongs to another user.');
         return undefined;
       }
     }
@@ -206,12 +206,31 @@ class ImportRun {
     if (refusal) return void this.report.reject(entry.name, line, refusal);
     const final = await finalDocument(entry, item, existing);
     if ('reason' in final) return void this.report.reject(entry.name, line, final.reason);
-    return { item, document: final.document };
+    return { item, document: final.document, update: existing !== undefined };
   }
 
   private owns(entry: DbmsCollection, stored: Stored): boolean {
     const { userId } = this.scope;
     return !userId || userId.equals(stored[entry.ownerField] as Types.ObjectId);
+  }
+
+  /**
+   * True when `stored` (found under the item's `_id`) is another user's document. For the
+   * caller it does not exist: their record is a new document, as it would be for an id
+   * that is nowhere, so the answer never tells B whether an id is A's. (A profile in
+   * `users` is refused unless it is the caller's, see prepareDocument.)
+   */
+  private othersDocument(entry: DbmsCollection, stored: Stored): boolean {
+    return entry.ownerField === 'userId' && !this.owns(entry, stored);
+  }
+
+  /** Gives the item a new `_id` of its own; resolves to "nothing stored under it". */
+  private rekey(item: Item): undefined {
+    const id = new Types.ObjectId();
+    this.references?.rename(item.entry.name, item.id, id);
+    item.id = id;
+    item.document._id = id;
+    return undefined;
   }
 
   private accepted(item: Item, outcome: 'inserted' | 'updated'): void {
@@ -259,16 +278,18 @@ class ImportRun {
       );
       return;
     }
-    const mine = this.owns(entry, existing);
-    if (this.options.mode === 'skip') {
-      if (mine) this.references?.remember(entry.name, write.item.id);
+    if (this.othersDocument(entry, existing)) {
+      // Written meanwhile by another user: this record becomes a document of its own.
+      this.rekey(write.item);
+      const document = { ...write.document, _id: write.item.id };
+      await this.insert(entry, [{ item: write.item, document, update: false }]);
+    } else if (this.options.mode === 'skip') {
+      this.references?.remember(entry.name, write.item.id);
       this.report.count(entry.name, 'skipped');
-    } else if (!mine) {
-      this.report.reject(entry.name, line, 'A document with this _id belongs to another user.');
     } else {
       const final = await finalDocument(entry, write.item, existing);
       if ('reason' in final) this.report.reject(entry.name, line, final.reason);
-      else await this.update({ item: write.item, document: final.document });
+      else await this.update({ item: write.item, document: final.document, update: true });
     }
   }
 
