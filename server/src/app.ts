@@ -17,7 +17,7 @@ import { dbmsRoutes } from './http/dbmsRoutes';
 import { healthRoutes } from './http/health';
 import { metricsRoutes } from './http/metrics';
 import { webhookRoutes } from './http/webhooks';
-import { messageOf } from './messaging/inbox';
+import { handleInboundEvent } from './messaging/inbox';
 import { InboxWorker } from './messaging/inboxWorker';
 import { observeDatabaseCommands } from './observability/databaseMetrics';
 import { httpObservability, routeName } from './observability/httpObservability';
@@ -99,10 +99,7 @@ async function assemble(
   });
   const schema = await buildAppSchema(resolverContainer(services), pubsub);
   const inbox = new InboxWorker(
-    (event) =>
-      services.pipeline
-        .handle(messageOf(event.payload), { replyId: event.replyId })
-        .then((handled) => ({ userId: handled.chat.userId })),
+    handleInboundEvent(services.pipeline),
     config.pipeline.inbox,
     logger,
     metrics,
@@ -144,6 +141,7 @@ async function assemble(
       maxBodyBytes: config.limits.maxBodyBytes,
       logger,
       onEnqueued: () => inbox.notify(),
+      recordReceipts: (statuses) => services.delivery.recordReceipts(statuses),
     }),
   );
   app.use(dbmsRoutes({ jwtSecret: config.jwtSecret, sessions, logger }));
@@ -169,6 +167,12 @@ async function assemble(
   inbox.start();
   const handback = new HandbackSweeper(pubsub, logger, config.pipeline.handbackSweepMs);
   handback.start();
+  const stopDeliverySweep = runEvery(
+    config.pipeline.delivery.sweepMs,
+    () => services.delivery.sweep(),
+    logger,
+    'delivery sweep',
+  );
   const stopSilenceSweep = runEvery(
     config.pipeline.silenceSweepMs,
     () => services.leads.penalizeSilence(),
@@ -202,6 +206,7 @@ async function assemble(
         stopping = true;
         handback.stop();
         stopSilenceSweep();
+        stopDeliverySweep();
         // Apollo's drain closes the listener, waits for requests in flight (webhooks
         // among them: what they store, the next server handles) and closes WebSockets.
         await Promise.all([apollo.stop(), inbox.stop({ drainMs: options.inboxDrainMs })]);

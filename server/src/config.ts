@@ -49,6 +49,17 @@ export interface PipelineOptions {
   };
   sendMaxAttempts: number;
   sendRetryBaseMs: number;
+  /** A Graph API call without an answer this long is given up (a send: not confirmed). */
+  graphApiTimeoutMs: number;
+  /** Sends Meta did not take, retried by the sweep (see messaging/delivery.ts). */
+  delivery: {
+    staleMs: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    maxAttempts: number;
+    /** How often the sweep runs. */
+    sweepMs: number;
+  };
   /** A Groq answer slower than this falls back to the playbook. */
   aiTimeoutMs: number;
   /** How often human-handled chats past their hand-back time return to the AI. */
@@ -95,6 +106,16 @@ export const defaultPipeline = (): PipelineOptions => ({
   inbox: { concurrency: 8, leaseMs: 60_000, maxAttempts: 5, retryBaseMs: 1000, pollMs: 1000 },
   sendMaxAttempts: 3,
   sendRetryBaseMs: 500,
+  graphApiTimeoutMs: 10_000,
+  // Stale past the longest a call can take: a 10 s Graph API timeout, three times, with
+  // in-place waits of at most 8 s between.
+  delivery: {
+    staleMs: 60_000,
+    retryBaseMs: 5000,
+    retryMaxMs: 5 * 60_000,
+    maxAttempts: 12,
+    sweepMs: 2000,
+  },
   aiTimeoutMs: 15_000,
   handbackSweepMs: 30_000,
   silenceSweepMs: 60 * 60 * 1000,

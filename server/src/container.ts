@@ -43,6 +43,7 @@ export interface Services {
   analytics: AnalyticsService;
   ingest: IngestService;
   pipeline: MessagePipeline;
+  delivery: Delivery;
   messaging: MessagingService;
   chats: ChatService;
   analyticsReads: AnalyticsReadService;
@@ -69,7 +70,10 @@ export function createServices({
   metrics,
 }: Collaborators): Services {
   const knowledge = new KnowledgeService();
-  const graphApi = new GraphApiClient({ baseUrl: config.graphApiUrl });
+  const graphApi = new GraphApiClient({
+    baseUrl: config.graphApiUrl,
+    timeoutMs: config.pipeline.graphApiTimeoutMs,
+  });
   const analytics = new AnalyticsService();
   const ingest = new IngestService(analytics);
   const responder = new TimedResponder(
@@ -86,7 +90,14 @@ export function createServices({
     maxAttempts: config.pipeline.sendMaxAttempts,
     baseDelayMs: config.pipeline.sendRetryBaseMs,
   });
-  const delivery = new Delivery(sender, metrics);
+  const delivery = new Delivery(
+    sender,
+    analytics,
+    pubsub,
+    logger,
+    config.pipeline.delivery,
+    metrics,
+  );
   const pipeline = new MessagePipeline(
     ingest,
     new ReplyService(responder, knowledge, config.handbackMinutes),
@@ -112,6 +123,7 @@ export function createServices({
     analytics,
     ingest,
     pipeline,
+    delivery,
     messaging: new MessagingService(pipeline, ingest),
     chats: new ChatService(delivery, analytics, pubsub, config.handbackMinutes),
     analyticsReads: new AnalyticsReadService(),

@@ -13,6 +13,8 @@ import { RefreshTokenModel } from '../modules/users/refreshToken.model';
 import { SessionModel } from '../modules/users/session.model';
 import { UserModel } from '../modules/users/user.model';
 import { InboundEventModel } from '../messaging/inboundEvent.model';
+import { OutboxModel } from '../messaging/outbox.model';
+import { SendAttemptModel } from '../messaging/sendAttempt.model';
 
 export const models = [
   UserModel,
@@ -27,6 +29,8 @@ export const models = [
   IntegrationModel,
   UnclaimedAccountModel,
   InboundEventModel,
+  OutboxModel,
+  SendAttemptModel,
   KnowledgePassageModel,
   AuditLogModel,
   TrashBatchModel,

@@ -2,8 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from '../logger';
 import { enqueueMessages } from '../messaging/inbox';
 import { claimMessages } from '../modules/integrations/unclaimedAccounts';
-import { recordDeliveryStatuses } from '../messaging/deliveryStatus';
-import type { ParsedWebhook } from '../platforms/inbound';
+import type { DeliveryStatus, ParsedWebhook } from '../platforms/inbound';
 import { parseMessagingWebhook } from '../platforms/messenger';
 import { Platform } from '../platforms/platform';
 import { WebhookPayloadError } from '../platforms/webhookPayload';
@@ -17,6 +16,8 @@ interface WebhookOptions {
   logger: Logger;
   /** Wakes the inbox worker: the answer never waits for it. */
   onEnqueued: () => void;
+  /** WhatsApp's statuses of our sent messages. */
+  recordReceipts: (statuses: DeliveryStatus[]) => Promise<void>;
 }
 
 const parsers: Record<string, (body: unknown) => ParsedWebhook> = {
@@ -76,7 +77,7 @@ export function webhookRoutes(options: WebhookOptions): Router {
         return fail(res, 400, 'BAD_USER_INPUT', message);
       }
       const added = await enqueueMessages(await claimMessages(parsed.messages));
-      await recordDeliveryStatuses(parsed.statuses);
+      await options.recordReceipts(parsed.statuses);
       options.logger.debug(
         {
           platform: req.params.platform,

@@ -1,33 +1,85 @@
-import type { Types } from 'mongoose';
-import type { Chat } from '../modules/chats/chat.model';
-import { DeliveryStatus, MessageModel, type Message } from '../modules/chats/message.model';
+import { Types } from 'mongoose';
+import type { Logger } from '../logger';
+import type { AnalyticsService } from '../modules/analytics/analytics.service';
+import { ChatModel, type Chat } from '../modules/chats/chat.model';
+import { DeliveryStatus, MessageModel, Sender, type Message } from '../modules/chats/message.model';
+import { connectedIntegration } from '../modules/integrations/connectedIntegration';
 import { logIntegrationError } from '../modules/integrations/errorLog';
 import type { Integration } from '../modules/integrations/integration.model';
 import type { Metrics } from '../observability/metrics';
+import type { DeliveryStatus as Receipt } from '../platforms/inbound';
 import { Platform } from '../platforms/platform';
 import { replyWindow } from '../platforms/replyWindow';
 import { SendError, type PlatformSender } from '../platforms/sender';
+import type { PubSub } from '../realtime/pubsub';
+import { OutboxModel, OutboxState, type OutboxEntry } from './outbox.model';
+import { attemptId, SendAttemptModel, SendOutcome } from './sendAttempt.model';
 
 /** Whether (and how) we may write to this chat's customer now. */
-export const replyWindowOf = (chat: Chat, human: boolean) =>
-  replyWindow(chat.platform, chat.lastCustomerMessageAt, new Date(), {
+export const replyWindowOf = (chat: Chat, human: boolean, at = new Date()) =>
+  replyWindow(chat.platform, chat.lastCustomerMessageAt, at, {
     // Only ads open the longer window; an m.me link (source SHORTLINK) does not.
     startedFromAd: Boolean(chat.referral?.adId || chat.referral?.source === 'ADS'),
     human,
   });
+
+interface DeliverOptions {
+  /** A person's reply: it may use Meta's human-agent window. */
+  human: boolean;
+  /** A retry or a resend, after the first attempt's answer was given. */
+  later?: boolean;
+}
 
 export interface DeliveryResult {
   status: DeliveryStatus;
   reason?: string;
 }
 
+export interface DeliveryOptions {
+  /** A Send API call begun this long ago by a server that never finished it: not confirmed. */
+  staleMs: number;
+  /** The first wait before trying again a send Meta did not take; doubled each time. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Send API calls per message at most (each may retry a throttled call in place). */
+  maxAttempts: number;
+}
+
+const NOT_CONFIRMED =
+  'The server stopped while sending this message: it may not have reached the customer.';
+
+/** Receipts may arrive out of order: a status never moves back (read stays read). */
+const unsettled = [
+  DeliveryStatus.PENDING,
+  DeliveryStatus.SENDING,
+  DeliveryStatus.RETRYING,
+  DeliveryStatus.UNCONFIRMED,
+];
+const receiptOrder: Record<Receipt['status'], DeliveryStatus[]> = {
+  sent: unsettled,
+  delivered: [...unsettled, DeliveryStatus.SENT],
+  read: [...unsettled, DeliveryStatus.SENT, DeliveryStatus.DELIVERED],
+  failed: [...unsettled, DeliveryStatus.SENT, DeliveryStatus.DELIVERED],
+};
+
 /**
- * Sends one of our messages through the platform's Send API, honouring the reply window,
- * and records the outcome on the message (and, on failure, in the integration's log).
+ * Sends our messages through the platform's Send API at most once each, and never drops
+ * one silently. Before each call, the attempt is recorded durably (SendAttempt, whose
+ * unique id lets attempt n of a message be made once on any server) and the message is
+ * put in the outbox. Then:
+ * - sent: done; refused: failed with Meta's reason; Meta surely did not take it
+ *   (unreachable, throttled): retried with backoff by the sweep while the window is open;
+ * - no answer to go by (a timeout, a dropped connection), or a server that stopped
+ *   mid-call: "not confirmed". It is never sent again by itself; the owner sees it and
+ *   can send it again, and a later WhatsApp status for it confirms it.
  */
 export class Delivery {
   constructor(
     private readonly sender: PlatformSender,
+    private readonly analytics: AnalyticsService,
+    private readonly pubsub: PubSub,
+    private readonly logger: Logger,
+    private readonly options: DeliveryOptions,
     private readonly metrics?: Metrics,
   ) {}
 
@@ -35,18 +87,42 @@ export class Delivery {
     chat: Chat,
     message: Message,
     integration: Integration | undefined,
-    options: { human: boolean },
+    options: DeliverOptions,
   ): Promise<DeliveryResult> {
-    if (chat.platform === Platform.SIMULATOR) return this.mark(message._id, DeliveryStatus.SENT);
-    if (!integration) {
-      return this.mark(
-        message._id,
-        DeliveryStatus.FAILED,
-        'The integration is not connected any more.',
-      );
-    }
+    const settle = (status: DeliveryStatus, reason?: string, platformMessageId?: string) =>
+      this.settle(message, status, reason, platformMessageId, {
+        // The caller shows a first attempt's success itself; anything else is news.
+        announce: options.later === true || status !== DeliveryStatus.SENT,
+      });
+    if (chat.platform === Platform.SIMULATOR) return settle(DeliveryStatus.SENT);
+    if (!integration)
+      return settle(DeliveryStatus.FAILED, 'The integration is not connected any more.');
     const window = replyWindowOf(chat, options.human);
-    if (!window.open) return this.mark(message._id, DeliveryStatus.NOT_SENT, window.reason);
+    if (!window.open) return settle(DeliveryStatus.NOT_SENT, window.reason);
+
+    const attempt = (message.delivery?.attempts ?? 0) + 1;
+    const now = new Date();
+    // The outbox entry first: should this server stop anywhere after it, the sweep finds it.
+    await OutboxModel.updateOne(
+      { _id: message._id },
+      {
+        $set: { chatId: chat._id, state: OutboxState.SENDING, human: options.human, since: now },
+        $setOnInsert: { dueAt: now },
+      },
+      { upsert: true },
+    );
+    if (!(await this.begin(message._id, attempt, now))) return this.current(message._id);
+    await MessageModel.updateOne(
+      { _id: message._id },
+      {
+        $set: {
+          'delivery.status': DeliveryStatus.SENDING,
+          'delivery.attempts': attempt,
+          'delivery.updatedAt': now,
+        },
+      },
+    );
+    this.metrics?.sendAttempts.inc({ platform: chat.platform });
     try {
       const { platformMessageId } = await this.sender.sendText({
         platform: chat.platform,
@@ -54,31 +130,271 @@ export class Delivery {
         to: chat.customerId,
         text: message.content,
         tag: window.tag,
+        reference: message._id.toHexString(),
       });
-      return this.mark(message._id, DeliveryStatus.SENT, undefined, platformMessageId);
+      await this.finish(message._id, attempt, SendOutcome.SENT);
+      return settle(DeliveryStatus.SENT, undefined, platformMessageId);
     } catch (error) {
       if (!(error instanceof SendError)) throw error;
-      this.metrics?.sendFailures.inc({ platform: chat.platform });
-      await logIntegrationError({ _id: integration._id }, error.message);
-      return this.mark(message._id, DeliveryStatus.FAILED, error.message);
+      return this.failed(chat, message, integration, attempt, error, options.human);
     }
   }
 
-  private async mark(
-    messageId: Types.ObjectId,
-    status: DeliveryStatus,
-    reason?: string,
-    platformMessageId?: string,
-  ): Promise<DeliveryResult> {
+  /**
+   * Retries the sends that are due and settles those a stopped server left mid-call. Run
+   * by every server; the attempt records keep two sweeps from sending one message twice.
+   */
+  async sweep(now = new Date()): Promise<void> {
+    const due = await OutboxModel.find({ state: OutboxState.DUE, dueAt: { $lte: now } })
+      .limit(100)
+      .lean();
+    for (const entry of due) await this.retry(entry);
+    const stale = await OutboxModel.find({
+      state: OutboxState.SENDING,
+      since: { $lt: new Date(now.getTime() - this.options.staleMs) },
+    })
+      .limit(100)
+      .lean();
+    for (const entry of stale) await this.resolveStale(entry);
+  }
+
+  /** The owner's "Send again" for a message that failed or is not confirmed. */
+  async sendAgain(chat: Chat, message: Message): Promise<DeliveryResult> {
     await MessageModel.updateOne(
-      { _id: messageId },
+      { _id: message._id },
+      { $set: { 'delivery.status': DeliveryStatus.PENDING, 'delivery.updatedAt': new Date() } },
+    );
+    const integration =
+      chat.platform === Platform.SIMULATOR
+        ? undefined
+        : ((await connectedIntegration(chat.userId, chat.platform)) ?? undefined);
+    const result = await this.deliver(chat, message, integration, {
+      human: message.sender === Sender.BUSINESS,
+      later: true,
+    });
+    if (result.status === DeliveryStatus.SENT) await this.analytics.sentLater(chat, message);
+    return result;
+  }
+
+  /**
+   * WhatsApp's statuses[] for our messages: by the wamid, or by our own id echoed back
+   * (`biz_opaque_callback_data`), which also confirms a send whose answer was lost.
+   */
+  async recordReceipts(receipts: Receipt[]): Promise<void> {
+    for (const receipt of receipts) {
+      const reason = receipt.errors
+        .map((error) => error.message ?? error.title)
+        .filter(Boolean)
+        .join('; ');
+      const byReference = receipt.reference && Types.ObjectId.isValid(receipt.reference);
+      const before = await MessageModel.findOneAndUpdate(
+        {
+          platform: receipt.platform,
+          ...(byReference
+            ? { _id: new Types.ObjectId(receipt.reference) }
+            : { platformMessageId: receipt.platformMessageId }),
+          'delivery.status': { $in: receiptOrder[receipt.status] },
+        },
+        {
+          $set: {
+            'delivery.status': receipt.status as DeliveryStatus,
+            'delivery.updatedAt': receipt.timestamp,
+            platformMessageId: receipt.platformMessageId,
+            ...(reason ? { 'delivery.reason': reason } : {}),
+          },
+          $unset: { 'delivery.nextAttemptAt': '', ...(reason ? {} : { 'delivery.reason': '' }) },
+        },
+        { returnDocument: 'before' },
+      ).lean();
+      if (!before) continue;
+      const wasUnsettled = unsettled.includes(before.delivery?.status ?? DeliveryStatus.PENDING);
+      if (!wasUnsettled) continue;
+      await OutboxModel.deleteOne({ _id: before._id });
+      const chat = await ChatModel.findById(before.chatId).lean();
+      if (chat) {
+        if (receipt.status !== 'failed') await this.analytics.sentLater(chat, before);
+        this.publish(before);
+      }
+    }
+  }
+
+  /** Records attempt n before its call; false when it was begun already (elsewhere). */
+  private async begin(messageId: Types.ObjectId, attempt: number, at: Date): Promise<boolean> {
+    try {
+      await SendAttemptModel.create({
+        _id: attemptId(messageId, attempt),
+        messageId,
+        attempt,
+        startedAt: at,
+      });
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+      return false;
+    }
+  }
+
+  private finish(
+    messageId: Types.ObjectId,
+    attempt: number,
+    outcome: SendOutcome,
+    error?: string,
+  ): Promise<unknown> {
+    return SendAttemptModel.updateOne(
+      { _id: attemptId(messageId, attempt) },
+      { $set: { outcome, finishedAt: new Date(), ...(error ? { error } : {}) } },
+    );
+  }
+
+  private async failed(
+    chat: Chat,
+    message: Message,
+    integration: Integration,
+    attempt: number,
+    error: SendError,
+    human: boolean,
+  ): Promise<DeliveryResult> {
+    this.metrics?.sendFailures.inc({ platform: chat.platform });
+    await logIntegrationError({ _id: integration._id }, error.message);
+    if (error.kind === 'refused') {
+      await this.finish(message._id, attempt, SendOutcome.REFUSED, error.message);
+      return this.settle(message, DeliveryStatus.FAILED, error.message);
+    }
+    if (error.kind === 'unknown') {
+      await this.finish(message._id, attempt, SendOutcome.UNKNOWN, error.message);
+      return this.settle(
+        message,
+        DeliveryStatus.UNCONFIRMED,
+        `${error.message} It may have reached the customer: check before sending it again.`,
+      );
+    }
+    await this.finish(message._id, attempt, SendOutcome.NOT_SENT, error.message);
+    const wait = Math.min(
+      this.options.retryMaxMs,
+      Math.max(error.retryAfterMs ?? 0, this.options.retryBaseMs * 2 ** (attempt - 1)),
+    );
+    const dueAt = new Date(Date.now() + wait);
+    if (attempt >= this.options.maxAttempts) {
+      return this.settle(
+        message,
+        DeliveryStatus.FAILED,
+        `${error.message} Gave up after ${attempt} attempts.`,
+      );
+    }
+    if (!replyWindowOf(chat, human, dueAt).open) {
+      return this.settle(
+        message,
+        DeliveryStatus.FAILED,
+        `${error.message} The reply window closes before it could be tried again.`,
+      );
+    }
+    await OutboxModel.updateOne(
+      { _id: message._id },
+      { $set: { state: OutboxState.DUE, dueAt }, $unset: { since: '' } },
+    );
+    const reason = `${error.message} Trying again at ${dueAt.toISOString()}.`;
+    await MessageModel.updateOne(
+      { _id: message._id },
       {
         $set: {
-          delivery: { status, reason, updatedAt: new Date() },
-          ...(platformMessageId ? { platformMessageId } : {}),
+          'delivery.status': DeliveryStatus.RETRYING,
+          'delivery.reason': reason,
+          'delivery.updatedAt': new Date(),
+          'delivery.nextAttemptAt': dueAt,
         },
       },
     );
+    this.publish(message);
+    return { status: DeliveryStatus.RETRYING, reason };
+  }
+
+  private async retry(entry: OutboxEntry): Promise<void> {
+    const message = await MessageModel.findById(entry._id).lean();
+    const retrying = [DeliveryStatus.PENDING, DeliveryStatus.RETRYING];
+    if (!message || !retrying.includes(message.delivery?.status ?? DeliveryStatus.PENDING)) {
+      await OutboxModel.deleteOne({ _id: entry._id, state: OutboxState.DUE });
+      return;
+    }
+    const chat = await ChatModel.findById(message.chatId).lean();
+    if (!chat) {
+      await OutboxModel.deleteOne({ _id: entry._id });
+      return;
+    }
+    const integration = (await connectedIntegration(chat.userId, chat.platform)) ?? undefined;
+    try {
+      const result = await this.deliver(chat, message, integration, {
+        human: entry.human,
+        later: true,
+      });
+      if (result.status === DeliveryStatus.SENT) await this.analytics.sentLater(chat, message);
+    } catch (error) {
+      this.logger.error({ err: error, messageId: String(message._id) }, 'a retried send failed');
+    }
+  }
+
+  /** An attempt some server began and never finished: find out what can be known. */
+  private async resolveStale(entry: OutboxEntry): Promise<void> {
+    const message = await MessageModel.findById(entry._id).lean();
+    const status = message?.delivery?.status ?? DeliveryStatus.PENDING;
+    if (!message || !unsettled.includes(status) || status === DeliveryStatus.UNCONFIRMED) {
+      await OutboxModel.deleteOne({ _id: entry._id, state: OutboxState.SENDING });
+      return;
+    }
+    if (status !== DeliveryStatus.SENDING) {
+      // The message never reached "sending": was its next attempt begun before the stop?
+      const next = (message.delivery?.attempts ?? 0) + 1;
+      const begun = await SendAttemptModel.exists({ _id: attemptId(message._id, next) });
+      if (!begun) {
+        await OutboxModel.updateOne(
+          { _id: entry._id },
+          { $set: { state: OutboxState.DUE, dueAt: new Date() }, $unset: { since: '' } },
+        );
+        return;
+      }
+      await MessageModel.updateOne({ _id: message._id }, { $set: { 'delivery.attempts': next } });
+    }
+    this.logger.warn({ messageId: String(message._id) }, 'a send was interrupted: not confirmed');
+    await this.settle(message, DeliveryStatus.UNCONFIRMED, NOT_CONFIRMED);
+  }
+
+  private async current(messageId: Types.ObjectId): Promise<DeliveryResult> {
+    const message = await MessageModel.findById(messageId).select({ delivery: 1 }).lean();
+    return {
+      status: message?.delivery?.status ?? DeliveryStatus.PENDING,
+      reason: message?.delivery?.reason,
+    };
+  }
+
+  private async settle(
+    message: Message,
+    status: DeliveryStatus,
+    reason?: string,
+    platformMessageId?: string,
+    { announce = true }: { announce?: boolean } = {},
+  ): Promise<DeliveryResult> {
+    await MessageModel.updateOne(
+      { _id: message._id },
+      {
+        $set: {
+          'delivery.status': status,
+          'delivery.updatedAt': new Date(),
+          ...(reason ? { 'delivery.reason': reason } : {}),
+          ...(platformMessageId ? { platformMessageId } : {}),
+        },
+        $unset: { 'delivery.nextAttemptAt': '', ...(reason ? {} : { 'delivery.reason': '' }) },
+      },
+    );
+    await OutboxModel.deleteOne({ _id: message._id });
+    if (announce) this.publish(message);
     return { status, reason };
+  }
+
+  /** The message's new delivery state reaches the open conversation (same id: updated). */
+  private publish(message: Pick<Message, '_id' | 'chatId' | 'userId'>): void {
+    this.pubsub.publish('messageAdded', String(message.chatId), {
+      chatId: String(message.chatId),
+      userId: String(message.userId),
+      messageId: String(message._id),
+    });
   }
 }

@@ -68,6 +68,10 @@ export class InboundEvent {
   @prop()
   leaseUntil?: Date;
 
+  /** Names the claim: only the worker holding it may extend it, or mark the event done. */
+  @prop()
+  leaseId?: string;
+
   /**
    * The id the AI reply will get, chosen before it is written, so a retry after a crash
    * finds the reply it already made instead of writing (and sending) a second one.

@@ -1,5 +1,7 @@
 import { Types } from 'mongoose';
 import type { InboundMessage } from '../platforms/inbound';
+import type { InboundEvent } from './inboundEvent.model';
+import type { MessagePipeline } from './pipeline';
 import { InboundEventModel, InboundEventStatus } from './inboundEvent.model';
 
 export const chatKeyOf = (
@@ -47,3 +49,9 @@ export function messageOf(payload: Record<string, unknown>): InboundMessage {
     timestamp: new Date(String(payload.timestamp)),
   };
 }
+
+/** What the inbox worker does with an event: the pipeline, under the reply id kept for it. */
+export const handleInboundEvent = (pipeline: MessagePipeline) => (event: InboundEvent) =>
+  pipeline
+    .handle(messageOf(event.payload), { replyId: event.replyId })
+    .then((handled) => ({ userId: handled.chat.userId }));

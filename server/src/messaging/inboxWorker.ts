@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
@@ -37,7 +38,10 @@ interface InFlight {
  * Drains the inbox: oldest platform timestamp first within each chat, several chats in
  * parallel, retries with exponential backoff, then `failed` with the error. Claims are
  * conditional updates, atomic here because the server uses one FerretDB connection
- * (see db/connect.ts) and atomic on MongoDB anyway.
+ * (see db/connect.ts) and atomic on MongoDB anyway. A claim is named (leaseId) and kept
+ * alive while the work runs, so a slow AI answer is not taken by another worker; only the
+ * holder of the claim marks the event done or failed. (Were a claim ever lost anyway,
+ * the reply's send attempts are unique per message: it is still sent once.)
  */
 export class InboxWorker {
   private readonly activeChats = new Set<string>();
@@ -202,10 +206,10 @@ export class InboxWorker {
     for (const event of released) {
       // Only while the lease is still ours; the shutdown is not the event's fault: no attempt spent.
       await InboundEventModel.updateOne(
-        { _id: event._id, status: InboundEventStatus.PROCESSING, leaseUntil: event.leaseUntil },
+        { _id: event._id, status: InboundEventStatus.PROCESSING, leaseId: event.leaseId },
         {
           $set: { status: InboundEventStatus.PENDING, nextAttemptAt: new Date() },
-          $unset: { leaseUntil: '' },
+          $unset: { leaseUntil: '', leaseId: '' },
           $inc: { attempts: -1 },
         },
       ).catch((error: unknown) =>
@@ -236,6 +240,7 @@ export class InboxWorker {
         $set: {
           status: InboundEventStatus.PROCESSING,
           leaseUntil: new Date(now.getTime() + this.options.leaseMs),
+          leaseId: randomUUID(),
         },
         $inc: { attempts: 1 },
       },
@@ -245,21 +250,23 @@ export class InboxWorker {
 
   /** Resolves true when the event is finished (done or failed for good), false if it waits for a retry. */
   private async process(event: InboundEvent, job: JobState): Promise<boolean> {
+    const heartbeat = this.keepLease(event, job);
     try {
       const handled = await this.handle(event);
-      // Handed back at shutdown: another server owns the event now.
+      // Handed back at shutdown, or the lease was lost: another worker owns the event now.
       if (job.released) return false;
-      await InboundEventModel.updateOne(
-        { _id: event._id },
+      const marked = await InboundEventModel.updateOne(
+        { _id: event._id, leaseId: event.leaseId },
         {
           $set: {
             status: InboundEventStatus.DONE,
             processedAt: new Date(),
             ...(handled?.userId ? { userId: handled.userId } : {}),
           },
-          $unset: { leaseUntil: '' },
+          $unset: { leaseUntil: '', leaseId: '' },
         },
       );
+      if (marked.matchedCount === 0) return this.lost(event);
       this.metrics?.inboxEventsHandled.inc({ outcome: 'done' });
       return true;
     } catch (error) {
@@ -272,8 +279,8 @@ export class InboxWorker {
         exhausted ? 'inbound event failed' : 'inbound event will be retried',
       );
       const delay = this.options.retryBaseMs * 2 ** (event.attempts - 1);
-      await InboundEventModel.updateOne(
-        { _id: event._id },
+      const marked = await InboundEventModel.updateOne(
+        { _id: event._id, leaseId: event.leaseId },
         {
           $set: exhausted
             ? { status: InboundEventStatus.FAILED, lastError: message, processedAt: new Date() }
@@ -282,12 +289,49 @@ export class InboxWorker {
                 lastError: message,
                 nextAttemptAt: new Date(Date.now() + delay),
               },
-          $unset: { leaseUntil: '' },
+          $unset: { leaseUntil: '', leaseId: '' },
         },
       );
+      if (marked.matchedCount === 0) return this.lost(event);
       this.metrics?.inboxEventsHandled.inc({ outcome: exhausted ? 'failed' : 'retry' });
       return exhausted;
+    } finally {
+      clearInterval(heartbeat);
     }
+  }
+
+  /**
+   * Extends the event's lease every third of it while its work runs. If the lease turns
+   * out to be another worker's (this one stalled past it), the job stops at its next stage.
+   */
+  private keepLease(event: InboundEvent, job: JobState): NodeJS.Timeout {
+    const timer = setInterval(
+      () => {
+        InboundEventModel.updateOne(
+          { _id: event._id, leaseId: event.leaseId },
+          { $set: { leaseUntil: new Date(Date.now() + this.options.leaseMs) } },
+        ).then(
+          (result) => {
+            if (result.matchedCount === 0) job.released = true;
+          },
+          (error: unknown) =>
+            this.logger.warn(
+              { err: error, eventId: String(event._id) },
+              'could not extend a lease',
+            ),
+        );
+      },
+      Math.max(50, Math.floor(this.options.leaseMs / 3)),
+    );
+    timer.unref();
+    return timer;
+  }
+
+  /** The event is another worker's now: leave it to them. */
+  private lost(event: InboundEvent): false {
+    this.logger.warn({ eventId: String(event._id) }, 'lost the lease of an event: leaving it');
+    this.metrics?.inboxEventsHandled.inc({ outcome: 'released' });
+    return false;
   }
 }
 

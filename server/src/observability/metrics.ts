@@ -92,6 +92,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly sendAttempts = new Counter({
+    name: 'salesdesk_send_attempts_total',
+    help: 'Send API calls begun for our messages (each recorded before it is made), by platform',
+    labelNames: ['platform'] as const,
+    registers: [this.registry],
+  });
+
   readonly sendFailures = new Counter({
     name: 'salesdesk_send_failures_total',
     help: "Replies the platform's Send API refused or never answered (after retries), by platform",

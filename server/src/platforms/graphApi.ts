@@ -20,6 +20,8 @@ export interface GraphApiErrorDetails {
   fbtraceId?: string;
   /** The `Retry-After` header in seconds (429 / 503 answers), when the server sent one. */
   retryAfterSeconds?: number;
+  /** A network error before any byte was sent (refused, no route, no DNS answer). */
+  neverConnected?: boolean;
   /** meta: Meta's error body; http: an error status without one; the rest: no usable answer. */
   kind: 'meta' | 'http' | 'timeout' | 'network' | 'invalid-response';
 }
@@ -33,6 +35,7 @@ export class GraphApiError extends Error {
   readonly subcode?: number;
   readonly fbtraceId?: string;
   readonly retryAfterSeconds?: number;
+  readonly neverConnected: boolean;
   readonly kind: GraphApiErrorDetails['kind'];
 
   constructor(message: string, details: GraphApiErrorDetails) {
@@ -40,6 +43,7 @@ export class GraphApiError extends Error {
     this.name = 'GraphApiError';
     Object.assign(this, details);
     this.kind = details.kind;
+    this.neverConnected = details.neverConnected ?? false;
   }
 }
 
@@ -164,6 +168,16 @@ function httpError(status: number, body: unknown, retryAfterSeconds?: number): G
   });
 }
 
+/** Failures to open the connection: the request never left this machine. */
+const CONNECT_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
 function transportError(error: unknown, timeoutMs: number): GraphApiError {
   const name = (error as { name?: unknown } | undefined)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') {
@@ -174,6 +188,10 @@ function transportError(error: unknown, timeoutMs: number): GraphApiError {
   // undici reports the reason (ECONNREFUSED, ENOTFOUND, ...) as the cause; only its code
   // is used, since messages can carry the URL.
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-  const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
-  return new GraphApiError(`Meta Graph API could not be reached${code}.`, { kind: 'network' });
+  const causeCode = typeof cause?.code === 'string' ? cause.code : undefined;
+  const code = causeCode ? ` (${causeCode})` : '';
+  return new GraphApiError(`Meta Graph API could not be reached${code}.`, {
+    kind: 'network',
+    neverConnected: causeCode !== undefined && CONNECT_FAILURES.has(causeCode),
+  });
 }

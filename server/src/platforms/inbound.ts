@@ -48,6 +48,8 @@ export interface DeliveryStatus {
   status: 'sent' | 'delivered' | 'read' | 'failed';
   timestamp: Date;
   errors: { code?: number; title?: string; message?: string }[];
+  /** Our id for the message, sent with it and echoed back (`biz_opaque_callback_data`). */
+  reference?: string;
 }
 
 export interface ParsedWebhook {

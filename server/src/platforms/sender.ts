@@ -41,17 +41,30 @@ const HINTS: Record<string, string> = {
   131026: 'WhatsApp could not deliver to this number (it may not use WhatsApp).',
 };
 
+/**
+ * What a failed send means for the customer. `not-sent`: Meta surely did not take it
+ * (unreachable, throttled), so it may be tried again. `refused`: Meta said no for good.
+ * `unknown`: no answer to go by (a timeout, a lost connection, a 5xx page): it may have
+ * been delivered, so it is never sent again by itself.
+ */
+export type SendFailureKind = 'not-sent' | 'refused' | 'unknown';
+
 interface SendErrorDetails {
-  retryable: boolean;
+  kind: SendFailureKind;
   status?: number;
   code?: number;
   subcode?: number;
   attempts?: number;
+  retryAfterMs?: number;
 }
 
 /** A send that failed. The message is safe to show and log: it never holds a token. */
 export class SendError extends Error {
+  readonly kind: SendFailureKind;
+  /** Only a send that surely did not go out may be tried again. */
   readonly retryable: boolean;
+  /** How long Meta asked to wait (Retry-After), when it said. */
+  readonly retryAfterMs?: number;
   readonly status?: number;
   readonly code?: number;
   readonly subcode?: number;
@@ -60,7 +73,9 @@ export class SendError extends Error {
   constructor(message: string, details: SendErrorDetails) {
     super(message);
     this.name = 'SendError';
-    this.retryable = details.retryable;
+    this.kind = details.kind;
+    this.retryable = details.kind === 'not-sent';
+    this.retryAfterMs = details.retryAfterMs;
     this.status = details.status;
     this.code = details.code;
     this.subcode = details.subcode;
@@ -77,6 +92,11 @@ export interface SendTextArgs {
   text: string;
   /** Messenger/Instagram only: a person's reply past 24 h (see replyWindow). */
   tag?: 'HUMAN_AGENT';
+  /**
+   * Our id for the message. WhatsApp returns it in the message's status webhooks
+   * (`biz_opaque_callback_data`), which is how a send whose answer was lost is confirmed.
+   */
+  reference?: string;
 }
 
 export interface PlatformSenderOptions {
@@ -92,10 +112,11 @@ interface SendRequest {
 }
 
 /**
- * Sends replies through Meta's Send API. Transient failures (429, 5xx, Meta throttling
- * codes, network errors and timeouts) are retried with exponential backoff; anything else
- * fails at once. A timeout may hide a message Meta did deliver, so a retry after one can
- * duplicate it: accepted, since a reply that never arrives costs the sale.
+ * Sends replies through Meta's Send API, at most once each. Failures that prove Meta did
+ * not take the message (429, 503, Meta's throttling codes, a connection that never opened)
+ * are retried here with exponential backoff. Anything that may hide a delivered message
+ * (a timeout, a dropped connection, a 5xx page) is never retried: it fails as `unknown`
+ * and the caller shows it as not confirmed. The rest fails at once as `refused`.
  */
 export class PlatformSender {
   private readonly maxAttempts: number;
@@ -115,7 +136,7 @@ export class PlatformSender {
     const request = buildRequest(args);
     if (!request.sealedToken) {
       throw new SendError(`The ${name} integration has no access token: reconnect it.`, {
-        retryable: false,
+        kind: 'refused',
       });
     }
     // Opened here and only here: the plain token lives for this call alone.
@@ -128,7 +149,7 @@ export class PlatformSender {
     if (!token) {
       throw new SendError(
         `The stored ${name} token could not be decrypted (was SECRETS_KEY changed?): reconnect the integration.`,
-        { retryable: false },
+        { kind: 'refused' },
       );
     }
 
@@ -138,9 +159,9 @@ export class PlatformSender {
         answer = await this.graphApi.post<unknown>(request.path, request.body, token);
       } catch (error) {
         if (!(error instanceof GraphApiError)) throw error;
-        const retryable = isTransient(error);
-        if (!retryable || attempt >= this.maxAttempts) {
-          throw failure(error, name, attempt, retryable, token);
+        const kind = kindOf(error);
+        if (kind !== 'not-sent' || attempt >= this.maxAttempts) {
+          throw failure(error, name, attempt, kind, token);
         }
         await sleep(this.delay(error, attempt));
         continue;
@@ -149,7 +170,7 @@ export class PlatformSender {
       if (typeof id !== 'string' || id === '') {
         // Meta took the request: sending again could deliver the message twice.
         throw new SendError(`${name} accepted the message but returned no message id.`, {
-          retryable: false,
+          kind: 'unknown',
           attempts: attempt,
         });
       }
@@ -167,12 +188,19 @@ export class PlatformSender {
   }
 }
 
-function buildRequest({ platform, credentials, to, text, tag }: SendTextArgs): SendRequest {
+function buildRequest({
+  platform,
+  credentials,
+  to,
+  text,
+  tag,
+  reference,
+}: SendTextArgs): SendRequest {
   const name = NAMES[platform];
-  if (!to) throw new SendError(`No ${name} recipient id was given.`, { retryable: false });
-  if (!text.trim()) throw new SendError('An empty message cannot be sent.', { retryable: false });
+  if (!to) throw new SendError(`No ${name} recipient id was given.`, { kind: 'refused' });
+  if (!text.trim()) throw new SendError('An empty message cannot be sent.', { kind: 'refused' });
   const missing = (what: string) =>
-    new SendError(`The ${name} integration has no ${what}: reconnect it.`, { retryable: false });
+    new SendError(`The ${name} integration has no ${what}: reconnect it.`, { kind: 'refused' });
 
   if (platform === Platform.FACEBOOK || platform === Platform.INSTAGRAM) {
     if (!credentials.pageId) throw missing('Page id');
@@ -198,6 +226,7 @@ function buildRequest({ platform, credentials, to, text, tag }: SendTextArgs): S
         to,
         type: 'text',
         text: { body: fitText(text, platform) },
+        ...(reference ? { biz_opaque_callback_data: reference } : {}),
       },
       sealedToken: credentials.accessToken,
       messageId: (answer) =>
@@ -206,21 +235,24 @@ function buildRequest({ platform, credentials, to, text, tag }: SendTextArgs): S
   }
   throw new SendError(
     'The simulator has no Send API: its replies are shown in the dashboard only.',
-    { retryable: false },
+    { kind: 'refused' },
   );
 }
 
-function isTransient(error: GraphApiError): boolean {
-  if (error.kind === 'network' || error.kind === 'timeout') return true;
-  if (error.status === 429 || (error.status !== undefined && error.status >= 500)) return true;
-  return error.code !== undefined && THROTTLING_CODES.has(error.code);
+function kindOf(error: GraphApiError): SendFailureKind {
+  if (error.kind === 'network') return error.neverConnected ? 'not-sent' : 'unknown';
+  if (error.kind === 'timeout' || error.kind === 'invalid-response') return 'unknown';
+  if (error.status === 429 || error.status === 503) return 'not-sent';
+  if (error.code !== undefined && THROTTLING_CODES.has(error.code)) return 'not-sent';
+  if (error.status !== undefined && error.status >= 500) return 'unknown';
+  return 'refused';
 }
 
 function failure(
   error: GraphApiError,
   name: string,
   attempts: number,
-  retryable: boolean,
+  kind: SendFailureKind,
   token: string,
 ): SendError {
   const hint = HINTS[`${error.code}/${error.subcode}`] ?? HINTS[`${error.code}`];
@@ -228,7 +260,9 @@ function failure(
   const message = `Sending on ${name} failed${tries}: ${error.message}${hint ? ` ${hint}` : ''}`;
   // GraphApiError never holds the token; this guards against Meta ever echoing it.
   return new SendError(message.split(token).join('[token]'), {
-    retryable,
+    kind,
+    retryAfterMs:
+      error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000,
     status: error.status,
     code: error.code,
     subcode: error.subcode,

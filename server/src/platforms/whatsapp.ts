@@ -173,6 +173,7 @@ function toStatus(status: Json, phoneNumberId: string): DeliveryStatus | undefin
       message: text(error.message) ?? text(record(error.error_data)?.details),
     });
   });
+  const reference = text(status.biz_opaque_callback_data);
   return {
     platform: Platform.WHATSAPP,
     recipientId: phoneNumberId,
@@ -180,5 +181,6 @@ function toStatus(status: Json, phoneNumberId: string): DeliveryStatus | undefin
     status: value,
     timestamp,
     errors,
+    ...(reference ? { reference } : {}),
   };
 }

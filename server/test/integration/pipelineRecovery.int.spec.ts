@@ -236,6 +236,7 @@ test('past the 24-hour window no automated reply is sent, and the message says w
 });
 
 test('a Send API failure is kept on the message and in the integration log', async () => {
+  // A 500 may hide a delivered message: shown as not confirmed, never sent again by itself.
   graph.failNextSends(3, 'server-error');
   const to = customer();
   await postWebhook(
@@ -245,10 +246,11 @@ test('a Send API failure is kept on the message and in the integration log', asy
   );
   await t.app.inbox.idle(20_000);
   const messages = await messagesOf(to);
-  expect(messages[1]?.delivery?.status).toBe(DeliveryStatus.FAILED);
+  expect(messages[1]?.delivery?.status).toBe(DeliveryStatus.UNCONFIRMED);
+  expect(sendsTo(to)).toHaveLength(1);
   const integration = await t.app.services.ingest.integrationFor(
     Platform.FACEBOOK,
     business.pageId,
   );
-  expect(integration?.errorLog.at(-1)?.error).toBe(messages[1]?.delivery?.reason);
+  expect(messages[1]?.delivery?.reason).toContain(integration?.errorLog.at(-1)?.error);
 });

@@ -246,16 +246,27 @@ describe('retries and failures', () => {
     expect(result.platformMessageId).toMatch(/^wamid\./);
   });
 
-  test('500 three times: a retryable SendError after exponential backoff', async () => {
+  // At most once: a 500 may come after Meta delivered the message, so it is not retried.
+  test('a 500 is not retried: an "unknown" SendError after one call', async () => {
     meta.failNextSends(3, 'server-error');
+    const { error, calls } = await failedSend(() => sendMessenger(sender({ baseDelayMs: 50 })));
+    expect(calls).toHaveLength(1);
+    expect(error).toMatchObject({ kind: 'unknown', retryable: false, status: 500, code: 2 });
+    expect(error.message).toBe(
+      'Sending on Messenger failed: Meta Graph API error (OAuthException, code 2): An unexpected error has occurred. Please retry your request later.',
+    );
+  });
+
+  test('a 503 (Meta did not take it) is retried with exponential backoff', async () => {
+    meta.failNextSends(3, {
+      ...metaError(503, 'Service temporarily unavailable', 'OAuthException', 2),
+    });
     const started = Date.now();
     const { error, calls } = await failedSend(() => sendMessenger(sender({ baseDelayMs: 50 })));
     expect(Date.now() - started).toBeGreaterThanOrEqual(140); // 50 + 100 ms
     expect(calls).toHaveLength(3);
-    expect(error).toMatchObject({ retryable: true, status: 500, code: 2, attempts: 3 });
-    expect(error.message).toBe(
-      'Sending on Messenger failed after 3 attempts: Meta Graph API error (OAuthException, code 2): An unexpected error has occurred. Please retry your request later.',
-    );
+    expect(error).toMatchObject({ kind: 'not-sent', retryable: true, status: 503, attempts: 3 });
+    expect(error.message).toMatch(/^Sending on Messenger failed after 3 attempts: /);
   });
 
   test("a 400 fails at once with Meta's message and what it means", async () => {
@@ -278,7 +289,7 @@ describe('retries and failures', () => {
     expect(error.message).toMatch(/reconnect the integration\.$/);
   });
 
-  test('network errors and timeouts are retryable', async () => {
+  test('a connection that never opened is retried; a timeout is not (it may have been delivered)', async () => {
     const offline = new PlatformSender(
       new GraphApiClient({ baseUrl: await closedPortUrl() }),
       KEY,
@@ -287,12 +298,17 @@ describe('retries and failures', () => {
       },
     );
     const down = await failedSend(() => sendMessenger(offline));
-    expect(down.error).toMatchObject({ retryable: true, attempts: 3, status: undefined });
+    expect(down.error).toMatchObject({
+      kind: 'not-sent',
+      retryable: true,
+      attempts: 3,
+      status: undefined,
+    });
     expect(down.error.message).toMatch(/could not be reached/);
 
     meta.setSendDelay(300);
     const slow = await failedSend(() => sendMessenger(sender({ timeoutMs: 50, maxAttempts: 2 })));
-    expect(slow.error).toMatchObject({ retryable: true, attempts: 2 });
+    expect(slow.error).toMatchObject({ kind: 'unknown', retryable: false, attempts: 1 });
     expect(slow.error.message).toMatch(/did not answer within 0.05 s/);
   });
 

@@ -17,6 +17,7 @@ import {
   mid,
   postWebhook,
   whatsappPayload,
+  whatsappStatusPayload,
 } from '../support/metaPayloads';
 import { startTestApp, type TestApp } from '../support/testApp';
 
@@ -96,6 +97,8 @@ describe.each([
       to,
       type: 'text',
       text: { body: expect.any(String) },
+      // Our id for the reply, echoed in its status webhooks.
+      biz_opaque_callback_data: expect.stringMatching(/^[0-9a-f]{24}$/),
     }),
   },
 ])('$platform', ({ platform, payload, sendPath, body }) => {
@@ -262,34 +265,9 @@ test('a WhatsApp read receipt moves our sent message to read', async () => {
   );
   await settle();
   const reply = (await chatOf(to)).messages.find((message) => message.sender === 'ai')!;
-  const receipt = {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA_ID',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: {
-                display_phone_number: '15550100',
-                phone_number_id: business.phoneNumberId,
-              },
-              statuses: [
-                {
-                  id: reply.platformMessageId,
-                  status: 'read',
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  recipient_id: to,
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  };
+  const receipt = whatsappStatusPayload(business.phoneNumberId, [
+    { id: reply.platformMessageId, status: 'read', recipientId: to },
+  ]);
   expect((await postWebhook(t.url, 'whatsapp', receipt)).status).toBe(200);
   const after = await MessageModel.findById(reply._id).lean();
   expect(after?.delivery?.status).toBe('read');

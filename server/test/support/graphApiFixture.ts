@@ -107,6 +107,10 @@ export interface GraphApiFixture {
   setSendDelay(ms: number): void;
   /** The Send API calls received so far (POST .../messages), bodies parsed. */
   sends(): RecordedRequest[];
+  /** An outage: stops listening (connections are refused) until `comeBack`. */
+  goDown(): Promise<void>;
+  /** Listens again on the same port. */
+  comeBack(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -411,12 +415,21 @@ export async function startGraphApiFixture(
     },
     sends: () =>
       requests.filter((request) => request.method === 'POST' && request.path.endsWith('/messages')),
-    close: () =>
+    goDown: () => stopListening(),
+    comeBack: () =>
       new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => resolve());
       }),
+    close: () => (server.listening ? stopListening() : Promise.resolve()),
   };
+
+  function stopListening(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      server.closeAllConnections();
+      server.close((error) => (error ? reject(error) : resolve()));
+    });
+  }
 }
 
 /** An http URL nothing listens on: a port that was free a moment ago. */

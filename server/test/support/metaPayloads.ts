@@ -75,6 +75,45 @@ export function whatsappPayload(
   };
 }
 
+export interface StatusReceipt {
+  id: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  recipientId: string;
+  /** What we sent as `biz_opaque_callback_data`, echoed back. */
+  reference?: string;
+}
+
+/** WhatsApp's `statuses[]` webhook for messages we sent from `phoneNumberId`. */
+export function whatsappStatusPayload(
+  phoneNumberId: string,
+  receipts: StatusReceipt[],
+): Record<string, unknown> {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'WABA_ID',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550100', phone_number_id: phoneNumberId },
+              statuses: receipts.map((receipt) => ({
+                id: receipt.id,
+                status: receipt.status,
+                timestamp: String(Math.floor(Date.now() / 1000)),
+                recipient_id: receipt.recipientId,
+                ...(receipt.reference ? { biz_opaque_callback_data: receipt.reference } : {}),
+              })),
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /** POSTs a webhook body signed with the app secret (or a given signature). */
 export async function postWebhook(
   baseUrl: string,

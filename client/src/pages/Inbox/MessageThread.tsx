@@ -1,7 +1,8 @@
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { Button, Skeleton, cx } from '../../components/ui';
-import type { InboxMessageFieldsFragment, Sender } from '../../gql/graphql';
+import type { DeliveryStatus, InboxMessageFieldsFragment, Sender } from '../../gql/graphql';
 import { formatTime } from './format';
+import { SendAgain } from './SendAgain';
 
 interface MessageThreadProps {
   messages: InboxMessageFieldsFragment[];
@@ -104,9 +105,18 @@ export function MessageThread({
   );
 }
 
+/** What the owner is told of a message of ours that has not simply gone out. */
+const DELIVERY_NOTES: Partial<Record<DeliveryStatus, string>> = {
+  FAILED: 'Not delivered',
+  NOT_SENT: 'Not sent',
+  UNCONFIRMED: 'Not confirmed',
+  RETRYING: 'Retrying',
+};
+
 function Bubble({ message }: { message: InboxMessageFieldsFragment }) {
   const ours = message.sender !== 'CUSTOMER';
-  const failed = message.delivery?.status === 'FAILED' || message.delivery?.status === 'NOT_SENT';
+  const status = message.delivery?.status;
+  const note = status && DELIVERY_NOTES[status];
   return (
     <li className={cx('flex', ours ? 'justify-end' : 'justify-start')}>
       <div className={cx('max-w-[85%] sm:max-w-[75%]', ours && 'text-right')}>
@@ -124,11 +134,19 @@ function Bubble({ message }: { message: InboxMessageFieldsFragment }) {
         <p className="mt-0.5 px-1 text-xs text-slate-600">
           <span className="font-medium">{SENDER_LABELS[message.sender]}</span> ·{' '}
           <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
-          {failed && (
-            <span className="ml-1 font-medium text-rose-700">
-              · {message.delivery?.status === 'FAILED' ? 'Not delivered' : 'Not sent'}
+          {note && (
+            <span
+              className={cx(
+                'ml-1 font-medium',
+                status === 'RETRYING' ? 'text-amber-800' : 'text-rose-700',
+              )}
+            >
+              · {note}
               {message.delivery?.reason ? `: ${message.delivery.reason}` : ''}
             </span>
+          )}
+          {ours && (status === 'UNCONFIRMED' || status === 'FAILED') && (
+            <SendAgain messageId={message.id} status={status} />
           )}
         </p>
       </div>

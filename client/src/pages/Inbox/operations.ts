@@ -127,6 +127,14 @@ export const InboxSendMessageDocument = graphql(`
   }
 `);
 
+export const InboxResendMessageDocument = graphql(`
+  mutation InboxResendMessage($messageId: ObjectId!) {
+    resendMessage(messageId: $messageId) {
+      ...InboxMessageFields
+    }
+  }
+`);
+
 export const InboxSetChatModeDocument = graphql(`
   mutation InboxSetChatMode($chatId: ObjectId!, $mode: ChatMode!) {
     setChatMode(chatId: $chatId, mode: $mode) {

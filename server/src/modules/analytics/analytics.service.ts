@@ -127,6 +127,14 @@ export class AnalyticsService {
   }
 
   /**
+   * One of our messages reached the customer after its first attempt had failed or gone
+   * unconfirmed (a retry, a resend, a WhatsApp status): counted as sent now.
+   */
+  sentLater(chat: Chat, message: Message): Promise<void> {
+    return this.businessReply(chat, message, true);
+  }
+
+  /**
    * The business moves a chat from the AI to a person (sendMessage or setChatMode HUMAN).
    * Only a chat the AI has answered can be taken over; a chat already in human mode (the
    * AI handed it off) is not taken over again.

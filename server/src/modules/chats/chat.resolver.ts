@@ -53,6 +53,18 @@ export class ChatResolver {
   }
 
   @Authorized()
+  @Mutation(() => Message, {
+    description:
+      'Sends again one of your messages that failed or is not confirmed (it may then arrive twice)',
+  })
+  resendMessage(
+    @Arg('messageId', () => ObjectIdScalar) messageId: Types.ObjectId,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Message> {
+    return this.inbox.sendAgain(scopeOf(ctx), messageId);
+  }
+
+  @Authorized()
   @Mutation(() => Chat, {
     description: 'HUMAN: the AI stays silent until hand-back; AI: it answers again',
   })

@@ -140,6 +140,24 @@ export class ChatService {
     return (await MessageModel.findById(message._id).lean()) ?? message;
   }
 
+  /**
+   * "Send again" for one of our messages that failed or is not confirmed: the owner has
+   * checked it did not arrive (or accepts it may arrive twice). A new attempt, at most once.
+   */
+  async sendAgain(scope: Scope, messageId: Types.ObjectId): Promise<Message> {
+    const message = await MessageModel.findOne({ _id: messageId, ...ownerFilter(scope) }).lean();
+    if (!message) throw notFound('Message');
+    const again = [DeliveryStatus.UNCONFIRMED, DeliveryStatus.FAILED, DeliveryStatus.NOT_SENT];
+    if (message.sender === Sender.CUSTOMER || !again.includes(message.delivery!.status)) {
+      throw badInput('Only a message of yours that failed or is not confirmed can be sent again.', {
+        reason: 'NOT_RESENDABLE',
+      });
+    }
+    const chat = await this.get(scope, message.chatId);
+    await this.delivery.sendAgain(chat, message);
+    return (await MessageModel.findById(message._id).lean()) ?? message;
+  }
+
   private async handbackMinutes(chat: Chat): Promise<number> {
     if (chat.platform === Platform.SIMULATOR) return this.defaultHandbackMinutes;
     const integration = await connectedIntegration(chat.userId, chat.platform);

@@ -1,7 +1,7 @@
 import { getModelForClass, index, modelOptions, prop, Severity } from '@typegoose/typegoose';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Types } from 'mongoose';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ObjectIdScalar } from '../../graphql/objectId.scalar';
 import { Platform } from '../../platforms/platform';
 
@@ -22,6 +22,16 @@ registerEnumType(MessageType, { name: 'MessageType' });
 
 export enum DeliveryStatus {
   PENDING = 'pending',
+  /** The attempt is recorded and the Send API call is under way. */
+  SENDING = 'sending',
+  /** Meta could not be reached or refused for now: tried again at `nextAttemptAt`. */
+  RETRYING = 'retrying',
+  /**
+   * The outcome is unknown (the server stopped mid-send, or Meta's answer never came): it
+   * may or may not have reached the customer, so it is not sent again by itself. The owner
+   * sees it and can send it again; a later WhatsApp status for it confirms it.
+   */
+  UNCONFIRMED = 'unconfirmed',
   SENT = 'sent',
   DELIVERED = 'delivered',
   READ = 'read',
@@ -37,13 +47,21 @@ export class Delivery {
   @prop({ enum: DeliveryStatus, type: String, required: true })
   status!: DeliveryStatus;
 
-  @Field({ nullable: true, description: 'Why it failed or was not sent' })
+  @Field({ nullable: true, description: 'Why it failed, was not sent or is not confirmed' })
   @prop()
   reason?: string;
 
   @Field()
   @prop({ required: true })
   updatedAt!: Date;
+
+  @Field(() => Int, { description: 'Send API calls begun for it so far' })
+  @prop({ default: 0 })
+  attempts!: number;
+
+  @Field({ nullable: true, description: 'While retrying: when the next attempt is due' })
+  @prop()
+  nextAttemptAt?: Date;
 }
 
 @ObjectType()

@@ -1,0 +1,269 @@
+import { Types } from 'mongoose';
+import { ChatModel } from '../../src/modules/chats/chat.model';
+import { DeliveryStatus, MessageModel, Sender } from '../../src/modules/chats/message.model';
+import { OutboxModel, OutboxState } from '../../src/messaging/outbox.model';
+import { attemptId, SendAttemptModel, SendOutcome } from '../../src/messaging/sendAttempt.model';
+import { newCustomerId } from '../support/businessApp';
+import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
+import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
+import {
+  APP_SECRET,
+  messagingPayload,
+  postWebhook,
+  whatsappPayload,
+  whatsappStatusPayload,
+} from '../support/metaPayloads';
+import { signUp, startTestApp, type TestApp } from '../support/testApp';
+import { eventually } from '../support/wsSubscriber';
+
+/**
+ * A reply is sent at most once and never silently lost: each Send API call is recorded
+ * before it is made; an answer that never came makes the reply "not confirmed" (shown,
+ * not resent by itself); Meta being unreachable makes it retried with backoff.
+ */
+let graph: GraphApiFixture;
+let t: TestApp;
+let business: ConnectedBusiness;
+
+beforeAll(async () => {
+  graph = await startGraphApiFixture();
+  t = await startTestApp({
+    env: { GRAPH_API_URL: graph.url, META_APP_SECRET: APP_SECRET },
+    configure: (config) => {
+      config.pipeline.inbox.pollMs = 50;
+      config.pipeline.sendRetryBaseMs = 1;
+      config.pipeline.graphApiTimeoutMs = 300;
+      config.pipeline.delivery = {
+        staleMs: 1500,
+        retryBaseMs: 200,
+        retryMaxMs: 1000,
+        maxAttempts: 20,
+        sweepMs: 100,
+      };
+    },
+  });
+  business = await connectedBusiness(t, graph);
+});
+afterAll(async () => {
+  await t.stop();
+  await graph.close();
+});
+
+const RESEND =
+  'mutation($id: ObjectId!) { resendMessage(messageId: $id) { id delivery { status attempts reason } } }';
+
+const sendsTo = (customerId: string) =>
+  graph.sends().filter((send) => JSON.stringify(send.body).includes(customerId));
+
+async function replyTo(customerId: string, platform: 'facebook' | 'whatsapp' = 'facebook') {
+  const body =
+    platform === 'facebook'
+      ? messagingPayload('page', business.pageId, [{ customerId, text: 'Hi' }])
+      : whatsappPayload(business.phoneNumberId, [{ customerId, text: 'Hi' }]);
+  expect((await postWebhook(t.url, platform, body)).status).toBe(200);
+  await t.app.inbox.idle(20_000);
+  const chat = await ChatModel.findOne({ customerId }).lean();
+  return (await MessageModel.findOne({ chatId: chat!._id, sender: Sender.AI }).lean())!;
+}
+
+test('a timeout is "not confirmed": one call, never repeated by itself', async () => {
+  graph.setSendDelay(600);
+  try {
+    const to = newCustomerId();
+    const reply = await replyTo(to);
+    expect(reply.delivery).toMatchObject({
+      status: DeliveryStatus.UNCONFIRMED,
+      attempts: 1,
+      reason: expect.stringMatching(
+        /did not answer within 0.3 s\. It may have reached the customer/,
+      ),
+    });
+    // Several sweeps later, still one call and still not confirmed.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(sendsTo(to)).toHaveLength(1);
+    expect((await MessageModel.findById(reply._id).lean())!.delivery!.status).toBe(
+      DeliveryStatus.UNCONFIRMED,
+    );
+    expect(await OutboxModel.exists({ _id: reply._id })).toBeNull();
+  } finally {
+    graph.setSendDelay(0);
+  }
+});
+
+test('"Send again" sends it once more, for its owner only', async () => {
+  graph.failNextSends(1, 'server-error');
+  const to = newCustomerId();
+  const reply = await replyTo(to);
+  expect(reply.delivery?.status).toBe(DeliveryStatus.UNCONFIRMED);
+
+  const stranger = await signUp(t);
+  const refused = await t.gql(RESEND, { id: reply._id }, { token: stranger.accessToken });
+  expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  expect(sendsTo(to)).toHaveLength(1);
+
+  const resent = await t.gql<{ resendMessage: { delivery: { status: string; attempts: number } } }>(
+    RESEND,
+    { id: reply._id },
+    { token: business.owner.accessToken },
+  );
+  expect(resent.data?.resendMessage.delivery).toMatchObject({ status: 'SENT', attempts: 2 });
+  expect(sendsTo(to)).toHaveLength(2);
+  // A sent message is not sent again.
+  const again = await t.gql(RESEND, { id: reply._id }, { token: business.owner.accessToken });
+  expect(again.errors?.[0]?.extensions).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    reason: 'NOT_RESENDABLE',
+  });
+  expect(sendsTo(to)).toHaveLength(2);
+});
+
+test('a later WhatsApp status for a reply that is not confirmed confirms it', async () => {
+  graph.failNextSends(1, 'server-error');
+  const to = `3519${Math.floor(Math.random() * 1e8)}`;
+  const reply = await replyTo(to, 'whatsapp');
+  expect(reply.delivery?.status).toBe(DeliveryStatus.UNCONFIRMED);
+  // Meta had sent it after all: the status names our id, which went with the message.
+  const [send] = sendsTo(to);
+  expect((send!.body as { biz_opaque_callback_data?: string }).biz_opaque_callback_data).toBe(
+    String(reply._id),
+  );
+  const receipt = whatsappStatusPayload(business.phoneNumberId, [
+    { id: 'wamid.later', status: 'delivered', recipientId: to, reference: String(reply._id) },
+  ]);
+  expect((await postWebhook(t.url, 'whatsapp', receipt)).status).toBe(200);
+  const confirmed = await MessageModel.findById(reply._id).lean();
+  expect(confirmed).toMatchObject({
+    platformMessageId: 'wamid.later',
+    delivery: { status: DeliveryStatus.DELIVERED },
+  });
+  expect(confirmed!.delivery!.reason).toBeUndefined();
+});
+
+test('Meta unreachable: retried with backoff until it is back, then sent once', async () => {
+  await graph.goDown();
+  const to = newCustomerId();
+  let reply;
+  try {
+    reply = await replyTo(to);
+    expect(reply.delivery).toMatchObject({
+      status: DeliveryStatus.RETRYING,
+      reason: expect.stringMatching(/could not be reached \(ECONNREFUSED\)\. Trying again at /),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+  } finally {
+    await graph.comeBack();
+  }
+  const sent = await eventually(async () => {
+    const message = await MessageModel.findById(reply._id).lean();
+    return message?.delivery?.status === DeliveryStatus.SENT && message;
+  });
+  expect(sendsTo(to)).toHaveLength(1);
+  // Every call was recorded first; all but the last were refused connections.
+  const attempts = await SendAttemptModel.find({ messageId: reply._id })
+    .sort({ attempt: 1 })
+    .lean();
+  expect(attempts.length).toBe(sent.delivery!.attempts);
+  expect(attempts.at(-1)?.outcome).toBe('sent');
+  expect(attempts.slice(0, -1).every((attempt) => attempt.outcome === 'not_sent')).toBe(true);
+  expect(attempts.length).toBeLessThan(8);
+});
+
+test('a send a stopped server left mid-call becomes "not confirmed", unsent', async () => {
+  const to = newCustomerId();
+  const reply = await replyTo(to);
+  const ghost = await MessageModel.create({
+    chatId: reply.chatId,
+    userId: reply.userId,
+    platform: reply.platform,
+    sender: Sender.AI,
+    content: 'A reply whose server died mid-call',
+    delivery: { status: DeliveryStatus.SENDING, attempts: 1, updatedAt: new Date() },
+  });
+  await SendAttemptModel.create({
+    _id: attemptId(ghost._id, 1),
+    messageId: ghost._id,
+    attempt: 1,
+    startedAt: new Date(Date.now() - 5000),
+  });
+  await OutboxModel.create({
+    _id: ghost._id,
+    chatId: reply.chatId,
+    state: OutboxState.SENDING,
+    human: false,
+    dueAt: new Date(),
+    since: new Date(Date.now() - 5000),
+  });
+  const before = graph.sends().length;
+  const settled = await eventually(async () => {
+    const message = await MessageModel.findById(ghost._id).lean();
+    return message?.delivery?.status === DeliveryStatus.UNCONFIRMED && message;
+  });
+  expect(settled.delivery?.reason).toMatch(/may not have reached the customer/);
+  expect(graph.sends().length).toBe(before);
+});
+
+test('a send a stopped server never began (no attempt recorded) is made, once', async () => {
+  const to = newCustomerId();
+  const reply = await replyTo(to);
+  const pending = await MessageModel.create({
+    chatId: reply.chatId,
+    userId: reply.userId,
+    platform: reply.platform,
+    sender: Sender.AI,
+    content: 'A reply whose server died before its call',
+    delivery: { status: DeliveryStatus.PENDING, attempts: 0, updatedAt: new Date() },
+  });
+  await OutboxModel.create({
+    _id: pending._id,
+    chatId: reply.chatId,
+    state: OutboxState.SENDING,
+    human: false,
+    dueAt: new Date(),
+    since: new Date(Date.now() - 5000),
+  });
+  await eventually(async () => {
+    const message = await MessageModel.findById(pending._id).lean();
+    return message?.delivery?.status === DeliveryStatus.SENT;
+  });
+  expect(
+    graph.sends().filter((send) => JSON.stringify(send.body).includes('before its call')),
+  ).toHaveLength(1);
+});
+
+test('two sweeps racing over one due send make one call', async () => {
+  const to = newCustomerId();
+  const reply = await replyTo(to);
+  const due = await MessageModel.create({
+    chatId: reply.chatId,
+    userId: reply.userId,
+    platform: reply.platform,
+    sender: Sender.AI,
+    content: 'Raced by two sweeps',
+    delivery: { status: DeliveryStatus.RETRYING, attempts: 1, updatedAt: new Date() },
+  });
+  await SendAttemptModel.create({
+    _id: attemptId(due._id, 1),
+    messageId: due._id,
+    attempt: 1,
+    startedAt: new Date(),
+    outcome: SendOutcome.NOT_SENT,
+  });
+  await OutboxModel.create({
+    _id: due._id,
+    chatId: reply.chatId,
+    state: OutboxState.DUE,
+    human: false,
+    dueAt: new Date(Date.now() - 1000),
+  });
+  const delivery = t.app.services.delivery;
+  await Promise.all([delivery.sweep(), delivery.sweep(), delivery.sweep()]);
+  await eventually(async () => {
+    const message = await MessageModel.findById(due._id).lean();
+    return message?.delivery?.status === DeliveryStatus.SENT;
+  });
+  expect(
+    graph.sends().filter((send) => JSON.stringify(send.body).includes('Raced by')),
+  ).toHaveLength(1);
+  expect(await SendAttemptModel.countDocuments({ messageId: due._id })).toBe(2);
+  expect(Types.ObjectId.isValid(String(due._id))).toBe(true);
+});
