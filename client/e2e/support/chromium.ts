@@ -1,30 +1,29 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import type { MissingService } from '../../../server/test/support/systemServices';
 
 const DEFAULT_PATH = '/usr/bin/chromium';
 
-/** CI providers set CI=true (`.ci/run` does too); there a missing browser is a failure. */
-export const inCI = (): boolean => {
-  const value = process.env.CI?.trim().toLowerCase();
-  return value !== undefined && value !== '' && value !== 'false' && value !== '0';
-};
+const configuredPath = () => process.env.CHROMIUM_PATH?.trim() || undefined;
 
-/** CHROMIUM_PATH, else Debian's package (`apt-get install chromium`). */
+/** CHROMIUM_PATH (when set, only it), else Debian's package (`apt-get install chromium`). */
 export function chromiumPath(): string | undefined {
-  const candidate = process.env.CHROMIUM_PATH?.trim() || DEFAULT_PATH;
+  const candidate = configuredPath() ?? DEFAULT_PATH;
   return existsSync(candidate) ? candidate : undefined;
 }
 
-export const MISSING_CHROMIUM = [
-  '',
-  '================================================================',
-  ' BROWSER SUITE SKIPPED: Chromium not found',
-  ` (looked at CHROMIUM_PATH or ${DEFAULT_PATH}).`,
-  ' Install it: apt-get install chromium (or set CHROMIUM_PATH).',
-  ' In CI (CI=true) this is a failure, not a skip.',
-  '================================================================',
-  '',
-].join('\n');
+/** When `chromiumPath()` finds none: what the skip line (and in CI the failure) says. */
+export function chromiumNotFound(): MissingService {
+  const configured = configuredPath();
+  return {
+    neededBy: 'the browser suite',
+    problem: configured
+      ? `Chromium not found at ${configured} (CHROMIUM_PATH)`
+      : `Chromium not found at ${DEFAULT_PATH}`,
+    debianPackage: 'chromium',
+    alternative: 'or point CHROMIUM_PATH at a Chromium',
+  };
+}
 
 export async function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({

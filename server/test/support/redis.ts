@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { missingServiceError, type MissingService } from './systemServices';
 
 export interface TestRedis {
   url: string;
@@ -17,17 +18,31 @@ export interface TestRedis {
 const READY_TIMEOUT_MS = 10_000;
 
 /**
+ * Why the Redis tests cannot run here (no working redis-server), or undefined. Their
+ * specs skip on it outside CI:
+ * `const test = whenInstalled(missingRedisServer(), globalThis.test)`.
+ */
+export function missingRedisServer(): MissingService | undefined {
+  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (!probe.error && probe.status === 0) return undefined;
+  const exit = probe.status ?? probe.signal;
+  return {
+    neededBy: 'the Redis scale-out tests',
+    problem: probe.error
+      ? 'redis-server is not on PATH'
+      : `\`redis-server --version\` failed (${exit}): ${probe.stderr.split('\n')[0]}`,
+    debianPackage: 'redis-server',
+  };
+}
+
+/**
  * A real redis-server on a free loopback port, in its own temp dir, with persistence off.
- * A missing binary fails loudly: the scale-out tests must never be skipped in silence.
+ * A missing binary fails loudly: its specs skip outside CI (`missingRedisServer`), so
+ * this is reached without redis-server only in CI, where it is a failure.
  */
 export async function startRedis(): Promise<TestRedis> {
-  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    throw new Error(
-      'redis-server is not installed: the Redis scale-out tests need it ' +
-        "(CI installs Debian's redis-server; locally: apt-get install redis-server)",
-    );
-  }
+  const missing = missingRedisServer();
+  if (missing) throw missingServiceError(missing);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'salesdesk-redis-'));
   const port = await freePort();
   let server: ChildProcess | undefined;
