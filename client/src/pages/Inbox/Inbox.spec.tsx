@@ -1,6 +1,8 @@
-import type { MockLink } from '@apollo/client/testing';
+import { ApolloLink, type TypedDocumentNode } from '@apollo/client';
+import { MockLink, MockSubscriptionLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
+import { getOperationAST, OperationTypeNode } from 'graphql';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import type { InboxChatFieldsFragment, InboxMessageFieldsFragment } from '../../gql/graphql';
 import { Conversation } from './Conversation';
@@ -112,23 +114,53 @@ function conversationMocks(chat: InboxChatFieldsFragment, messagesResult: jest.M
       maxUsageCount: 10,
       result: messagesResult,
     },
-    {
-      request: { query: InboxMessageAddedDocument, variables: { chatId: chat.id } },
-      // After the conversation has loaded, as a live event would.
-      delay: 100,
-      result: { data: { messageAdded: live } },
-    },
   ] as MockLink.MockedResponse[];
 }
 
-const renderConversation = (mocks: MockLink.MockedResponse[]) =>
+/**
+ * A server for MockedProvider: queries answered by `mocks`, and the subscription held
+ * open until the test pushes an event, as the real server does when there is news. A
+ * mock event on a timer could arrive, under load, before the query it updates had
+ * answered; the inbox then rightly drops it (a list or conversation not in the cache yet
+ * loads complete), and the test waited in vain.
+ */
+function mockedServer(mocks: MockLink.MockedResponse[]) {
+  const subscriptions = new MockSubscriptionLink();
+  const subscribed = new Promise<void>((resolve) => subscriptions.onSetup(resolve));
+  return {
+    link: ApolloLink.split(
+      ({ operationType }) => operationType === OperationTypeNode.SUBSCRIPTION,
+      subscriptions,
+      new MockLink(mocks),
+    ),
+    /** Delivers one event once the page has subscribed to `subscription` with `variables`. */
+    async push<Data, Variables>(
+      subscription: TypedDocumentNode<Data, Variables>,
+      variables: Variables,
+      data: Data,
+    ) {
+      await subscribed;
+      // What a mock of the subscription would have matched.
+      expect(subscriptions.operation?.operationName).toBe(
+        getOperationAST(subscription)?.name?.value,
+      );
+      expect(subscriptions.operation?.variables).toEqual(variables);
+      subscriptions.simulateResult({ result: { data: data as Record<string, unknown> } });
+    },
+  };
+}
+
+function renderConversation(mocks: MockLink.MockedResponse[]) {
+  const server = mockedServer(mocks);
   render(
-    <MockedProvider mocks={mocks}>
+    <MockedProvider link={server.link}>
       <MemoryRouter>
         <Conversation chatId={CHAT_ID} backTo="/inbox" />
       </MemoryRouter>
     </MockedProvider>,
   );
+  return server;
+}
 
 describe('Inbox conversation', () => {
   it('adds a messageAdded event to the conversation without fetching it again', async () => {
@@ -137,12 +169,14 @@ describe('Inbox conversation', () => {
         messages: { __typename: 'MessagePage', hasMore: false, items: [first, reply] },
       },
     }));
-    renderConversation(conversationMocks(chatFixture(), messagesResult));
+    const server = renderConversation(conversationMocks(chatFixture(), messagesResult));
 
     const log = await screen.findByRole('log', { name: 'Messages with Ann Buyer' });
     // The log is there before its messages have loaded: wait for them.
     expect(await within(log).findByText('Hi, how much is the hat?')).toBeTruthy();
 
+    // Then the live event, pushed once the conversation has loaded, as the server would.
+    await server.push(InboxMessageAddedDocument, { chatId: CHAT_ID }, { messageAdded: live });
     expect(await within(log).findByText('Blue please!')).toBeTruthy();
     const texts = within(log)
       .getAllByRole('listitem')
@@ -215,14 +249,10 @@ describe('Inbox chat list', () => {
         maxUsageCount: 10,
         result: listResult,
       },
-      {
-        request: { query: InboxChatUpdatedDocument },
-        delay: 100,
-        result: { data: { chatUpdated: arrived } },
-      },
     ] as MockLink.MockedResponse[];
+    const server = mockedServer(mocks);
     render(
-      <MockedProvider mocks={mocks}>
+      <MockedProvider link={server.link}>
         <MemoryRouter initialEntries={['/inbox']}>
           <Routes>
             <Route path="/inbox" element={<InboxPage />} />
@@ -232,6 +262,8 @@ describe('Inbox chat list', () => {
     );
 
     const list = await screen.findByRole('list', { name: 'Chats' });
+    await waitFor(() => expect(within(list).getAllByRole('link')).toHaveLength(2));
+    await server.push(InboxChatUpdatedDocument, {}, { chatUpdated: arrived });
     await waitFor(() => expect(within(list).getAllByRole('link')).toHaveLength(3));
     const names = within(list)
       .getAllByRole('link')
