@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../auth/context';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
@@ -10,6 +11,8 @@ import { graphqlMetricsPlugin } from '../observability/graphqlMetrics';
 import type { Metrics } from '../observability/metrics';
 import { formatError } from './formatError';
 import { guardOperation, limitRules, parseOptionsFor } from './limits';
+
+const MB = 1024 * 1024;
 
 interface ApolloOptions {
   schema: GraphQLSchema;
@@ -53,6 +56,19 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
   };
   return new ApolloServer<RequestContext>({
     schema,
+    // Apollo's defaults keep up to 30 MB (by its own estimate, ~4x that in memory) of
+    // parsed documents and of registered persisted queries, which any caller can fill
+    // with distinct queries. Our dashboard sends a few dozen operations.
+    documentStore: new InMemoryLRUCache<DocumentNode>({
+      maxSize: 4 * MB,
+      sizeCalculation: InMemoryLRUCache.sizeCalculation,
+    }),
+    persistedQueries: {
+      cache: new InMemoryLRUCache<string>({
+        maxSize: 2 * MB,
+        sizeCalculation: InMemoryLRUCache.sizeCalculation,
+      }),
+    },
     // Production hides the schema from everyone but admins (guardOperation), not from all.
     introspection: true,
     // main.ts owns shutdown: Apollo's own handler would stop it, then re-raise the signal.

@@ -77,7 +77,8 @@ export function formatError(
     };
   }
   if (original instanceof ArgumentValidationError) {
-    const fields = fieldProblems(original.extensions.validationErrors ?? []);
+    const { validationErrors } = original.extensions;
+    const fields = fieldProblems(Array.isArray(validationErrors) ? validationErrors : []);
     const problems = fields.flatMap((field) =>
       field.messages.map((message) => `${field.path}: ${message}`),
     );
@@ -109,6 +110,18 @@ export function formatError(
     // `http` tells Apollo the status code; it is not for the client.
     const { http: _status, ...extensions } = formatted.extensions ?? {};
     return { ...base, message: formatted.message, extensions: { ...extensions, code } };
+  }
+  // Apollo's own request refusals (a bad persisted-query version, ...) come with an HTTP
+  // 4xx status and no code of their own.
+  if (code === 'INTERNAL_SERVER_ERROR' && original instanceof GraphQLError) {
+    const status = (original.extensions.http as { status?: number } | undefined)?.status;
+    if (status !== undefined && status >= 400 && status < 500) {
+      return {
+        ...base,
+        message: formatted.message,
+        extensions: { code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST' },
+      };
+    }
   }
   if (requestErrorCodes.has(code)) {
     return {

@@ -439,6 +439,8 @@ describe('validation', () => {
   });
   const cases: [string, object, string][] = [
     ['a price with 3 decimals', withProduct({ price: 10.999 }), 'product.price'],
+    ['a tiny price written with an exponent', withProduct({ price: 1e-7 }), 'product.price'],
+    ['the smallest double', withProduct({ price: 5e-324 }), 'product.price'],
     ['a negative price', withProduct({ price: -1 }), 'product.price'],
     ['a bad image URL', withProduct({ images: ['javascript:alert(1)'] }), 'product.images'],
     [

@@ -191,6 +191,23 @@ describe('requests GraphiQL and Apollo clients send', () => {
     });
   });
 
+  test.each([2, 0, '1'])(
+    'a persisted query of an unsupported version (%p) answers 400 BAD_USER_INPUT',
+    async (version) => {
+      const response = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: '{ __typename }',
+          extensions: { persistedQuery: { version, sha256Hash: 'f'.repeat(64) } },
+        }),
+      });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect(body.errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    },
+  );
+
   test('a persisted query with its right hash is registered and then found by hash alone', async () => {
     const { createHash } = await import('node:crypto');
     const query = '{ __typename }';

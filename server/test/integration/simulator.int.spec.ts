@@ -177,3 +177,23 @@ describe('ingestMessage', () => {
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+test('a simulator chat has no profile: its fields read as null, not an error', async () => {
+  const { data } = await t.gql<{ simulateCustomerMessage: { chat: { id: string } } }>(
+    SIMULATE,
+    { input: { campaignId: business.campaignId, customerName: 'Nora Profile', text: 'Hi' } },
+    { token: business.owner.accessToken },
+  );
+  const response = await t.gql<{
+    chats: { items: { customerProfile: { profilePic: string | null; email: string | null } }[] };
+  }>(
+    '{ chats(limit: 50) { items { id customerProfile { profilePic email phone } } } }',
+    {},
+    { token: business.owner.accessToken },
+  );
+  expect(response.errors).toBeUndefined();
+  const chat = (response.data!.chats.items as { id?: string; customerProfile: object }[]).find(
+    (item) => item.id === data!.simulateCustomerMessage.chat.id,
+  );
+  expect(chat?.customerProfile).toEqual({ profilePic: null, email: null, phone: null });
+});

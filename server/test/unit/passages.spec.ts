@@ -111,3 +111,12 @@ describe('compileKnowledgeBase', () => {
     expect(compileKnowledgeBase({ documents: [] }, undefined).sections).toEqual([]);
   });
 });
+
+test('long text without blank lines splits in linear time (200 KB on one line)', () => {
+  const line = 'Handmade leather bags ship in three days. '.repeat(5000);
+  const started = performance.now();
+  const passages = splitIntoPassages([{ source: 'notes', text: line }]);
+  expect(passages.length).toBeGreaterThan(100);
+  // Quadratic work took 17 s for 100 KB; linear work takes milliseconds.
+  expect(performance.now() - started).toBeLessThan(2000);
+});

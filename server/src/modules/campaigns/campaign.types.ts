@@ -1,6 +1,5 @@
 import {
   ArrayMaxSize,
-  IsNumber,
   IsUrl,
   Length,
   MaxLength,
@@ -53,12 +52,20 @@ const urlOptions = { protocols: ['http', 'https'], require_protocol: true };
 
 const CampaignName = () => TrimmedLength(1, 120);
 const ProductName = () => TrimmedLength(1, 200);
+/**
+ * A finite number with at most two decimals. class-validator's `maxDecimalPlaces` reads
+ * the decimals from `toString()` and throws on exponent forms such as 1e-7.
+ */
 const Price = () =>
   rules(
-    IsNumber(
-      { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false },
-      { message: 'price must be a number with at most 2 decimal places' },
-    ),
+    ValidateBy({
+      name: 'price',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(2)) === value,
+        defaultMessage: () => 'price must be a number with at most 2 decimal places',
+      },
+    }),
     Min(0),
   );
 const Images = () =>

@@ -1,15 +1,25 @@
 import { Types } from 'mongoose';
-import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { RequestContext } from '../../auth/context';
 import { scopeOf } from '../../auth/ownership';
 import { ObjectIdScalar } from '../../graphql/objectId.scalar';
 import { PageArgs } from '../../graphql/pagination';
-import { Chat, ChatMode, ChatStatus } from './chat.model';
+import { Chat, ChatMode, ChatStatus, CustomerProfile } from './chat.model';
 import { ChatService } from './chat.service';
 import { ChatFilter, ChatPage, MessagePage, MessagesArgs, SendMessageArgs } from './chat.types';
 import { Message } from './message.model';
 
-@Resolver()
+@Resolver(() => Chat)
 export class ChatResolver {
   constructor(private readonly inbox: ChatService) {}
 
@@ -84,5 +94,11 @@ export class ChatResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Chat> {
     return this.inbox.setStatus(scopeOf(ctx), chatId, status);
+  }
+
+  /** Stored documents drop an empty profile (mongoose minimizes `{}`): it reads as one. */
+  @FieldResolver(() => CustomerProfile)
+  customerProfile(@Root() chat: Chat): CustomerProfile {
+    return chat.customerProfile ?? {};
   }
 }

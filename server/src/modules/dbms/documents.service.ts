@@ -21,8 +21,14 @@ export class DbmsDocumentService {
   async stats(scope: Scope): Promise<DbmsStats> {
     const collections: DbmsCollectionStats[] = [];
     for (const entry of DBMS_COLLECTIONS) {
-      const count = await entry.model.collection.countDocuments(ownedFilter(entry, scope));
       const storage = scope.isAdmin ? await storageOf(entry) : undefined;
+      // Everyone's documents: collStats knows the count (on FerretDB ~10x faster than
+      // counting, which decodes every document).
+      const everyone = Object.keys(ownedFilter(entry, scope)).length === 0;
+      const count =
+        everyone && storage?.count !== null && storage?.count !== undefined
+          ? storage.count
+          : await entry.model.collection.countDocuments(ownedFilter(entry, scope));
       collections.push({
         name: entry.name,
         count,
@@ -70,6 +76,7 @@ export class DbmsDocumentService {
 }
 
 interface Storage {
+  count: number | null;
   storageSize: number | null;
   avgObjSize: number | null;
   totalIndexSize: number | null;
@@ -84,6 +91,7 @@ async function storageOf(entry: DbmsCollection): Promise<Storage> {
     .catch(() => ({}) as Record<string, unknown>);
   const indexes = await entry.model.collection.indexes().catch(() => []);
   return {
+    count: numberOr(stats.count),
     storageSize: numberOr(stats.storageSize),
     avgObjSize: numberOr(stats.avgObjSize),
     totalIndexSize: numberOr(stats.totalIndexSize),
