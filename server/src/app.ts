@@ -60,6 +60,8 @@ export interface StopOptions {
 export interface CreateAppOptions {
   /** Where log lines go instead of stdout (tests read them). */
   logDestination?: LogDestination;
+  /** The database is lost for good (see db/connect.ts): the process entry exits. */
+  onFatal?: () => void;
 }
 
 /** Express + Apollo + graphql-ws on one port, over a connected database. */
@@ -68,7 +70,7 @@ export async function createApp(
   options: CreateAppOptions = {},
 ): Promise<SalesdeskApp> {
   const logger = createLogger(config.logLevel, options.logDestination);
-  const database = await connectDatabase(config, logger);
+  const database = await connectDatabase(config, logger, { onFatal: options.onFatal });
   try {
     return await assemble(config, database, logger);
   } catch (error) {

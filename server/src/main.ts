@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type AppConfig } from './config';
 
 /**
  * Past this, shutdown gives up and exits 1: a stuck drain must not keep a replica from
@@ -13,8 +13,12 @@ const FORCED_EXIT_MS = 25_000;
 async function main(): Promise<void> {
   // A local .env is a convenience for development; real deployments set the environment.
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const config = loadConfig();
-  const app = await createApp(config);
+  await serve(loadConfig());
+}
+
+/** Runs the app on `config` until a signal stops it: what the process entry does. */
+export async function serve(config: AppConfig): Promise<void> {
+  const app = await createApp(config, { onFatal: () => process.exit(1) });
   const url = await app.listen();
   app.logger.info({ url, engine: app.database.engine }, `Salesdesk is listening on ${url}`);
 
@@ -44,7 +48,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
 }
 
-main().catch((error: unknown) => {
+const exitWith = (error: unknown) => {
   console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
   process.exit(1);
-});
+};
+
+if (require.main === module) main().catch(exitWith);

@@ -12,6 +12,8 @@ export interface Database {
   engine: DatabaseEngine;
   /** Present when this process started the embedded FerretDB. */
   embedded?: EmbeddedFerretDB;
+  /** False while the embedded FerretDB is down (readiness says so at once). */
+  healthy(): boolean;
   ping(): Promise<number>;
   close(): Promise<void>;
 }
@@ -31,14 +33,27 @@ const ferretdbPool = { maxPoolSize: 1, minPoolSize: 1 };
  * Connects mongoose's default connection (the one Typegoose models use) to MONGODB_URI,
  * or to an embedded FerretDB started under DATA_DIR, then creates the models' indexes.
  */
-export async function connectDatabase(config: AppConfig, logger: Logger): Promise<Database> {
+/** How many times a FerretDB that died is started again before the server gives up. */
+const RESTARTS = 3;
+const RESTART_PAUSE_MS = 500;
+
+export interface DatabaseOptions {
+  /** The embedded database is gone for good: the process should exit, for a supervisor. */
+  onFatal?: () => void;
+}
+
+export async function connectDatabase(
+  config: AppConfig,
+  logger: Logger,
+  { onFatal }: DatabaseOptions = {},
+): Promise<Database> {
   let embedded: EmbeddedFerretDB | undefined;
   let uri = config.mongodbUri;
   if (!uri) {
     logger.info({ dataDir: config.dataDir }, 'starting embedded FerretDB');
     embedded = await startFerretDB({ dataDir: config.dataDir });
     uri = `${embedded.uri}${DEFAULT_DB_NAME}`;
-    logger.info({ pid: embedded.pid }, 'embedded FerretDB is up');
+    logger.info({ pid: embedded.pid, uri: embedded.uri }, 'embedded FerretDB is up');
   }
   try {
     const options: mongoose.ConnectOptions = {
@@ -61,10 +76,12 @@ export async function connectDatabase(config: AppConfig, logger: Logger): Promis
     );
     await ensureIndexes();
     logger.info({ engine, db: connection.name }, 'database connected');
+    if (embedded) superviseEmbedded(embedded, logger, onFatal);
     return {
       connection,
       engine,
       embedded,
+      healthy: () => embedded?.alive() ?? true,
       ping: async () => {
         const started = performance.now();
         await connection.db!.command({ ping: 1 });
@@ -81,6 +98,32 @@ export async function connectDatabase(config: AppConfig, logger: Logger): Promis
     await embedded?.stop();
     throw error;
   }
+}
+
+/**
+ * The embedded FerretDB died (killed, out of memory): start it again on the same port and
+ * files; the driver reconnects by itself. Past RESTARTS failures the server cannot serve,
+ * and says so by exiting (onFatal) rather than hanging.
+ */
+function superviseEmbedded(embedded: EmbeddedFerretDB, logger: Logger, onFatal?: () => void) {
+  embedded.onUnexpectedExit((code) => {
+    logger.error({ code }, 'the embedded FerretDB exited: starting it again');
+    void (async () => {
+      for (let attempt = 1; attempt <= RESTARTS; attempt++) {
+        // A pause first: whatever killed it (memory, a full disk) may pass.
+        await new Promise((resolve) => setTimeout(resolve, RESTART_PAUSE_MS * attempt));
+        try {
+          await embedded.restart();
+          logger.info({ pid: embedded.pid, attempt }, 'the embedded FerretDB is back');
+          return;
+        } catch (error) {
+          logger.error({ err: error, attempt }, 'the embedded FerretDB did not start again');
+        }
+      }
+      logger.fatal('the embedded FerretDB cannot be started: stopping the server');
+      onFatal?.();
+    })();
+  });
 }
 
 function hasDbName(uri: string): boolean {

@@ -16,8 +16,21 @@ export const missingFerretdbMessage =
 export interface EmbeddedFerretDB {
   /** mongodb://127.0.0.1:<port>/ : append a database name. */
   uri: string;
-  pid: number;
+  /** The running FerretDB's process id (a new one after a restart). */
+  readonly pid: number;
+  /** False between FerretDB dying and its restart. */
+  alive(): boolean;
+  /** Called when FerretDB exits without being asked to (killed, crashed). */
+  onUnexpectedExit(listener: (code: number | null) => void): void;
+  /** Starts FerretDB again on the same port and files, after an unexpected exit. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
+}
+
+interface Launched {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  port: number;
 }
 
 interface StartOptions {
@@ -37,18 +50,45 @@ export async function startFerretDB(options: StartOptions): Promise<EmbeddedFerr
   const dir = path.join(path.resolve(options.dataDir), 'ferretdb');
   mkdirSync(dir, { recursive: true });
   const releaseLock = takeLock(path.join(dir, 'salesdesk.lock'));
+  const timeoutMs = options.startTimeoutMs ?? 20_000;
+  let current: Launched;
   try {
-    // A port found free can be taken before FerretDB binds it: try a few.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await launch(binary, dir, options.startTimeoutMs ?? 20_000, releaseLock);
-      } catch (error) {
-        if (attempt >= 3 || !(error instanceof PortTakenError)) throw error;
-      }
-    }
+    current = await launchOnFreePort(binary, dir, timeoutMs);
   } catch (error) {
     releaseLock();
     throw error;
+  }
+  const listeners = new Set<(code: number | null) => void>();
+  let stopping: Promise<void> | undefined;
+  const watch = (launched: Launched) =>
+    void launched.exited.then((code) => {
+      if (stopping || launched !== current) return;
+      for (const listener of listeners) listener(code);
+    });
+  watch(current);
+  return {
+    uri: `mongodb://127.0.0.1:${current.port}/`,
+    get pid() {
+      return current.child.pid ?? -1;
+    },
+    alive: () => current.child.exitCode === null && current.child.signalCode === null,
+    onUnexpectedExit: (listener) => void listeners.add(listener),
+    restart: async () => {
+      current = await launch(binary, dir, timeoutMs, current.port);
+      watch(current);
+    },
+    stop: () => (stopping ??= stopChild(current.child, current.exited).finally(releaseLock)),
+  };
+}
+
+/** A port found free can be taken before FerretDB binds it: try a few. */
+async function launchOnFreePort(binary: string, dir: string, timeoutMs: number) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(binary, dir, timeoutMs, await freePort());
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof PortTakenError)) throw error;
+    }
   }
 }
 
@@ -58,9 +98,8 @@ async function launch(
   binary: string,
   dir: string,
   timeoutMs: number,
-  releaseLock: () => void,
-): Promise<EmbeddedFerretDB> {
-  const port = await freePort();
+  port: number,
+): Promise<Launched> {
   const child = spawn(
     binary,
     [
@@ -99,12 +138,7 @@ async function launch(
     polling.abort();
   }
 
-  let stopping: Promise<void> | undefined;
-  return {
-    uri,
-    pid: child.pid ?? -1,
-    stop: () => (stopping ??= stopChild(child, exited).finally(releaseLock)),
-  };
+  return { child, exited, port };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {

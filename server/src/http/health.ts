@@ -24,6 +24,7 @@ export function healthRoutes(state: HealthState): Router {
       return;
     }
     try {
+      if (!state.database.healthy()) throw new Error('the embedded database is down');
       const pingMs = await withTimeout(state.database.ping(), PING_TIMEOUT_MS);
       const realtime = state.realtime.status();
       res.json({

@@ -51,13 +51,17 @@ export class IngestService {
     const { chat, created } = await this.findOrCreateChat(userId, message, target);
     const stored = await this.storeMessage(chat, message);
     if (!stored.isNew) {
-      const current = await ChatModel.findById(chat._id).lean();
-      return {
-        chat: current ?? chat,
-        message: stored.message,
-        isNew: false,
-        integration: integration ?? undefined,
-      };
+      const current = (await ChatModel.findById(chat._id).lean()) ?? chat;
+      // A retry after a crash between storing the message and adding it to its chat
+      // finishes the job; a plain duplicate finds it there already.
+      if (appended(current, stored.message)) {
+        return {
+          chat: current,
+          message: stored.message,
+          isNew: false,
+          integration: integration ?? undefined,
+        };
+      }
     }
     const updated = await this.appendToChat(chat, stored.message, message);
     await this.analytics.customerMessage({
@@ -179,6 +183,11 @@ export class IngestService {
     return updated;
   }
 }
+
+/** Whether the chat already counts this customer message (its window or its time). */
+const appended = (chat: Chat, message: Message): boolean =>
+  chat.recent.some((entry) => entry.messageId.equals(message._id)) ||
+  (chat.lastCustomerMessageAt !== undefined && chat.lastCustomerMessageAt >= message.createdAt);
 
 export const recentOf = (message: Message) => ({
   messageId: message._id,
