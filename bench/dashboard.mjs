@@ -1,6 +1,7 @@
 // Scenario "dashboard": the dashboard, 30-day analytics and funnel queries over GraphQL at
 // 1x and 10x seeded history, against the same reads made with the raw driver.
 import { createRequire } from 'node:module';
+import { accessTokenFor } from './accessToken.mjs';
 import { BASE, PLATFORMS, seedHistory } from './dashboardSeed.mjs';
 import { summarize } from './stats.mjs';
 
@@ -9,7 +10,6 @@ require('reflect-metadata');
 const { MongoClient } = require('mongodb');
 const { createApp } = require('../server/dist/app.js');
 const { loadConfig } = require('../server/dist/config.js');
-const { signAccessToken } = require('../server/dist/auth/tokens.js');
 const { addDays, dayKeyOf } = require('../server/dist/modules/analytics/businessDay.js');
 const { derivedId } = require('../server/dist/modules/analytics/analyticsIds.js');
 
@@ -65,10 +65,7 @@ async function runHistory({ uri, history, iterations, dataDir, logLevel, defer }
   const seedStarted = performance.now();
   const seeded = await seedHistory(history);
   const seedMs = performance.now() - seedStarted;
-  const token = signAccessToken(
-    { sub: String(seeded.owner._id), email: seeded.owner.email, role: seeded.owner.role },
-    config.jwtSecret,
-  );
+  const token = await accessTokenFor(app.database.connection.db, seeded.owner, config.jwtSecret);
   const gql = async (query) => {
     const response = await fetch(`${baseUrl}/graphql`, {
       method: 'POST',

@@ -7,10 +7,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { accessTokenFor } from './accessToken.mjs';
 
 const require = createRequire(import.meta.url);
 const { MongoClient, ObjectId, BSON } = require('mongodb');
-const { signAccessToken } = require('../server/dist/auth/tokens.js');
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const JWT_SECRET = 'bench-secret-0123456789-0123456789-0123';
@@ -180,8 +180,9 @@ async function runSize({ uri, n, dataDir, logLevel, defer }) {
     const userId = await seed(db, n);
     const seedMs = performance.now() - seedStarted;
     console.log(`bench: export N=${n}: seeded in ${(seedMs / 1000).toFixed(1)} s; exporting ...`);
-    const token = signAccessToken(
-      { sub: userId.toHexString(), email: `export-${n}@bench.salesdesk.test`, role: 'user' },
+    const token = await accessTokenFor(
+      db,
+      { _id: userId, email: `export-${n}@bench.salesdesk.test`, role: 'user' },
       JWT_SECRET,
     );
 

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { accessTokenFor } from './accessToken.mjs';
 import { startBareServer } from './fanoutBaseline.mjs';
 import { startClientThread } from './fanoutClients.mjs';
 import { reportFanout } from './fanoutReport.mjs';
@@ -102,7 +103,6 @@ function loadServer() {
     loadConfig: require('../server/dist/config.js').loadConfig,
     signBody: require('../server/dist/platforms/webhookSignature.js').signBody,
     sealSecret: require('../server/dist/security/secretBox.js').sealSecret,
-    signAccessToken: require('../server/dist/auth/tokens.js').signAccessToken,
     ...users,
     ...campaigns,
     ...integrations,
@@ -405,12 +405,8 @@ async function runSalesdesk({
       group === 'a'
         ? (probe.subscriptions.get(ownerTopic) ?? 0)
         : chatSubscriptions() - (probe.subscriptions.get(ownerTopic) ?? 0);
-    const tokenOf = (user) =>
-      server.signAccessToken(
-        { sub: String(user._id), email: user.email, role: user.role },
-        config.jwtSecret,
-      );
-    const ownerToken = tokenOf(owner);
+    const tokenOf = (user) => accessTokenFor(db, user, config.jwtSecret);
+    const ownerToken = await tokenOf(owner);
     const url = `${baseUrl.replace(/^http/, 'ws')}/graphql`;
 
     phase.push(() => clients.call('closeAll'));
@@ -418,7 +414,7 @@ async function runSalesdesk({
       clients,
       s,
       registered,
-      openBatch: (group, from, count) =>
+      openBatch: async (group, from, count) =>
         clients.call('open', {
           kind: 'graphql',
           url,
@@ -426,7 +422,7 @@ async function runSalesdesk({
           tokens:
             group === 'a'
               ? Array(count).fill(ownerToken)
-              : others.slice(from, from + count).map(tokenOf),
+              : await Promise.all(others.slice(from, from + count).map(tokenOf)),
         }),
     });
 

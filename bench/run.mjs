@@ -1,5 +1,6 @@
 // Salesdesk benchmarks. `npm run bench` builds the server, then runs this.
-// Scenarios "webhooks", "dashboard" and "export" (BENCH_SCENARIO picks one): see bench/README.md.
+// Scenarios "webhooks", "dashboard", "export", "dos" and "sessions" (BENCH_SCENARIO picks
+// one): see bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,7 +25,7 @@ async function cleanUp() {
   }
 }
 
-const SCENARIOS = ['webhooks', 'dashboard', 'export'];
+const SCENARIOS = ['webhooks', 'dashboard', 'export', 'dos', 'sessions'];
 
 function scenarios() {
   const raw = process.env.BENCH_SCENARIO?.trim();
@@ -86,6 +87,8 @@ async function main() {
   const { runDashboard } = await import('./dashboard.mjs');
   const { reportDashboard } = await import('./dashboardReport.mjs');
   const { exportSizes, runExport, reportExport } = await import('./export.mjs');
+  const { runDos, reportDos } = await import('./dos.mjs');
+  const { runSessions, reportSessions } = await import('./sessions.mjs');
   const sizes = selected.includes('export') ? exportSizes() : [];
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'salesdesk-bench-'));
@@ -123,6 +126,14 @@ async function main() {
     console.log(`\nbench: export, N=${sizes.join(', ')} ...`);
     const results = await runExport({ uri: ferretdb.uri, sizes, dataDir, logLevel, defer });
     reportExport({ engine: 'FerretDB 1.24 SQLite', results });
+  }
+  if (selected.includes('dos')) {
+    console.log('\nbench: dos, the GraphQL denial-of-service shapes ...');
+    reportDos(await runDos({ uri: ferretdb.uri, dataDir, logLevel, defer, runs: 20 }));
+  }
+  if (selected.includes('sessions')) {
+    console.log('\nbench: sessions, the cost of the session check ...');
+    reportSessions(await runSessions({ uri: ferretdb.uri, dataDir, logLevel, defer, runs: 1000 }));
   }
 }
 
