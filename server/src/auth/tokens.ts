@@ -25,8 +25,32 @@ export function signAccessToken(claims: AccessClaims, secret: string): string {
   });
 }
 
+/**
+ * Tokens already verified, until they expire: every request of a dashboard carries the
+ * same token, and jsonwebtoken takes ~0.35 ms to verify one (measured, bench "sessions").
+ * Keyed by secret and token: a token is only ever trusted under the secret that signed it.
+ */
+const verified = new Map<string, { claims: AccessClaims; expiresAt: number }>();
+const MAX_VERIFIED = 10_000;
+
 /** HS256 only: a token signed with another algorithm, or with `alg: none`, is refused. */
 export function verifyAccessToken(
+  token: string,
+  secret: string,
+): { claims: AccessClaims } | { problem: TokenProblem } {
+  const key = `${secret}\u0000${token}`;
+  const known = verified.get(key);
+  if (known && known.expiresAt > Date.now()) return { claims: known.claims };
+  const result = verifyOnce(token, secret);
+  if ('claims' in result) {
+    const expiresAt = (jwt.decode(token, { json: true })?.exp ?? 0) * 1000;
+    if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+    verified.set(key, { claims: result.claims, expiresAt });
+  }
+  return result;
+}
+
+function verifyOnce(
   token: string,
   secret: string,
 ): { claims: AccessClaims } | { problem: TokenProblem } {
