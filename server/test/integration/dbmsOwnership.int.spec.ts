@@ -1,8 +1,6 @@
 import { Types } from 'mongoose';
 import { InboundEventModel } from '../../src/messaging/inboundEvent.model';
-import { enqueueMessages } from '../../src/messaging/inbox';
 import { DBMS_COLLECTIONS, dbmsCollection } from '../../src/modules/dbms/collections';
-import { Platform } from '../../src/platforms/platform';
 import {
   DBMS_AUDIT,
   DBMS_CLEAR_ALL,
@@ -21,6 +19,7 @@ import {
   startDbmsApp,
 } from '../support/dbmsScenario';
 import { newCustomerId } from '../support/businessApp';
+import { queueForVanishedPage } from '../support/metaPayloads';
 import type { GraphApiFixture } from '../support/graphApiFixture';
 import { signUp, type AuthResult, type TestApp } from '../support/testApp';
 
@@ -190,17 +189,7 @@ describe('inbound events', () => {
     // Queued for a page whose integration was gone by the time the worker reached it (a
     // webhook for a page nobody connected is not queued at all: see webhooks.int.spec).
     const strangerPage = '999000111222';
-    await enqueueMessages([
-      {
-        platform: Platform.FACEBOOK,
-        recipientId: strangerPage,
-        customerId: newCustomerId(),
-        text: 'Anyone there?',
-        attachments: [],
-        platformMessageId: `m_${newCustomerId()}`,
-        timestamp: new Date(),
-      },
-    ]);
+    await queueForVanishedPage(strangerPage, newCustomerId(), 'Anyone there?');
     t.app.inbox.notify();
     await t.app.inbox.idle(15_000);
     const event = await InboundEventModel.findOne({ chatKey: { $regex: strangerPage } }).lean();

@@ -1,19 +1,23 @@
 import { Types } from 'mongoose';
 import { ChatModel } from '../../src/modules/chats/chat.model';
-import { DeliveryStatus, MessageModel, Sender } from '../../src/modules/chats/message.model';
+import {
+  DeliveryStatus,
+  MessageModel,
+  Sender,
+  type Message,
+} from '../../src/modules/chats/message.model';
 import { OutboxModel, OutboxState } from '../../src/messaging/outbox.model';
 import { attemptId, SendAttemptModel, SendOutcome } from '../../src/messaging/sendAttempt.model';
-import { newCustomerId } from '../support/businessApp';
-import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
-import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
+import { newCustomerId, startBusinessApp } from '../support/businessApp';
+import type { ConnectedBusiness } from '../support/connectedBusiness';
+import type { GraphApiFixture } from '../support/graphApiFixture';
 import {
-  APP_SECRET,
   messagingPayload,
   postWebhook,
   whatsappPayload,
   whatsappStatusPayload,
 } from '../support/metaPayloads';
-import { signUp, startTestApp, type TestApp } from '../support/testApp';
+import { signUp, type TestApp } from '../support/testApp';
 import { eventually } from '../support/wsSubscriber';
 
 /**
@@ -24,13 +28,11 @@ import { eventually } from '../support/wsSubscriber';
 let graph: GraphApiFixture;
 let t: TestApp;
 let business: ConnectedBusiness;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  graph = await startGraphApiFixture();
-  t = await startTestApp({
-    env: { GRAPH_API_URL: graph.url, META_APP_SECRET: APP_SECRET },
+  ({ t, graph, business, stop } = await startBusinessApp({
     configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
       config.pipeline.sendRetryBaseMs = 1;
       config.pipeline.graphApiTimeoutMs = 300;
       config.pipeline.delivery = {
@@ -41,16 +43,51 @@ beforeAll(async () => {
         sweepMs: 100,
       };
     },
-  });
-  business = await connectedBusiness(t, graph);
+  }));
 });
-afterAll(async () => {
-  await t.stop();
-  await graph.close();
-});
+afterAll(() => stop());
 
 const RESEND =
   'mutation($id: ObjectId!) { resendMessage(messageId: $id) { id delivery { status attempts reason } } }';
+
+/**
+ * A message of ours as a server that stopped mid-send left it: its delivery state, the
+ * attempt it recorded (if it got that far) and its outbox entry, the attempt begun 5 s ago.
+ */
+async function stranded(
+  near: { chatId: Types.ObjectId; userId: Types.ObjectId; platform: Message['platform'] },
+  content: string,
+  delivery: { status: DeliveryStatus; attempts: number },
+  left: { attempt?: SendOutcome | 'open'; outbox: OutboxState; dueAt?: Date },
+) {
+  const message = await MessageModel.create({
+    chatId: near.chatId,
+    userId: near.userId,
+    platform: near.platform,
+    sender: Sender.AI,
+    content,
+    delivery: { ...delivery, updatedAt: new Date() },
+  });
+  const begun = new Date(Date.now() - 5000);
+  if (left.attempt) {
+    await SendAttemptModel.create({
+      _id: attemptId(message._id, 1),
+      messageId: message._id,
+      attempt: 1,
+      startedAt: begun,
+      ...(left.attempt === 'open' ? {} : { outcome: left.attempt }),
+    });
+  }
+  await OutboxModel.create({
+    _id: message._id,
+    chatId: near.chatId,
+    state: left.outbox,
+    human: false,
+    dueAt: left.dueAt ?? new Date(),
+    ...(left.outbox === OutboxState.SENDING ? { since: begun } : {}),
+  });
+  return message;
+}
 
 const sendsTo = (customerId: string) =>
   graph.sends().filter((send) => JSON.stringify(send.body).includes(customerId));
@@ -171,28 +208,12 @@ test('Meta unreachable: retried with backoff until it is back, then sent once', 
 test('a send a stopped server left mid-call becomes "not confirmed", unsent', async () => {
   const to = newCustomerId();
   const reply = await replyTo(to);
-  const ghost = await MessageModel.create({
-    chatId: reply.chatId,
-    userId: reply.userId,
-    platform: reply.platform,
-    sender: Sender.AI,
-    content: 'A reply whose server died mid-call',
-    delivery: { status: DeliveryStatus.SENDING, attempts: 1, updatedAt: new Date() },
-  });
-  await SendAttemptModel.create({
-    _id: attemptId(ghost._id, 1),
-    messageId: ghost._id,
-    attempt: 1,
-    startedAt: new Date(Date.now() - 5000),
-  });
-  await OutboxModel.create({
-    _id: ghost._id,
-    chatId: reply.chatId,
-    state: OutboxState.SENDING,
-    human: false,
-    dueAt: new Date(),
-    since: new Date(Date.now() - 5000),
-  });
+  const ghost = await stranded(
+    reply,
+    'A reply whose server died mid-call',
+    { status: DeliveryStatus.SENDING, attempts: 1 },
+    { attempt: 'open', outbox: OutboxState.SENDING },
+  );
   const before = graph.sends().length;
   const settled = await eventually(async () => {
     const message = await MessageModel.findById(ghost._id).lean();
@@ -205,22 +226,12 @@ test('a send a stopped server left mid-call becomes "not confirmed", unsent', as
 test('a send a stopped server never began (no attempt recorded) is made, once', async () => {
   const to = newCustomerId();
   const reply = await replyTo(to);
-  const pending = await MessageModel.create({
-    chatId: reply.chatId,
-    userId: reply.userId,
-    platform: reply.platform,
-    sender: Sender.AI,
-    content: 'A reply whose server died before its call',
-    delivery: { status: DeliveryStatus.PENDING, attempts: 0, updatedAt: new Date() },
-  });
-  await OutboxModel.create({
-    _id: pending._id,
-    chatId: reply.chatId,
-    state: OutboxState.SENDING,
-    human: false,
-    dueAt: new Date(),
-    since: new Date(Date.now() - 5000),
-  });
+  const pending = await stranded(
+    reply,
+    'A reply whose server died before its call',
+    { status: DeliveryStatus.PENDING, attempts: 0 },
+    { outbox: OutboxState.SENDING },
+  );
   await eventually(async () => {
     const message = await MessageModel.findById(pending._id).lean();
     return message?.delivery?.status === DeliveryStatus.SENT;
@@ -233,28 +244,12 @@ test('a send a stopped server never began (no attempt recorded) is made, once', 
 test('two sweeps racing over one due send make one call', async () => {
   const to = newCustomerId();
   const reply = await replyTo(to);
-  const due = await MessageModel.create({
-    chatId: reply.chatId,
-    userId: reply.userId,
-    platform: reply.platform,
-    sender: Sender.AI,
-    content: 'Raced by two sweeps',
-    delivery: { status: DeliveryStatus.RETRYING, attempts: 1, updatedAt: new Date() },
-  });
-  await SendAttemptModel.create({
-    _id: attemptId(due._id, 1),
-    messageId: due._id,
-    attempt: 1,
-    startedAt: new Date(),
-    outcome: SendOutcome.NOT_SENT,
-  });
-  await OutboxModel.create({
-    _id: due._id,
-    chatId: reply.chatId,
-    state: OutboxState.DUE,
-    human: false,
-    dueAt: new Date(Date.now() - 1000),
-  });
+  const due = await stranded(
+    reply,
+    'Raced by two sweeps',
+    { status: DeliveryStatus.RETRYING, attempts: 1 },
+    { attempt: SendOutcome.NOT_SENT, outbox: OutboxState.DUE, dueAt: new Date(Date.now() - 1000) },
+  );
   const delivery = t.app.services.delivery;
   await Promise.all([delivery.sweep(), delivery.sweep(), delivery.sweep()]);
   await eventually(async () => {

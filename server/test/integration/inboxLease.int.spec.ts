@@ -3,12 +3,12 @@ import { MessageModel } from '../../src/modules/chats/message.model';
 import { InboundEventModel, InboundEventStatus } from '../../src/messaging/inboundEvent.model';
 import { handleInboundEvent } from '../../src/messaging/inbox';
 import { InboxWorker } from '../../src/messaging/inboxWorker';
-import { newCustomerId } from '../support/businessApp';
-import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
-import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
+import { newCustomerId, startBusinessApp } from '../support/businessApp';
+import type { ConnectedBusiness } from '../support/connectedBusiness';
+import type { GraphApiFixture } from '../support/graphApiFixture';
 import { delayed, startGroqFixture, type GroqFixture } from '../support/groqFixture';
-import { APP_SECRET, messagingPayload, mid, postWebhook } from '../support/metaPayloads';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { messagingPayload, mid, postWebhook } from '../support/metaPayloads';
+import type { TestApp } from '../support/testApp';
 
 /**
  * A slow AI answer outlasting the lease is not taken by a second worker: the holder
@@ -18,27 +18,25 @@ let graph: GraphApiFixture;
 let groq: GroqFixture;
 let t: TestApp;
 let business: ConnectedBusiness;
+let stopApp: () => Promise<void>;
 let second: InboxWorker;
 
 const LEASE_MS = 600;
 
 beforeAll(async () => {
-  graph = await startGraphApiFixture();
   groq = await startGroqFixture();
-  t = await startTestApp({
-    env: {
-      GRAPH_API_URL: graph.url,
-      META_APP_SECRET: APP_SECRET,
-      GROQ_API_KEY: 'gsk_test_key',
-      GROQ_BASE_URL: groq.url,
-    },
+  ({
+    t,
+    graph,
+    business,
+    stop: stopApp,
+  } = await startBusinessApp({
+    env: { GROQ_API_KEY: 'gsk_test_key', GROQ_BASE_URL: groq.url },
     configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
       config.pipeline.inbox.leaseMs = LEASE_MS;
       config.pipeline.aiTimeoutMs = 10_000;
     },
-  });
-  business = await connectedBusiness(t, graph);
+  }));
   // Another server's worker on the same database, polling just as eagerly.
   second = new InboxWorker(
     handleInboundEvent(t.app.services.pipeline),
@@ -49,8 +47,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await second.stop();
-  await t.stop();
-  await graph.close();
+  await stopApp();
   await groq.close();
 });
 

@@ -1,12 +1,15 @@
 import os from 'node:os';
 import { InboundEventModel, InboundEventStatus } from '../../src/messaging/inboundEvent.model';
-import { enqueueMessages } from '../../src/messaging/inbox';
-import { Platform } from '../../src/platforms/platform';
 import { newCustomerId } from '../support/businessApp';
 import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
 import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
 import { rateLimited, startGroqFixture, type GroqFixture } from '../support/groqFixture';
-import { APP_SECRET, messagingPayload, postWebhook } from '../support/metaPayloads';
+import {
+  APP_SECRET,
+  messagingPayload,
+  postWebhook,
+  queueForVanishedPage,
+} from '../support/metaPayloads';
 import { startTestApp, wsRequest, type TestApp } from '../support/testApp';
 import { eventually, subscribe } from '../support/wsSubscriber';
 
@@ -132,17 +135,7 @@ describe('with METRICS_TOKEN', () => {
       );
       expect(webhook.status).toBe(200);
     }
-    await enqueueMessages([
-      {
-        platform: Platform.FACEBOOK,
-        recipientId: '999000112',
-        customerId: newCustomerId(),
-        text: 'Hello?',
-        attachments: [],
-        platformMessageId: `m_${newCustomerId()}`,
-        timestamp: new Date(),
-      },
-    ]);
+    await queueForVanishedPage('999000112', newCustomerId(), 'Hello?');
     t.app.inbox.notify();
     await t.app.inbox.idle(20_000);
     expect(await InboundEventModel.countDocuments({ status: InboundEventStatus.FAILED })).toBe(1);

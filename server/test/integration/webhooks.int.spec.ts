@@ -3,9 +3,8 @@ import { AnalyticsModel } from '../../src/modules/analytics/analytics.model';
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import { MessageModel } from '../../src/modules/chats/message.model';
 import { InboundEventModel } from '../../src/messaging/inboundEvent.model';
-import { enqueueMessages } from '../../src/messaging/inbox';
 import { UnclaimedAccountModel } from '../../src/modules/integrations/unclaimedAccount.model';
-import { Platform } from '../../src/platforms/platform';
+import { type Platform } from '../../src/platforms/platform';
 import type { Events } from '../../src/realtime/pubsub';
 import { newCustomerId } from '../support/businessApp';
 import { connectedBusiness, PLAYBOOK, type ConnectedBusiness } from '../support/connectedBusiness';
@@ -16,6 +15,7 @@ import {
   messagingPayload,
   mid,
   postWebhook,
+  queueForVanishedPage,
   whatsappPayload,
   whatsappStatusPayload,
 } from '../support/metaPayloads';
@@ -229,17 +229,7 @@ test('messages for a page nobody connected are counted on one record per page, n
 test('a message whose page was disconnected after it arrived is kept as failed, with the reason', async () => {
   const id = mid();
   // Stored while connected; the integration is gone when the worker reaches it.
-  await enqueueMessages([
-    {
-      platform: Platform.FACEBOOK,
-      recipientId: '999000998',
-      customerId: customer(),
-      text: 'hello?',
-      attachments: [],
-      platformMessageId: id,
-      timestamp: new Date(),
-    },
-  ]);
+  await queueForVanishedPage('999000998', customer(), 'hello?', id);
   t.app.inbox.notify();
   await settle();
   const event = await InboundEventModel.findOne({ platformMessageId: id }).lean();

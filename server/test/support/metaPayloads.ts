@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { enqueueMessages } from '../../src/messaging/inbox';
+import { Platform } from '../../src/platforms/platform';
 import { signBody } from '../../src/platforms/webhookSignature';
 
 export const APP_SECRET = 'test-meta-app-secret';
@@ -41,10 +43,8 @@ export function messagingPayload(
   };
 }
 
-export function whatsappPayload(
-  phoneNumberId: string,
-  messages: (CustomerText & { name?: string })[],
-): Record<string, unknown> {
+/** The `whatsapp_business_account` webhook around one `messages` change of a number. */
+function whatsappChange(phoneNumberId: string, value: Record<string, unknown>) {
   return {
     object: 'whatsapp_business_account',
     entry: [
@@ -56,23 +56,32 @@ export function whatsappPayload(
             value: {
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '15550100', phone_number_id: phoneNumberId },
-              contacts: messages.map((message) => ({
-                profile: { name: message.name ?? 'Customer' },
-                wa_id: message.customerId,
-              })),
-              messages: messages.map((message) => ({
-                from: message.customerId,
-                id: message.id ?? mid('wamid.'),
-                timestamp: String(Math.floor((message.at ?? new Date()).getTime() / 1000)),
-                type: 'text',
-                text: { body: message.text },
-              })),
+              ...value,
             },
           },
         ],
       },
     ],
   };
+}
+
+export function whatsappPayload(
+  phoneNumberId: string,
+  messages: (CustomerText & { name?: string })[],
+): Record<string, unknown> {
+  return whatsappChange(phoneNumberId, {
+    contacts: messages.map((message) => ({
+      profile: { name: message.name ?? 'Customer' },
+      wa_id: message.customerId,
+    })),
+    messages: messages.map((message) => ({
+      from: message.customerId,
+      id: message.id ?? mid('wamid.'),
+      timestamp: String(Math.floor((message.at ?? new Date()).getTime() / 1000)),
+      type: 'text',
+      text: { body: message.text },
+    })),
+  });
 }
 
 export interface StatusReceipt {
@@ -88,30 +97,34 @@ export function whatsappStatusPayload(
   phoneNumberId: string,
   receipts: StatusReceipt[],
 ): Record<string, unknown> {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA_ID',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550100', phone_number_id: phoneNumberId },
-              statuses: receipts.map((receipt) => ({
-                id: receipt.id,
-                status: receipt.status,
-                timestamp: String(Math.floor(Date.now() / 1000)),
-                recipient_id: receipt.recipientId,
-                ...(receipt.reference ? { biz_opaque_callback_data: receipt.reference } : {}),
-              })),
-            },
-          },
-        ],
-      },
-    ],
-  };
+  return whatsappChange(phoneNumberId, {
+    statuses: receipts.map((receipt) => ({
+      id: receipt.id,
+      status: receipt.status,
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      recipient_id: receipt.recipientId,
+      ...(receipt.reference ? { biz_opaque_callback_data: receipt.reference } : {}),
+    })),
+  });
+}
+
+/**
+ * A customer message already in the inbox for a page whose integration was gone by the
+ * time the worker reached it: the inbox event fails for good. (A webhook for a page nobody
+ * connected is not queued at all.)
+ */
+export function queueForVanishedPage(pageId: string, customerId: string, text: string, id = mid()) {
+  return enqueueMessages([
+    {
+      platform: Platform.FACEBOOK,
+      recipientId: pageId,
+      customerId,
+      text,
+      attachments: [],
+      platformMessageId: id,
+      timestamp: new Date(),
+    },
+  ]);
 }
 
 /** POSTs a webhook body signed with the app secret (or a given signature). */
