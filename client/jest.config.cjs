@@ -17,6 +17,7 @@ module.exports = {
     ],
   },
   setupFiles: ['<rootDir>/test/setup.cjs'],
+  setupFilesAfterEnv: ['<rootDir>/test/testingLibrary.cjs'],
   testMatch: ['<rootDir>/src/**/*.spec.tsx', '<rootDir>/src/**/*.spec.ts'],
   moduleNameMapper: { '\\.css$': '<rootDir>/test/styleStub.cjs' },
 };
