@@ -4,12 +4,12 @@ import { createRequire } from 'node:module';
 import { accessTokenFor } from './accessToken.mjs';
 import { BASE, PLATFORMS, seedHistory } from './dashboardSeed.mjs';
 import { summarize } from './stats.mjs';
+import { benchConfig } from './benchConfig.mjs';
 
 const require = createRequire(import.meta.url);
 require('reflect-metadata');
 const { MongoClient } = require('mongodb');
 const { createApp } = require('../server/dist/app.js');
-const { loadConfig } = require('../server/dist/config.js');
 const { addDays, dayKeyOf } = require('../server/dist/modules/analytics/businessDay.js');
 const { derivedId } = require('../server/dist/modules/analytics/analyticsIds.js');
 
@@ -47,16 +47,7 @@ async function timed(iterations, run) {
 /** One history size: seed it, time the GraphQL queries, then the raw-driver reads. */
 async function runHistory({ uri, history, iterations, dataDir, logLevel, defer }) {
   const dbName = `bench_dashboard_${history.label.replace('-', '_')}`;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: logLevel,
-    JWT_SECRET: 'bench-secret-0123456789-0123456789-0123',
-    SECRETS_KEY: 'b'.repeat(64),
-    MONGODB_URI: `${uri}${dbName}`,
-  });
+  const config = benchConfig({ uri, dbName, dataDir, logLevel });
   const app = await createApp(config);
   let stopped = false;
   const stop = () => (stopped ? undefined : ((stopped = true), app.stop()));

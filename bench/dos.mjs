@@ -3,6 +3,7 @@
 // to refuse it, and /healthz's latency while it runs, against a trivial query in the same run.
 import { createRequire } from 'node:module';
 import { ms, ratio, round, summarize } from './stats.mjs';
+import { benchConfig } from './benchConfig.mjs';
 
 const require = createRequire(import.meta.url);
 require('reflect-metadata');
@@ -10,7 +11,6 @@ require('reflect-metadata');
 require('../server/test/support/swcRegister.js');
 const { abuseShapes } = require('../server/test/support/graphqlAbuse.ts');
 const { createApp } = require('../server/dist/app.js');
-const { loadConfig } = require('../server/dist/config.js');
 
 const post = async (url, body) => {
   const started = performance.now();
@@ -43,15 +43,17 @@ async function whileHealthChecked(url, work) {
 }
 
 export async function runDos({ uri, dataDir, logLevel, defer, runs }) {
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: logLevel,
-    JWT_SECRET: 'bench-dos-Zk3q9Vw2Lm8Rt4Ny6Hb1Jf7Gd5Sa0Ce',
-    SECRETS_KEY: '3f9c1e7a52d04b86a1e9f0c27d5b8e6349af12c07e8d5b3a96f4c21e0d7b8a65',
-    MONGODB_URI: `${uri}bench_dos`,
+  const config = benchConfig({
+    uri,
+    dbName: 'bench_dos',
+    dataDir,
+    logLevel,
+    // Production refuses the shared bench secrets' shape; these look generated.
+    env: {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'bench-dos-Zk3q9Vw2Lm8Rt4Ny6Hb1Jf7Gd5Sa0Ce',
+      SECRETS_KEY: '3f9c1e7a52d04b86a1e9f0c27d5b8e6349af12c07e8d5b3a96f4c21e0d7b8a65',
+    },
   });
   const app = await createApp(config);
   defer(() => app.stop());

@@ -19,6 +19,7 @@ import { reportFanout } from './fanoutReport.mjs';
 import { memorySnapshot, nowMs, sleep, until } from './fanoutUtil.mjs';
 import { startGraphFixture } from './graphFixture.mjs';
 import { summarize } from './stats.mjs';
+import { benchConfig } from './benchConfig.mjs';
 
 export { reportFanout };
 
@@ -100,7 +101,6 @@ function loadServer() {
   return {
     ChatModel: require('../server/dist/modules/chats/chat.model.js').ChatModel,
     createApp: require('../server/dist/app.js').createApp,
-    loadConfig: require('../server/dist/config.js').loadConfig,
     signBody: require('../server/dist/platforms/webhookSignature.js').signBody,
     sealSecret: require('../server/dist/security/secretBox.js').sealSecret,
     ...users,
@@ -366,17 +366,12 @@ async function runSalesdesk({
     const pageToken = `EAAG${randomBytes(24).toString('hex')}`;
     const fixture = await startGraphFixture({ pageId: PAGE_ID, pageToken });
     phase.push(() => fixture.close());
-    const config = server.loadConfig({
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: logLevel,
-      JWT_SECRET: 'bench-secret-0123456789-0123456789-0123',
-      SECRETS_KEY: 'b'.repeat(64),
-      MONGODB_URI: `${uri}bench_fanout_s${s}`,
-      META_APP_SECRET: webhook.APP_SECRET,
-      GRAPH_API_URL: fixture.url,
+    const config = benchConfig({
+      uri,
+      dbName: `bench_fanout_s${s}`,
+      dataDir,
+      logLevel,
+      env: { META_APP_SECRET: webhook.APP_SECRET, GRAPH_API_URL: fixture.url },
     });
     const app = await server.createApp(config);
     phase.push(() => app.stop());

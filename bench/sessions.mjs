@@ -4,11 +4,11 @@
 import { createRequire } from 'node:module';
 import { accessTokenFor } from './accessToken.mjs';
 import { ms, round, summarize } from './stats.mjs';
+import { benchConfig } from './benchConfig.mjs';
 
 const require = createRequire(import.meta.url);
 require('reflect-metadata');
 const { createApp } = require('../server/dist/app.js');
-const { loadConfig } = require('../server/dist/config.js');
 const { verifyAccessToken } = require('../server/dist/auth/tokens.js');
 const { UserModel } = require('../server/dist/modules/users/user.model.js');
 
@@ -22,16 +22,7 @@ async function meanOf(count, run) {
 }
 
 export async function runSessions({ uri, dataDir, logLevel, defer, runs }) {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: logLevel,
-    JWT_SECRET: 'bench-secret-0123456789-0123456789-0123',
-    SECRETS_KEY: 'b'.repeat(64),
-    MONGODB_URI: `${uri}bench_sessions`,
-  });
+  const config = benchConfig({ uri, dbName: 'bench_sessions', dataDir, logLevel });
   const app = await createApp(config);
   defer(() => app.stop());
   const url = await app.listen();

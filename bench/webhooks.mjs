@@ -4,11 +4,11 @@ import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { startGraphFixture } from './graphFixture.mjs';
 import { perSecond, runPool, summarize } from './stats.mjs';
+import { benchConfig } from './benchConfig.mjs';
 
 const require = createRequire(import.meta.url);
 require('reflect-metadata');
 const { createApp } = require('../server/dist/app.js');
-const { loadConfig } = require('../server/dist/config.js');
 const { signBody } = require('../server/dist/platforms/webhookSignature.js');
 const { sealSecret } = require('../server/dist/security/secretBox.js');
 const { UserModel } = require('../server/dist/modules/users/user.model.js');
@@ -58,17 +58,12 @@ export async function runWebhooksPipeline({ uri, n, concurrency, dataDir, logLev
   const fixture = await startGraphFixture({ pageId: PAGE_ID, pageToken });
   defer(() => fixture.close());
 
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: logLevel,
-    JWT_SECRET: 'bench-secret-0123456789-0123456789-0123',
-    SECRETS_KEY: 'b'.repeat(64),
-    MONGODB_URI: `${uri}bench_webhooks`,
-    META_APP_SECRET: APP_SECRET,
-    GRAPH_API_URL: fixture.url,
+  const config = benchConfig({
+    uri,
+    dbName: 'bench_webhooks',
+    dataDir,
+    logLevel,
+    env: { META_APP_SECRET: APP_SECRET, GRAPH_API_URL: fixture.url },
   });
   const app = await createApp(config);
   defer(() => app.stop());
