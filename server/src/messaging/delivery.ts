@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { Logger } from '../logger';
 import type { AnalyticsService } from '../modules/analytics/analytics.service';
 import { ChatModel, type Chat } from '../modules/chats/chat.model';
+import { replyWindowOf } from '../modules/chats/chatReplyWindow';
 import { DeliveryStatus, MessageModel, Sender, type Message } from '../modules/chats/message.model';
 import { connectedIntegration } from '../modules/integrations/connectedIntegration';
 import { logIntegrationError } from '../modules/integrations/errorLog';
@@ -9,19 +10,10 @@ import type { Integration } from '../modules/integrations/integration.model';
 import type { Metrics } from '../observability/metrics';
 import type { DeliveryStatus as Receipt } from '../platforms/inbound';
 import { Platform } from '../platforms/platform';
-import { replyWindow } from '../platforms/replyWindow';
 import { SendError, type PlatformSender } from '../platforms/sender';
 import type { PubSub } from '../realtime/pubsub';
 import { OutboxModel, OutboxState, type OutboxEntry } from './outbox.model';
 import { attemptId, SendAttemptModel, SendOutcome } from './sendAttempt.model';
-
-/** Whether (and how) we may write to this chat's customer now. */
-export const replyWindowOf = (chat: Chat, human: boolean, at = new Date()) =>
-  replyWindow(chat.platform, chat.lastCustomerMessageAt, at, {
-    // Only ads open the longer window; an m.me link (source SHORTLINK) does not.
-    startedFromAd: Boolean(chat.referral?.adId || chat.referral?.source === 'ADS'),
-    human,
-  });
 
 interface DeliverOptions {
   /** A person's reply: it may use Meta's human-agent window. */

@@ -1,5 +1,5 @@
 import { Platform } from '../../src/platforms/platform';
-import { replyWindow } from '../../src/platforms/replyWindow';
+import { replyWindow } from '../../src/modules/chats/replyWindow';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const MINUTE = 60_000;

@@ -16,6 +16,7 @@ import { ObjectIdScalar } from '../../graphql/objectId.scalar';
 import { PageArgs } from '../../graphql/pagination';
 import { Chat, ChatMode, ChatStatus, CustomerProfile } from './chat.model';
 import { ChatService } from './chat.service';
+import { ReplyWindowState, replyWindowState } from './chatReplyWindow';
 import { ChatFilter, ChatPage, MessagePage, MessagesArgs, SendMessageArgs } from './chat.types';
 import { Message } from './message.model';
 
@@ -94,6 +95,11 @@ export class ChatResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Chat> {
     return this.inbox.setStatus(scopeOf(ctx), chatId, status);
+  }
+
+  @FieldResolver(() => ReplyWindowState)
+  replyWindow(@Root() chat: Chat): ReplyWindowState {
+    return replyWindowState(chat);
   }
 
   /** Stored documents drop an empty profile (mongoose minimizes `{}`): it reads as one. */

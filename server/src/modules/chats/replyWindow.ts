@@ -1,4 +1,4 @@
-import { Platform } from './platform';
+import { Platform } from '../../platforms/platform';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -65,6 +65,16 @@ export function replyWindow(
     open: false,
     reason: `${wrote}; ${name} allows replies within 24 hours of the customer's last message (7 days for a person replying, or for chats that began from an ad). Wait for the customer to write again.`,
   };
+}
+
+/** When the window of these options closes for a customer who last wrote at `last`. */
+export function replyWindowClosesAt(
+  platform: Platform,
+  last: Date,
+  options: ReplyWindowOptions,
+): Date {
+  const extended = platform !== Platform.WHATSAPP && (options.startedFromAd || options.human);
+  return new Date(last.getTime() + (extended ? EXTENDED : STANDARD));
 }
 
 /** "5 minutes ago", "26 hours ago", "3 days ago": rounded down, as people say it. */
