@@ -14,6 +14,7 @@ import { SendError, type PlatformSender } from '../platforms/sender';
 import type { PubSub } from '../realtime/pubsub';
 import { OutboxModel, OutboxState, type OutboxEntry } from './outbox.model';
 import { attemptId, SendAttemptModel, SendOutcome } from './sendAttempt.model';
+import { isDuplicateKey } from '../db/writeErrors';
 
 interface DeliverOptions {
   /** A person's reply: it may use Meta's human-agent window. */
@@ -221,7 +222,7 @@ export class Delivery {
       });
       return true;
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
       return false;
     }
   }

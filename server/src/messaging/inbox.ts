@@ -3,6 +3,7 @@ import type { InboundMessage } from '../platforms/inbound';
 import type { InboundEvent } from './inboundEvent.model';
 import type { MessagePipeline } from './pipeline';
 import { InboundEventModel, InboundEventStatus } from './inboundEvent.model';
+import { insertedDespiteDuplicates } from '../db/writeErrors';
 
 export const chatKeyOf = (
   message: Pick<InboundMessage, 'platform' | 'recipientId' | 'customerId'>,
@@ -29,16 +30,9 @@ export async function enqueueMessages(messages: InboundMessage[]): Promise<numbe
     const inserted = await InboundEventModel.insertMany(documents, { ordered: false });
     return inserted.length;
   } catch (error) {
-    const result = error as { code?: number; writeErrors?: unknown };
-    // The driver gives a WriteError or an array; mongoose wraps each as { err: { code } }.
-    const writeErrors = [result.writeErrors ?? (result.code === 11000 ? result : [])].flat() as {
-      code?: number;
-      err?: { code?: number };
-    }[];
-    const duplicate = (writeError: (typeof writeErrors)[number]) =>
-      (writeError.code ?? writeError.err?.code) === 11000;
-    if (writeErrors.length === 0 || !writeErrors.every(duplicate)) throw error;
-    return documents.length - writeErrors.length;
+    const inserted = insertedDespiteDuplicates(error, documents.length);
+    if (inserted === undefined) throw error;
+    return inserted;
   }
 }
 

@@ -9,6 +9,7 @@ import type { Integration } from '../modules/integrations/integration.model';
 import type { InboundMessage } from '../platforms/inbound';
 import { Platform, TargetPlatform } from '../platforms/platform';
 import { PermanentFailure } from './inboxWorker';
+import { isDuplicateKey } from '../db/writeErrors';
 
 /** Who the message is for, when not found from the platform's recipient id (simulator). */
 export interface IngestTarget {
@@ -104,7 +105,7 @@ export class IngestService {
       return { chat: chat.toObject(), created: true };
     } catch (error) {
       // A concurrent first message created it: the unique key let exactly one through.
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
       const chat = await ChatModel.findOne(key).lean();
       if (!chat) throw error;
       return { chat, created: false };
@@ -145,7 +146,7 @@ export class IngestService {
     try {
       return { message: (await MessageModel.create(document)).toObject(), isNew: true };
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
       const existing = await MessageModel.findOne({
         platform: message.platform,
         platformMessageId: message.platformMessageId,

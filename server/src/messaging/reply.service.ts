@@ -17,6 +17,7 @@ import type { KnowledgeService } from '../modules/knowledge/knowledge.service';
 import { UserModel } from '../modules/users/user.model';
 import type { Ingested } from './ingest.service';
 import { recentOf } from './ingest.service';
+import { isDuplicateKey } from '../db/writeErrors';
 
 export const AWAY_MESSAGE =
   "Thanks for your message! We're closed right now and will get back to you as soon as we open.";
@@ -189,7 +190,7 @@ export class ReplyService {
     try {
       stored = (await MessageModel.create(message)).toObject();
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
       stored = (await MessageModel.findById(replyId).lean())!;
     }
     return {

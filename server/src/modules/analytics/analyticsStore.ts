@@ -6,6 +6,7 @@ import { derivedId } from './analyticsIds';
 import { noteAdKey, noteSlice } from './analyticsSlices';
 import { businessMoment, dayKeyOf } from './businessDay';
 import type { Counter } from './metricDefinitions';
+import { isDuplicateKey } from '../../db/writeErrors';
 
 export type HourlyCounter = 'messages' | 'conversations' | 'conversions';
 
@@ -23,8 +24,6 @@ interface DayKey {
   platform: Platform;
   date: Date;
 }
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /**
  * Collects the increments one event causes, grouped by day document (the event's day and

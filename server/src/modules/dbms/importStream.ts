@@ -13,6 +13,7 @@ import {
   type PreparedDocument,
 } from './importValidation';
 import { parseRecord, type RawRecord } from './recordReader';
+import { isDuplicateKey, writeFailuresOf, type WriteFailure } from '../../db/writeErrors';
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -239,20 +240,21 @@ class ImportRun {
   }
 
   private async insert(entry: DbmsCollection, writes: Write[]): Promise<void> {
-    let failures = new Map<number, { code?: number; message: string }>();
+    let failures = new Map<number, WriteFailure>();
     try {
       await entry.model.collection.insertMany(
         writes.map((write) => write.document),
         { ordered: false },
       );
     } catch (error) {
-      failures = writeErrorsOf(error);
-      if (failures.size === 0) throw error;
+      const refused = writeFailuresOf(error).filter((failure) => failure.index >= 0);
+      if (refused.length === 0) throw error;
+      failures = new Map(refused.map((failure) => [failure.index, failure]));
     }
     for (const [index, write] of writes.entries()) {
       const failure = failures.get(index);
       if (!failure) this.accepted(write.item, 'inserted');
-      else if (failure.code === DUPLICATE_KEY) await this.duplicate(write);
+      else if (failure.duplicate) await this.duplicate(write);
       else this.report.reject(entry.name, write.item.line, failure.message);
     }
     // Day documents written outside the pipeline: their owners' series are re-read.
@@ -310,7 +312,7 @@ class ImportRun {
       this.report.reject(
         entry.name,
         line,
-        code === DUPLICATE_KEY
+        isDuplicateKey(error)
           ? 'Another document has the same value in a unique field.'
           : (errmsg ?? 'The database refused this document.'),
       );
@@ -335,27 +337,4 @@ class ImportRun {
     for (const collection of Object.values(report.collections)) collection.rejected.sort(byLine);
     return report;
   }
-}
-
-const DUPLICATE_KEY = 11000;
-
-/**
- * The failed positions of an unordered insertMany. The driver's MongoBulkWriteError lists
- * them in `writeErrors`; on FerretDB that may be one object instead of an array, and
- * mongoose-level errors wrap each as `{ err: { code } }` (see messaging/inbox.ts).
- */
-function writeErrorsOf(error: unknown): Map<number, { code?: number; message: string }> {
-  const failures = new Map<number, { code?: number; message: string }>();
-  const raw = (error as { writeErrors?: unknown }).writeErrors;
-  if (raw === undefined) return failures;
-  for (const entry of [raw].flat() as Record<string, unknown>[]) {
-    const inner = (entry.err ?? entry) as { index?: number; code?: number; errmsg?: string };
-    const index = inner.index ?? (entry.index as number | undefined);
-    if (typeof index !== 'number') continue;
-    failures.set(index, {
-      code: inner.code,
-      message: inner.errmsg ?? 'The database refused this document.',
-    });
-  }
-  return failures;
 }

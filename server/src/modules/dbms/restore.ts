@@ -3,11 +3,11 @@ import { forgetSlicesFor } from '../analytics/analyticsSlices';
 import { dbmsCollection } from './collections';
 import type { RawDocument } from './documentView';
 import { TrashItemModel, type TrashItem } from './trash.model';
+import { insertedDespiteDuplicates } from '../../db/writeErrors';
 
 const { EJSON } = mongo.BSON;
 
 const CHUNK_DOCUMENTS = 500;
-const DUPLICATE_KEY = 11000;
 
 export interface RestoreCounts {
   restored: number;
@@ -66,19 +66,8 @@ async function insertSkippingDuplicates(name: string, documents: RawDocument[]):
     const result = await model.collection.insertMany(documents, { ordered: false });
     return result.insertedCount;
   } catch (error) {
-    const failure = error as {
-      code?: number;
-      insertedCount?: number;
-      result?: { insertedCount?: number };
-      writeErrors?: unknown;
-    };
-    // FerretDB may report a single write error as an object rather than an array.
-    const writeErrors = [failure.writeErrors ?? []].flat() as { code?: number }[];
-    const onlyDuplicates =
-      writeErrors.length > 0
-        ? writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY)
-        : failure.code === DUPLICATE_KEY;
-    if (!onlyDuplicates) throw error;
-    return failure.insertedCount ?? failure.result?.insertedCount ?? 0;
+    const inserted = insertedDespiteDuplicates(error, documents.length);
+    if (inserted === undefined) throw error;
+    return inserted;
   }
 }

@@ -21,6 +21,7 @@ import {
 } from './integration.model';
 import { ERROR_LOG_LIMIT, trimErrorLog } from './errorLog';
 import { settingsUpdate, type SettingsChange } from './settingsUpdate';
+import { isDuplicateKey } from '../../db/writeErrors';
 
 const TOKEN_FIELDS = [
   'credentials.pageAccessToken',
@@ -172,7 +173,7 @@ export class IntegrationService {
       await IntegrationModel.updateOne(filter, update, { upsert: true });
     } catch (error) {
       // Two first connects raced; the unique (userId, platform) index let one insert.
-      if ((error as { code?: unknown }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
       await IntegrationModel.updateOne(filter, update);
     }
   }

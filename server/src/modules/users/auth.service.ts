@@ -20,6 +20,7 @@ import {
 import { RefreshTokenModel } from './refreshToken.model';
 import { SessionModel } from './session.model';
 import { Role, UserModel, type User } from './user.model';
+import { isDuplicateKey } from '../../db/writeErrors';
 
 export interface Credentials {
   email: string;
@@ -212,6 +213,3 @@ export class AuthService {
 const refreshExpiry = () => new Date(Date.now() + REFRESH_TOKEN_TTL_MS);
 
 const normalizeEmail = (email: string): string => email.trim().toLowerCase();
-
-const isDuplicateKey = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
