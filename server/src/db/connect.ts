@@ -2,10 +2,11 @@ import mongoose from 'mongoose';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
 import { commandMonitor } from './commandMonitor';
+import { setDatabaseEngine, type DatabaseEngine } from './engine';
 import { startFerretDB, type EmbeddedFerretDB } from './ferretdb';
 import { ensureIndexes } from './indexes';
 
-export type DatabaseEngine = 'mongodb' | 'ferretdb';
+export type { DatabaseEngine };
 
 export interface Database {
   connection: mongoose.Connection;
@@ -66,6 +67,7 @@ export async function connectDatabase(
     };
     await mongoose.connect(uri, embedded ? { ...options, ...ferretdbPool } : options);
     const engine = await detectEngine(mongoose.connection);
+    setDatabaseEngine(engine);
     if (engine === 'ferretdb' && !embedded) {
       await mongoose.disconnect();
       await mongoose.connect(uri, { ...options, ...ferretdbPool });

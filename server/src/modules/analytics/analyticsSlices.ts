@@ -71,21 +71,19 @@ export async function forgetSlices(userId: Types.ObjectId): Promise<void> {
   await AnalyticsSlicesModel.deleteOne({ _id: userId });
 }
 
-const SERIES_COLLECTIONS = new Set(['analytics', 'adstats']);
-
 /**
- * For writers outside the pipeline (restore, import): after day documents were written
- * into `collection`, their owners' records are dropped so the next read sees them.
+ * Day documents (analytics, adstats) were written outside the pipeline (a restore, an
+ * import): their owners' records are dropped, so the next read rebuilds them from the
+ * documents. The database manager calls this through its collection registry.
  */
-export async function forgetSlicesFor(
-  collection: string,
+export async function dayDocumentsWritten(
   documents: readonly Record<string, unknown>[],
 ): Promise<void> {
-  if (!SERIES_COLLECTIONS.has(collection)) return;
   const owners = new Set(
-    documents.map((document) => document.userId).filter((id) => id instanceof Types.ObjectId),
+    documents
+      .map((document) => document.userId)
+      .filter((id) => id instanceof Types.ObjectId)
+      .map(String),
   );
-  for (const owner of new Set([...owners].map(String))) {
-    await forgetSlices(new Types.ObjectId(owner));
-  }
+  for (const owner of owners) await forgetSlices(new Types.ObjectId(owner));
 }

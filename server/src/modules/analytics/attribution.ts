@@ -6,7 +6,8 @@ import type { DayRange } from './analyticsRange';
 import { slicesOf } from './analyticsSlices';
 import { dayKeyOf, daysFrom } from './businessDay';
 import { campaignNames } from './campaignNames';
-import { findByIds, sumAll, sumBy, type DayDocument } from './dayDocuments';
+import { fetchByIds } from '../../db/fetchByIds';
+import { sumAll, sumBy, type DayDocument } from './dayDocuments';
 import type {
   AdAttribution,
   AttributionFigures,
@@ -28,7 +29,7 @@ const fromCounters = (counters: Counters) =>
 const mostRevenue = (a: AttributionFigures, b: AttributionFigures) =>
   b.revenue - a.revenue || b.conversions - a.conversions || b.chats - a.chats;
 
-/** The ad day documents of a range, oldest first: by `_id` for an owner (see findByIds). */
+/** The ad day documents of a range, oldest first: by `_id` for an owner (see db/fetchByIds). */
 async function adDays(scope: Scope, range: DayRange): Promise<AdStats[]> {
   if (!scope.userId) {
     return AdStatsModel.find({ date: { $gte: range.first, $lte: range.last } })
@@ -40,7 +41,7 @@ async function adDays(scope: Scope, range: DayRange): Promise<AdStats[]> {
   const ids = daysFrom(range.first, range.last).flatMap((day) =>
     adKeys.map((adKey) => derivedId(userId, adKey, dayKeyOf(day))),
   );
-  return findByIds<AdStats>(AdStatsModel.collection, ids, {
+  return fetchByIds<AdStats>(AdStatsModel.collection, ids, {
     adKey: 1,
     adId: 1,
     source: 1,

@@ -1,5 +1,6 @@
-import type { Collection, Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { Scope } from '../../auth/ownership';
+import { fetchByIds } from '../../db/fetchByIds';
 import { Platform } from '../../platforms/platform';
 import { AnalyticsModel, type Analytics, type HourlyBucket } from './analytics.model';
 import { derivedId } from './analyticsIds';
@@ -54,21 +55,6 @@ async function dayIds(userId: Types.ObjectId, range: DayRange, filter: DayFilter
 }
 
 /**
- * Documents by `_id`, each its own lookup. On MongoDB that is the cheapest read there is;
- * on FerretDB 1.24 it is the only filter that reaches SQLite's indexes (with the index
- * tools/ferretdb adds): any other filter decodes and matches every document of the
- * collection, every tenant's whole history, in Go.
- */
-export async function findByIds<T>(
-  collection: Collection,
-  ids: Types.ObjectId[],
-  projection: Record<string, 1>,
-): Promise<T[]> {
-  const found = await Promise.all(ids.map((_id) => collection.findOne({ _id }, { projection })));
-  return found.filter((document) => document !== null) as T[];
-}
-
-/**
  * The day documents of a range: at most days x campaigns x platforms of them, however long
  * the history, and never a message. They are summed here in TypeScript rather than with
  * `$group`, because FerretDB 1.24's `$group` computes only its first accumulator (the others
@@ -84,7 +70,7 @@ export async function fetchDays(
   const projection: Record<string, 1> = { campaignId: 1, platform: 1, date: 1, metrics: 1 };
   if (options.hourly) projection.hourlyData = 1;
   const documents = scope.userId
-    ? await findByIds<Analytics>(
+    ? await fetchByIds<Analytics>(
         AnalyticsModel.collection,
         await dayIds(scope.userId, range, filter),
         projection,

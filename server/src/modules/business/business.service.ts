@@ -3,6 +3,7 @@ import { badInput, notFound } from '../../errors';
 import type { FoundPassage, KnowledgeService } from '../knowledge/knowledge.service';
 import { UserModel, type BusinessDocument, type User } from '../users/user.model';
 import { KNOWLEDGE_BASE_LIMIT_BYTES, compileKnowledgeBase } from './knowledgeBase';
+import { updateThenRead } from '../../db/updateThenRead';
 
 export interface BusinessInfoChanges {
   businessName?: string;
@@ -85,7 +86,6 @@ export class BusinessService {
     return user;
   }
 
-  /** updateOne then read: findOneAndUpdate on users is refused by FerretDB (see User.password). */
   private async save(
     userId: Types.ObjectId,
     current: User,
@@ -103,8 +103,15 @@ export class BusinessService {
         current.businessInfo?.documents ?? [],
       );
     }
-    await UserModel.updateOne({ _id: userId }, { $set: set }, { runValidators: true });
-    return this.load(userId);
+    const saved = await updateThenRead(
+      UserModel,
+      userId,
+      {},
+      { $set: set },
+      { runValidators: true },
+    );
+    if (!saved) throw notFound('Account');
+    return saved;
   }
 }
 

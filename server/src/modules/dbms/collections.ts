@@ -3,6 +3,7 @@ import type { Scope } from '../../auth/ownership';
 import { badInput } from '../../errors';
 import { AdStatsModel } from '../analytics/adStats.model';
 import { AnalyticsModel } from '../analytics/analytics.model';
+import { dayDocumentsWritten } from '../analytics/analyticsSlices';
 import { CampaignModel } from '../campaigns/campaign.model';
 import { ChatModel } from '../chats/chat.model';
 import { MessageModel } from '../chats/message.model';
@@ -25,6 +26,11 @@ export interface DbmsCollection {
   searchable: readonly string[];
   /** Dotted paths shown as "[redacted]" to everyone, admins included. */
   redacted: readonly string[];
+  /**
+   * Tells the collection's own module that the manager wrote documents into it (restore,
+   * import), for the state it derives from them.
+   */
+  afterWrite?: (documents: readonly Record<string, unknown>[]) => Promise<void>;
 }
 
 const collection = (
@@ -34,7 +40,8 @@ const collection = (
   searchable: readonly string[],
   redacted: readonly string[] = [],
   ownerField: DbmsCollection['ownerField'] = 'userId',
-): DbmsCollection => ({ name, model, ownerField, searchable, redacted });
+  afterWrite?: DbmsCollection['afterWrite'],
+): DbmsCollection => ({ name, model, ownerField, searchable, redacted, afterWrite });
 
 /** Every collection the manager shows, in the order it lists them. */
 export const DBMS_COLLECTIONS: readonly DbmsCollection[] = [
@@ -48,8 +55,15 @@ export const DBMS_COLLECTIONS: readonly DbmsCollection[] = [
   collection('campaigns', CampaignModel, ['name', 'product.name', 'product.description']),
   collection('chats', ChatModel, ['customerName', 'customerId', 'aiContext.conversationSummary']),
   collection('messages', MessageModel, ['content', 'platformMessageId']),
-  collection('analytics', AnalyticsModel, ['platform']),
-  collection('adstats', AdStatsModel, ['adId', 'source', 'headline']),
+  collection('analytics', AnalyticsModel, ['platform'], [], 'userId', dayDocumentsWritten),
+  collection(
+    'adstats',
+    AdStatsModel,
+    ['adId', 'source', 'headline'],
+    [],
+    'userId',
+    dayDocumentsWritten,
+  ),
   collection(
     'integrations',
     IntegrationModel,

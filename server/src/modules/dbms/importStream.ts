@@ -1,4 +1,3 @@
-import { forgetSlicesFor } from '../analytics/analyticsSlices';
 import { Types } from 'mongoose';
 import type { Scope } from '../../auth/ownership';
 import { AppError } from '../../errors';
@@ -257,11 +256,7 @@ class ImportRun {
       else if (failure.duplicate) await this.duplicate(write);
       else this.report.reject(entry.name, write.item.line, failure.message);
     }
-    // Day documents written outside the pipeline: their owners' series are re-read.
-    await forgetSlicesFor(
-      entry.name,
-      writes.map((write) => write.document),
-    );
+    await entry.afterWrite?.(writes.map((write) => write.document));
   }
 
   /**
@@ -303,7 +298,7 @@ class ImportRun {
       const result = await entry.model.collection.replaceOne(filter, write.document);
       if (result.matchedCount === 1) this.accepted(write.item, 'updated');
       else this.report.reject(entry.name, line, 'The document changed during the import.');
-      await forgetSlicesFor(entry.name, [write.document]);
+      await entry.afterWrite?.([write.document]);
     } catch (error) {
       // The server refused this document (a unique field, a key it cannot store): report
       // it; anything else (connection lost) stops the import.

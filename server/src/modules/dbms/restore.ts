@@ -1,5 +1,4 @@
 import { mongo, type Types } from 'mongoose';
-import { forgetSlicesFor } from '../analytics/analyticsSlices';
 import { dbmsCollection } from './collections';
 import type { RawDocument } from './documentView';
 import { TrashItemModel, type TrashItem } from './trash.model';
@@ -34,7 +33,7 @@ export async function restoreItems(filter: {
     }
     for (const [name, documents] of byCollection) {
       const restored = await insertSkippingDuplicates(name, documents);
-      await forgetSlicesFor(name, documents);
+      await dbmsCollection(name).afterWrite?.(documents);
       const current = counts.get(name) ?? { restored: 0, skipped: 0 };
       current.restored += restored;
       current.skipped += documents.length - restored;
