@@ -385,7 +385,7 @@ async function runSalesdesk({
           : app.database.engine,
       responder: config.groqApiKey ? 'groq' : 'playbook',
       pubsub: config.redisUrl ? 'redis' : 'memory',
-      inboxConcurrency: config.pipeline.inbox.concurrency,
+      queueConcurrency: config.pipeline.queue.concurrency,
     };
 
     const { owner, others } = await seed(server, config.secretsKey, pageToken, s);
@@ -459,11 +459,11 @@ async function runSalesdesk({
       throw new Error(
         `warm-up: ${warm.firsts} of ${s} subscribers of user A got its chatUpdated within ` +
           `60 s; chatUpdated published for ${probe.published.size} chats; ` +
-          `${await inboxState(db)}; ${unexpectedCloses} sockets closed by the server` +
+          `${await queueState(db)}; ${unexpectedCloses} sockets closed by the server` +
           (errorSample.length ? `; subscriber errors: ${errorSample.join(' | ')}` : ''),
       );
     }
-    await app.inbox.idle(60_000);
+    await app.webhookQueue.idle(60_000);
     await sleep(QUIET_MS);
     await clients.call('reset', { ignore: [...probe.published.keys()] });
     probe.published.clear();
@@ -491,7 +491,7 @@ async function runSalesdesk({
     const publishedAt = new Map(probe.published);
     server.ChatModel.findById = findById;
 
-    const idle = await app.inbox.idle(60_000).then(
+    const idle = await app.webhookQueue.idle(60_000).then(
       () => undefined,
       (error) => error.message,
     );
@@ -516,7 +516,7 @@ async function runSalesdesk({
     if (chatCount !== m + 1) problems.push(`chats has ${chatCount} documents, not ${m + 1}`);
     if (idle) problems.push(idle);
     if (eventsDone !== m + 1) {
-      problems.push(`${eventsDone} of ${m + 1} inbound events are done (${await inboxState(db)})`);
+      problems.push(`${eventsDone} of ${m + 1} inbound events are done (${await queueState(db)})`);
     }
     if (fixture.state.sends !== m + 1) {
       problems.push(`the Graph API fixture got ${fixture.state.sends} sends, not ${m + 1}`);
@@ -553,7 +553,7 @@ async function runSalesdesk({
 }
 
 /** The inbox's events by status, and the last errors of those not done. */
-async function inboxState(db) {
+async function queueState(db) {
   const events = await db
     .collection('inboundevents')
     .find({}, { projection: { status: 1, attempts: 1, lastError: 1 } })

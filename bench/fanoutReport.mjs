@@ -83,7 +83,7 @@ export function reportFanout(result) {
     engine: result.engine,
     responder: result.responder,
     pubsub: result.pubsub,
-    inboxConcurrency: result.inboxConcurrency,
+    queueConcurrency: result.queueConcurrency,
     gcForced: result.gcForced,
     openFilesLimit: Number.isFinite(result.openFilesLimit) ? result.openFilesLimit : null,
     capped: result.capped,

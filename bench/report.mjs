@@ -17,7 +17,7 @@ export function report({ n, concurrency, pipeline, baseline }) {
     [
       '',
       `webhooks  N=${n} concurrency=${concurrency} ` +
-        `(${engine}, ${pipeline.responder} responder, inbox concurrency ${pipeline.inboxConcurrency})`,
+        `(${engine}, ${pipeline.responder} responder, queue concurrency ${pipeline.queueConcurrency})`,
       `  ack latency      p50 ${ms(ack.p50)}  p95 ${ms(ack.p95)}  p99 ${ms(ack.p99)}  ` +
         `max ${ms(ack.max)}  (${pipeline.acksPerSecond.toFixed(0)} acks/s)`,
       `  baseline insert  p50 ${ms(baseline.ack.p50)}  p99 ${ms(baseline.ack.p99)}` +
@@ -39,7 +39,7 @@ export function report({ n, concurrency, pipeline, baseline }) {
     concurrency,
     engine,
     responder: pipeline.responder,
-    inboxConcurrency: pipeline.inboxConcurrency,
+    queueConcurrency: pipeline.queueConcurrency,
     ackMs: {
       p50: round(ack.p50),
       p95: round(ack.p95),

@@ -43,7 +43,7 @@ export async function runSessions({ uri, dataDir, logLevel, defer, runs }) {
     return performance.now() - started;
   };
   for (let i = 0; i < 50; i++) await request(`Bearer ${token}`); // warm-up
-  const before = { ...app.sessions.counts };
+  const before = { ...app.services.sessions.counts };
   const signedIn = [];
   const anonymous = [];
   // Interleaved, so both see the same machine.
@@ -51,10 +51,10 @@ export async function runSessions({ uri, dataDir, logLevel, defer, runs }) {
     signedIn.push(await request(`Bearer ${token}`));
     anonymous.push(await request());
   }
-  const lookups = app.sessions.counts.lookedUp - before.lookedUp;
-  const cached = app.sessions.counts.cached - before.cached;
+  const lookups = app.services.sessions.counts.lookedUp - before.lookedUp;
+  const cached = app.services.sessions.counts.cached - before.cached;
 
-  const sessions = app.sessions;
+  const sessions = app.services.sessions;
   const hitMs = await meanOf(100_000, () => sessions.isActive(sid));
   const verifyMs = await meanOf(20_000, () => verifyAccessToken(token, config.jwtSecret));
   // What each request would cost without the cache: the session's lookup by _id.

@@ -98,7 +98,7 @@ export async function runWebhooksPipeline({ uri, n, concurrency, dataDir, logLev
     }
   });
   const acked = performance.now();
-  await app.inbox.idle(300_000);
+  await app.webhookQueue.idle(300_000);
   const processed = performance.now();
 
   const checks = await verify(app, fixture, n);
@@ -106,7 +106,7 @@ export async function runWebhooksPipeline({ uri, n, concurrency, dataDir, logLev
 
   return {
     engine,
-    inboxConcurrency: config.pipeline.inbox.concurrency,
+    queueConcurrency: config.pipeline.queue.concurrency,
     responder: config.groqApiKey ? 'groq' : 'playbook',
     ack: summarize(latencies),
     ackSpanMs: acked - started,

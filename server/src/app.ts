@@ -5,7 +5,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type ErrorRequestHandler } from 'express';
 import { bearerToken, buildContext } from './auth/context';
-import { Sessions } from './auth/sessions';
 import type { AppConfig } from './config';
 import { createServices, resolverContainer, type Services } from './container';
 import { connectDatabase, type Database } from './db/connect';
@@ -17,17 +16,16 @@ import { dbmsRoutes } from './http/dbmsRoutes';
 import { healthRoutes } from './http/health';
 import { metricsRoutes } from './http/metrics';
 import { webhookRoutes } from './http/webhooks';
-import { handleInboundEvent } from './messaging/inbox';
-import { InboxWorker } from './messaging/inboxWorker';
+import { Scheduler } from './jobs/scheduler';
+import { handleInboundEvent } from './pipeline/pipeline';
+import { WebhookQueueWorker } from './pipeline/webhookQueueWorker';
 import { observeDatabaseCommands } from './observability/databaseMetrics';
 import { httpObservability, routeName } from './observability/httpObservability';
-import { inboxDepthReader } from './observability/inboxDepth';
+import { queueDepthReader } from './observability/queueDepth';
 import { Metrics } from './observability/metrics';
-import { HandbackSweeper } from './modules/chats/handback';
 import type { PubSub } from './realtime/pubsub';
 import { createRealtime } from './realtime/realtime';
 import { createLogger, type Logger, type LogDestination } from './logger';
-import { runEvery } from './periodic';
 import { buildAppSchema } from './schema';
 
 export interface SalesdeskApp {
@@ -37,24 +35,23 @@ export interface SalesdeskApp {
   logger: Logger;
   pubsub: PubSub;
   services: Services;
-  sessions: Sessions;
-  inbox: InboxWorker;
-  handback: HandbackSweeper;
+  /** The worker draining the webhook queue. */
+  webhookQueue: WebhookQueueWorker;
   /** This app's Prometheus series (GET /metrics). */
   metrics: Metrics;
   /** Starts listening on config.port (0 picks a free one) and resolves to the base URL. */
   listen(): Promise<string>;
   /**
    * Graceful shutdown: readiness turns 503, HTTP stops accepting and drains, WebSocket
-   * clients are told to reconnect elsewhere (1012), inbox events in hand finish or are
-   * handed back, then Redis and the database close. Idempotent.
+   * clients are told to reconnect elsewhere (1012), queued events in hand finish or are
+   * handed back, periodic jobs finish, then Redis and the database close. Idempotent.
    */
   stop(options?: StopOptions): Promise<void>;
 }
 
 export interface StopOptions {
-  /** How long inbox events in hand may take before they are handed back (InboxWorker.stop). */
-  inboxDrainMs?: number;
+  /** How long queued events in hand may take before they are handed back (WebhookQueueWorker.stop). */
+  queueDrainMs?: number;
 }
 
 export interface CreateAppOptions {
@@ -86,23 +83,22 @@ async function assemble(
 ): Promise<SalesdeskApp> {
   const metrics = new Metrics();
   const stopDatabaseMetrics = observeDatabaseCommands(database.connection.getClient(), metrics);
-  metrics.countInboxWith(inboxDepthReader(logger));
+  metrics.countQueueWith(queueDepthReader(logger));
   const realtime = await createRealtime(config, logger);
   const { pubsub } = realtime;
-  const sessions = new Sessions(pubsub, logger);
-  sessions.start();
   const services = createServices({
     config,
     rateLimits: realtime.rateLimits,
-    sessions,
     pubsub,
     logger,
     metrics,
   });
+  const { sessions } = services;
+  sessions.start();
   const schema = await buildAppSchema(resolverContainer(services), pubsub);
-  const inbox = new InboxWorker(
+  const webhookQueue = new WebhookQueueWorker(
     handleInboundEvent(services.pipeline),
-    config.pipeline.inbox,
+    config.pipeline.queue,
     logger,
     metrics,
   );
@@ -142,7 +138,7 @@ async function assemble(
       webhookVerifyToken: config.webhookVerifyToken,
       maxBodyBytes: config.limits.maxBodyBytes,
       logger,
-      onEnqueued: () => inbox.notify(),
+      onEnqueued: () => webhookQueue.notify(),
       recordReceipts: (statuses) => services.delivery.recordReceipts(statuses),
     }),
   );
@@ -166,20 +162,14 @@ async function assemble(
   if (client) app.use(client);
   app.use(jsonErrors(logger));
 
-  inbox.start();
-  const handback = new HandbackSweeper(pubsub, logger, config.pipeline.handbackSweepMs);
-  handback.start();
-  const stopDeliverySweep = runEvery(
-    config.pipeline.delivery.sweepMs,
-    () => services.delivery.sweep(),
-    logger,
-    'delivery sweep',
+  webhookQueue.start();
+  const scheduler = new Scheduler(logger);
+  scheduler.every('delivery retries', config.pipeline.delivery.sweepMs, () =>
+    services.delivery.sweep(),
   );
-  const stopSilenceSweep = runEvery(
-    config.pipeline.silenceSweepMs,
-    () => services.leads.penalizeSilence(),
-    logger,
-    'lead silence',
+  scheduler.every('hand-backs', config.pipeline.handbackSweepMs, () => services.handback.sweep());
+  scheduler.every('lead silence', config.pipeline.silenceSweepMs, () =>
+    services.leads.penalizeSilence(),
   );
 
   let stopped: Promise<void> | undefined;
@@ -190,9 +180,7 @@ async function assemble(
     logger,
     pubsub,
     services,
-    sessions,
-    inbox,
-    handback,
+    webhookQueue,
     metrics,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -206,12 +194,13 @@ async function assemble(
     stop: (options = {}) =>
       (stopped ??= (async () => {
         stopping = true;
-        handback.stop();
-        stopSilenceSweep();
-        stopDeliverySweep();
         // Apollo's drain closes the listener, waits for requests in flight (webhooks
         // among them: what they store, the next server handles) and closes WebSockets.
-        await Promise.all([apollo.stop(), inbox.stop({ drainMs: options.inboxDrainMs })]);
+        await Promise.all([
+          apollo.stop(),
+          webhookQueue.stop({ drainMs: options.queueDrainMs }),
+          scheduler.stop(),
+        ]);
         sessions.stop();
         await realtime.close();
         stopDatabaseMetrics();

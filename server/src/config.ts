@@ -40,7 +40,8 @@ export interface Limits {
 }
 
 export interface PipelineOptions {
-  inbox: {
+  /** The webhook queue's worker (pipeline/webhookQueueWorker.ts). */
+  queue: {
     concurrency: number;
     leaseMs: number;
     maxAttempts: number;
@@ -51,7 +52,7 @@ export interface PipelineOptions {
   sendRetryBaseMs: number;
   /** A Graph API call without an answer this long is given up (a send: not confirmed). */
   graphApiTimeoutMs: number;
-  /** Sends Meta did not take, retried by the sweep (see messaging/delivery.ts). */
+  /** Sends Meta did not take, retried by the sweep (see pipeline/delivery.ts). */
   delivery: {
     staleMs: number;
     retryBaseMs: number;
@@ -103,7 +104,7 @@ export interface AppConfig {
 }
 
 export const defaultPipeline = (): PipelineOptions => ({
-  inbox: { concurrency: 8, leaseMs: 60_000, maxAttempts: 5, retryBaseMs: 1000, pollMs: 1000 },
+  queue: { concurrency: 8, leaseMs: 60_000, maxAttempts: 5, retryBaseMs: 1000, pollMs: 1000 },
   sendMaxAttempts: 3,
   sendRetryBaseMs: 500,
   graphApiTimeoutMs: 10_000,

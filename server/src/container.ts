@@ -2,27 +2,35 @@ import type { ContainerType } from 'type-graphql';
 import { createResponder } from './ai/createResponder';
 import { TimedResponder } from './ai/timedResponder';
 import type { RateLimitStore } from './auth/rateLimit';
-import type { Sessions } from './auth/sessions';
+import { Sessions } from './auth/sessions';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
-import { Delivery } from './messaging/delivery';
-import { IngestService } from './messaging/ingest.service';
-import { MessagePipeline } from './messaging/pipeline';
-import { ReplyService } from './messaging/reply.service';
+import { Delivery } from './pipeline/delivery';
+import { IngestService } from './pipeline/ingest';
+import { MessagePipeline } from './pipeline/pipeline';
+import { ReplyService } from './pipeline/reply';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver';
 import { AnalyticsService } from './modules/analytics/analytics.service';
 import { AnalyticsReadService } from './modules/analytics/analyticsRead.service';
-import { LeadService } from './modules/analytics/lead.service';
+import { StatsSubscriptionResolver } from './modules/analytics/stats.subscription';
+import { LeadService } from './modules/chats/lead.service';
 import { BusinessResolver } from './modules/business/business.resolver';
 import { BusinessService } from './modules/business/business.service';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver';
 import { CampaignService } from './modules/campaigns/campaign.service';
 import { ChatResolver } from './modules/chats/chat.resolver';
 import { ChatService } from './modules/chats/chat.service';
+import { ChatSubscriptionResolver } from './modules/chats/chat.subscriptions';
+import { CustomerMessagesResolver } from './modules/chats/customerMessages.resolver';
+import { CustomerMessagesService } from './modules/chats/customerMessages.service';
+import { HandbackService } from './modules/chats/handback';
+import { LiveUpdates } from './modules/chats/liveUpdates';
 import { DbmsResolver } from './modules/dbms/dbms.resolver';
+import { DbmsAuditLogService } from './modules/dbms/auditLog.service';
 import { DbmsService } from './modules/dbms/dbms.service';
-import { MessagingResolver } from './modules/chats/messaging.resolver';
-import { MessagingService } from './modules/chats/messaging.service';
+import { DbmsDocumentService } from './modules/dbms/documents.service';
+import { DbmsHealthService } from './modules/dbms/health.service';
+import { DbmsTrashService } from './modules/dbms/trash.service';
 import { IntegrationResolver } from './modules/integrations/integration.resolver';
 import { IntegrationService } from './modules/integrations/integration.service';
 import { KnowledgeService } from './modules/knowledge/knowledge.service';
@@ -32,10 +40,12 @@ import { AuthService } from './modules/users/auth.service';
 import { GraphApiClient } from './platforms/graphApi';
 import { PlatformSender } from './platforms/sender';
 import type { PubSub } from './realtime/pubsub';
-import { SubscriptionResolver } from './realtime/subscription.resolver';
 
 export interface Services {
+  sessions: Sessions;
   auth: AuthService;
+  live: LiveUpdates;
+  handback: HandbackService;
   business: BusinessService;
   knowledge: KnowledgeService;
   campaigns: CampaignService;
@@ -44,7 +54,7 @@ export interface Services {
   ingest: IngestService;
   pipeline: MessagePipeline;
   delivery: Delivery;
-  messaging: MessagingService;
+  customerMessages: CustomerMessagesService;
   chats: ChatService;
   analyticsReads: AnalyticsReadService;
   leads: LeadService;
@@ -54,7 +64,6 @@ export interface Services {
 interface Collaborators {
   config: AppConfig;
   rateLimits: RateLimitStore;
-  sessions: Sessions;
   pubsub: PubSub;
   logger: Logger;
   metrics: Metrics;
@@ -64,11 +73,12 @@ interface Collaborators {
 export function createServices({
   config,
   rateLimits,
-  sessions,
   pubsub,
   logger,
   metrics,
 }: Collaborators): Services {
+  const sessions = new Sessions(pubsub, logger);
+  const live = new LiveUpdates(pubsub);
   const knowledge = new KnowledgeService();
   const graphApi = new GraphApiClient({
     baseUrl: config.graphApiUrl,
@@ -90,25 +100,21 @@ export function createServices({
     maxAttempts: config.pipeline.sendMaxAttempts,
     baseDelayMs: config.pipeline.sendRetryBaseMs,
   });
-  const delivery = new Delivery(
-    sender,
-    analytics,
-    pubsub,
-    logger,
-    config.pipeline.delivery,
-    metrics,
-  );
+  const delivery = new Delivery(sender, analytics, live, logger, config.pipeline.delivery, metrics);
   const pipeline = new MessagePipeline(
     ingest,
     new ReplyService(responder, knowledge, config.handbackMinutes),
     delivery,
     analytics,
-    pubsub,
+    live,
     logger,
     metrics,
   );
   return {
+    sessions,
     auth: new AuthService(config, rateLimits, sessions),
+    live,
+    handback: new HandbackService(live),
     knowledge,
     business: new BusinessService(knowledge),
     campaigns: new CampaignService(),
@@ -124,11 +130,16 @@ export function createServices({
     ingest,
     pipeline,
     delivery,
-    messaging: new MessagingService(pipeline, ingest),
-    chats: new ChatService(delivery, analytics, pubsub, config.handbackMinutes),
+    customerMessages: new CustomerMessagesService(pipeline),
+    chats: new ChatService(delivery, analytics, live, config.handbackMinutes),
     analyticsReads: new AnalyticsReadService(),
-    leads: new LeadService(pubsub),
-    dbms: new DbmsService(),
+    leads: new LeadService(live),
+    dbms: new DbmsService(
+      new DbmsDocumentService(),
+      new DbmsTrashService(),
+      new DbmsHealthService(),
+      new DbmsAuditLogService(),
+    ),
   };
 }
 
@@ -141,8 +152,9 @@ export function resolverContainer(services: Services): ContainerType {
     [IntegrationResolver, new IntegrationResolver(services.integrations)],
     [ChatResolver, new ChatResolver(services.chats)],
     [AnalyticsResolver, new AnalyticsResolver(services.analyticsReads, services.leads)],
-    [MessagingResolver, new MessagingResolver(services.messaging)],
-    [SubscriptionResolver, new SubscriptionResolver()],
+    [CustomerMessagesResolver, new CustomerMessagesResolver(services.customerMessages)],
+    [ChatSubscriptionResolver, new ChatSubscriptionResolver()],
+    [StatsSubscriptionResolver, new StatsSubscriptionResolver()],
     [DbmsResolver, new DbmsResolver(services.dbms)],
   ]);
   return {

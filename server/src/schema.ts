@@ -7,11 +7,12 @@ import { AnalyticsResolver } from './modules/analytics/analytics.resolver';
 import { BusinessResolver } from './modules/business/business.resolver';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver';
 import { ChatResolver } from './modules/chats/chat.resolver';
-import { MessagingResolver } from './modules/chats/messaging.resolver';
+import { ChatSubscriptionResolver } from './modules/chats/chat.subscriptions';
+import { CustomerMessagesResolver } from './modules/chats/customerMessages.resolver';
 import { DbmsResolver } from './modules/dbms/dbms.resolver';
 import { IntegrationResolver } from './modules/integrations/integration.resolver';
 import { AuthResolver } from './modules/users/auth.resolver';
-import { SubscriptionResolver } from './realtime/subscription.resolver';
+import { StatsSubscriptionResolver } from './modules/analytics/stats.subscription';
 
 /** Every resolver class of the API; createApp supplies their instances. */
 export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> = [
@@ -21,8 +22,9 @@ export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> =
   CampaignResolver,
   IntegrationResolver,
   ChatResolver,
-  MessagingResolver,
-  SubscriptionResolver,
+  CustomerMessagesResolver,
+  ChatSubscriptionResolver,
+  StatsSubscriptionResolver,
   DbmsResolver,
 ];
 

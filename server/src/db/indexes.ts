@@ -12,9 +12,9 @@ import { KnowledgePassageModel } from '../modules/knowledge/passage.model';
 import { RefreshTokenModel } from '../modules/users/refreshToken.model';
 import { SessionModel } from '../modules/users/session.model';
 import { UserModel } from '../modules/users/user.model';
-import { InboundEventModel } from '../messaging/inboundEvent.model';
-import { OutboxModel } from '../messaging/outbox.model';
-import { SendAttemptModel } from '../messaging/sendAttempt.model';
+import { InboundEventModel } from '../modules/webhookQueue/inboundEvent.model';
+import { OutboxModel } from '../pipeline/outbox.model';
+import { SendAttemptModel } from '../pipeline/sendAttempt.model';
 
 export const models = [
   UserModel,

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from '../logger';
-import { enqueueMessages } from '../messaging/inbox';
+import { enqueueMessages } from '../modules/webhookQueue/webhookQueue';
 import { claimMessages } from '../modules/integrations/unclaimedAccounts';
 import type { DeliveryStatus, ParsedWebhook } from '../platforms/inbound';
 import { parseMessagingWebhook } from '../platforms/messenger';

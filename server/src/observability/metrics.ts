@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-/** Inbox event counts by status, read when Prometheus scrapes (see inboxDepth.ts). */
-export type InboxDepth = Record<'pending' | 'processing' | 'failed', number>;
+/** Inbox event counts by status, read when Prometheus scrapes (see queueDepth.ts). */
+export type QueueDepth = Record<'pending' | 'processing' | 'failed', number>;
 
 const FAST = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const REQUEST = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -70,7 +70,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly inboxEventsHandled = new Counter({
+  readonly queueEventsHandled = new Counter({
     name: 'salesdesk_inbox_events_handled_total',
     help: 'Inbox events leaving a worker: done, retry (will be tried again), failed (for good), released (handed back at shutdown)',
     labelNames: ['outcome'] as const,
@@ -120,7 +120,7 @@ export class Metrics {
   readonly collectionNames = new LabelLimiter(100);
 
   private openSockets: () => number = () => 0;
-  private inboxDepth: () => Promise<InboxDepth | undefined> = async () => undefined;
+  private queueDepth: () => Promise<QueueDepth | undefined> = async () => undefined;
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const sockets = () => this.openSockets();
@@ -132,7 +132,7 @@ export class Metrics {
         this.set(sockets());
       },
     });
-    const depth = () => this.inboxDepth();
+    const depth = () => this.queueDepth();
     new Gauge({
       name: 'salesdesk_inbox_events',
       help: 'Inbox events by status, over the whole database (every server reports the same figures)',
@@ -156,8 +156,8 @@ export class Metrics {
   }
 
   /** Where `salesdesk_inbox_events` reads its figures at scrape time. */
-  countInboxWith(source: () => Promise<InboxDepth | undefined>): void {
-    this.inboxDepth = source;
+  countQueueWith(source: () => Promise<QueueDepth | undefined>): void {
+    this.queueDepth = source;
   }
 
   /** Prometheus text format. */

@@ -12,7 +12,7 @@ export interface RequestScope {
   job?: JobState;
 }
 
-/** The pipeline stages a job goes through, in order (see messaging/pipeline.ts). */
+/** The pipeline stages a job goes through, in order (see pipeline/pipeline.ts). */
 export type PipelineStage = 'ingest' | 'reply' | 'deliver' | 'record';
 
 /**

@@ -33,7 +33,7 @@ beforeAll(async () => {
   t = await startTestApp({
     env: { GRAPH_API_URL: fixture.url, META_APP_SECRET: APP_SECRET },
     configure: (config) => {
-      config.pipeline.inbox.pollMs = 20;
+      config.pipeline.queue.pollMs = 20;
     },
   });
   s = await runScenario(t, fixture);

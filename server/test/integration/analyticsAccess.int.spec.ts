@@ -45,7 +45,7 @@ beforeAll(async () => {
       ADMIN_EMAILS: 'leads-admin@example.com',
     },
     configure: (config) => {
-      config.pipeline.inbox.pollMs = 20;
+      config.pipeline.queue.pollMs = 20;
     },
   });
   const publish = t.app.pubsub.publish.bind(t.app.pubsub);

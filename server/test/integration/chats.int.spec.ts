@@ -58,7 +58,7 @@ async function fromCustomer(to: string, text: string, at?: Date, name?: string) 
     'facebook',
     messagingPayload('page', business.pageId, [{ customerId: to, text, at }]),
   );
-  await t.app.inbox.idle(15_000);
+  await t.app.webhookQueue.idle(15_000);
   const chat = (await ChatModel.findOne({ customerId: to }).lean())!;
   if (name) await ChatModel.updateOne({ _id: chat._id }, { $set: { customerName: name } });
   return String(chat._id);
@@ -213,9 +213,9 @@ describe('human takeover', () => {
   test('the sweeper hands idle chats back and says so', async () => {
     const chatId = await fromCustomer(customer(), 'Hi');
     await t.gql(MODE, { chatId, mode: 'HUMAN' }, as(business.owner));
-    expect(await t.app.handback.sweep()).toBe(0);
+    expect(await t.app.services.handback.sweep()).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await t.app.handback.sweep()).toBeGreaterThanOrEqual(1);
+    expect(await t.app.services.handback.sweep()).toBeGreaterThanOrEqual(1);
     expect((await ChatModel.findById(chatId).lean())?.mode).toBe('ai');
   });
 
@@ -270,7 +270,7 @@ describe('reply windows for business replies', () => {
         { customerId: to, text: 'hi', at: new Date(Date.now() - 30 * 3600_000) },
       ]),
     );
-    await t.app.inbox.idle(15_000);
+    await t.app.webhookQueue.idle(15_000);
     const chat = (await ChatModel.findOne({ customerId: to }).lean())!;
     const before = await MessageModel.countDocuments({ chatId: chat._id });
     const response = await t.gql(

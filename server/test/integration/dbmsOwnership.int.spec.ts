@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { InboundEventModel } from '../../src/messaging/inboundEvent.model';
+import { InboundEventModel } from '../../src/modules/webhookQueue/inboundEvent.model';
 import { DBMS_COLLECTIONS, dbmsCollection } from '../../src/modules/dbms/collections';
 import {
   DBMS_AUDIT,
@@ -190,8 +190,8 @@ describe('inbound events', () => {
     // webhook for a page nobody connected is not queued at all: see webhooks.int.spec).
     const strangerPage = '999000111222';
     await queueForVanishedPage(strangerPage, newCustomerId(), 'Anyone there?');
-    t.app.inbox.notify();
-    await t.app.inbox.idle(15_000);
+    t.app.webhookQueue.notify();
+    await t.app.webhookQueue.idle(15_000);
     const event = await InboundEventModel.findOne({ chatKey: { $regex: strangerPage } }).lean();
     expect(event).toMatchObject({ status: 'failed' });
     expect(event!.userId).toBeUndefined();

@@ -6,8 +6,8 @@ import {
   Sender,
   type Message,
 } from '../../src/modules/chats/message.model';
-import { OutboxModel, OutboxState } from '../../src/messaging/outbox.model';
-import { attemptId, SendAttemptModel, SendOutcome } from '../../src/messaging/sendAttempt.model';
+import { OutboxModel, OutboxState } from '../../src/pipeline/outbox.model';
+import { attemptId, SendAttemptModel, SendOutcome } from '../../src/pipeline/sendAttempt.model';
 import { newCustomerId, startBusinessApp } from '../support/businessApp';
 import type { ConnectedBusiness } from '../support/connectedBusiness';
 import type { GraphApiFixture } from '../support/graphApiFixture';
@@ -98,7 +98,7 @@ async function replyTo(customerId: string, platform: 'facebook' | 'whatsapp' = '
       ? messagingPayload('page', business.pageId, [{ customerId, text: 'Hi' }])
       : whatsappPayload(business.phoneNumberId, [{ customerId, text: 'Hi' }]);
   expect((await postWebhook(t.url, platform, body)).status).toBe(200);
-  await t.app.inbox.idle(20_000);
+  await t.app.webhookQueue.idle(20_000);
   const chat = await ChatModel.findOne({ customerId }).lean();
   return (await MessageModel.findOne({ chatId: chat!._id, sender: Sender.AI }).lean())!;
 }

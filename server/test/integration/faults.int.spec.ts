@@ -2,9 +2,12 @@ import { createServer } from 'node:net';
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import { DeliveryStatus, MessageModel, Sender } from '../../src/modules/chats/message.model';
 import { IntegrationModel } from '../../src/modules/integrations/integration.model';
-import { InboundEventModel, InboundEventStatus } from '../../src/messaging/inboundEvent.model';
-import { OutboxModel } from '../../src/messaging/outbox.model';
-import { SendAttemptModel } from '../../src/messaging/sendAttempt.model';
+import {
+  InboundEventModel,
+  InboundEventStatus,
+} from '../../src/modules/webhookQueue/inboundEvent.model';
+import { OutboxModel } from '../../src/pipeline/outbox.model';
+import { SendAttemptModel } from '../../src/pipeline/sendAttempt.model';
 import { newCustomerId } from '../support/businessApp';
 import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
 import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
@@ -45,7 +48,7 @@ async function businessOn(
   dbName: string,
 ): Promise<{ setup: TestApp; business: ConnectedBusiness }> {
   const setup = await startTestApp({ dbName, env: env() });
-  await setup.app.inbox.stop();
+  await setup.app.webhookQueue.stop();
   return { setup, business: await connectedBusiness(setup, graph) };
 }
 
@@ -191,7 +194,7 @@ describe('the Graph API down for 30 s, then back', () => {
 describe('kill -9 at random moments of a 200-message burst', () => {
   /** Short leases and a short stale time: a killed server's work is taken over in seconds. */
   const pipeline = {
-    inbox: { pollMs: 100, leaseMs: 2000, retryBaseMs: 200 },
+    queue: { pollMs: 100, leaseMs: 2000, retryBaseMs: 200 },
     delivery: { staleMs: 3000, sweepMs: 200, retryBaseMs: 200 },
   };
   const KILLS = 5;

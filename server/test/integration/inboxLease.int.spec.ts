@@ -1,8 +1,11 @@
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import { MessageModel } from '../../src/modules/chats/message.model';
-import { InboundEventModel, InboundEventStatus } from '../../src/messaging/inboundEvent.model';
-import { handleInboundEvent } from '../../src/messaging/inbox';
-import { InboxWorker } from '../../src/messaging/inboxWorker';
+import {
+  InboundEventModel,
+  InboundEventStatus,
+} from '../../src/modules/webhookQueue/inboundEvent.model';
+import { handleInboundEvent } from '../../src/pipeline/pipeline';
+import { WebhookQueueWorker } from '../../src/pipeline/webhookQueueWorker';
 import { newCustomerId, startBusinessApp } from '../support/businessApp';
 import type { ConnectedBusiness } from '../support/connectedBusiness';
 import type { GraphApiFixture } from '../support/graphApiFixture';
@@ -19,7 +22,7 @@ let groq: GroqFixture;
 let t: TestApp;
 let business: ConnectedBusiness;
 let stopApp: () => Promise<void>;
-let second: InboxWorker;
+let second: WebhookQueueWorker;
 
 const LEASE_MS = 600;
 
@@ -33,14 +36,14 @@ beforeAll(async () => {
   } = await startBusinessApp({
     env: { GROQ_API_KEY: 'gsk_test_key', GROQ_BASE_URL: groq.url },
     configure: (config) => {
-      config.pipeline.inbox.leaseMs = LEASE_MS;
+      config.pipeline.queue.leaseMs = LEASE_MS;
       config.pipeline.aiTimeoutMs = 10_000;
     },
   }));
   // Another server's worker on the same database, polling just as eagerly.
-  second = new InboxWorker(
+  second = new WebhookQueueWorker(
     handleInboundEvent(t.app.services.pipeline),
-    t.config.pipeline.inbox,
+    t.config.pipeline.queue,
     t.app.logger,
   );
   second.start();
@@ -61,7 +64,7 @@ test('an AI answer taking four leases is handled once: one AI call, one reply, o
     messagingPayload('page', business.pageId, [{ customerId: to, text: 'Hello!', id }]),
   );
   second.notify();
-  await t.app.inbox.idle(20_000);
+  await t.app.webhookQueue.idle(20_000);
   await second.idle(20_000);
 
   const event = await InboundEventModel.findOne({ platformMessageId: id }).lean();

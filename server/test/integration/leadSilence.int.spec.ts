@@ -1,5 +1,5 @@
 import { ChatModel } from '../../src/modules/chats/chat.model';
-import { SILENCE_SIGNAL } from '../../src/modules/analytics/lead.service';
+import { SILENCE_SIGNAL } from '../../src/modules/chats/lead.service';
 import { startBusinessApp, type BusinessApp } from '../support/businessApp';
 import type { ConnectedBusiness } from '../support/connectedBusiness';
 import { messagingPayload, postWebhook } from '../support/metaPayloads';
@@ -23,7 +23,7 @@ async function write(text: string) {
     'facebook',
     messagingPayload('page', business.pageId, [{ customerId: to, text }]),
   );
-  await t.app.inbox.idle(15_000);
+  await t.app.webhookQueue.idle(15_000);
 }
 const chat = async () => (await ChatModel.findOne({ customerId: to }).lean())!;
 const silenceReasons = async () =>

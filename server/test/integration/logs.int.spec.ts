@@ -1,4 +1,4 @@
-import { InboundEventModel } from '../../src/messaging/inboundEvent.model';
+import { InboundEventModel } from '../../src/modules/webhookQueue/inboundEvent.model';
 import { MessageModel } from '../../src/modules/chats/message.model';
 import { newCustomerId } from '../support/businessApp';
 import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
@@ -48,7 +48,7 @@ beforeAll(async () => {
       GROQ_BASE_URL: groq.url,
     },
     logDestination: destination,
-    configure: (config) => (config.pipeline.inbox.pollMs = 50),
+    configure: (config) => (config.pipeline.queue.pollMs = 50),
   });
   business = await connectedBusiness(t, graph);
 });
@@ -116,7 +116,7 @@ test('a pipeline job logs under its event id', async () => {
     ]),
   );
   expect(response.status).toBe(200);
-  await t.app.inbox.idle(20_000);
+  await t.app.webhookQueue.idle(20_000);
   const event = await InboundEventModel.findOne({ platformMessageId }).lean();
   const eventId = String(event!._id);
   expect(since(start, 'AI fell back to the playbook')).toEqual([

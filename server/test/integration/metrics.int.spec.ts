@@ -1,5 +1,8 @@
 import os from 'node:os';
-import { InboundEventModel, InboundEventStatus } from '../../src/messaging/inboundEvent.model';
+import {
+  InboundEventModel,
+  InboundEventStatus,
+} from '../../src/modules/webhookQueue/inboundEvent.model';
 import { newCustomerId } from '../support/businessApp';
 import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
 import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
@@ -81,7 +84,7 @@ describe('with METRICS_TOKEN', () => {
         GROQ_BASE_URL: groq.url,
       },
       configure: (config) => {
-        config.pipeline.inbox.pollMs = 50;
+        config.pipeline.queue.pollMs = 50;
         config.pipeline.sendRetryBaseMs = 1;
       },
     });
@@ -136,8 +139,8 @@ describe('with METRICS_TOKEN', () => {
       expect(webhook.status).toBe(200);
     }
     await queueForVanishedPage('999000112', newCustomerId(), 'Hello?');
-    t.app.inbox.notify();
-    await t.app.inbox.idle(20_000);
+    t.app.webhookQueue.notify();
+    await t.app.webhookQueue.idle(20_000);
     expect(await InboundEventModel.countDocuments({ status: InboundEventStatus.FAILED })).toBe(1);
     await live.waitFor(() => true);
 

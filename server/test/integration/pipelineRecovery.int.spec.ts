@@ -1,8 +1,11 @@
 import { Types } from 'mongoose';
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import { DeliveryStatus, MessageModel, Sender } from '../../src/modules/chats/message.model';
-import { InboundEventModel, InboundEventStatus } from '../../src/messaging/inboundEvent.model';
-import { enqueueMessages } from '../../src/messaging/inbox';
+import {
+  InboundEventModel,
+  InboundEventStatus,
+} from '../../src/modules/webhookQueue/inboundEvent.model';
+import { enqueueMessages } from '../../src/modules/webhookQueue/webhookQueue';
 import { Platform } from '../../src/platforms/platform';
 import { newCustomerId } from '../support/businessApp';
 import { connectedBusiness, PLAYBOOK, type ConnectedBusiness } from '../support/connectedBusiness';
@@ -32,9 +35,9 @@ const start = (aiTimeoutMs = 1500) =>
       GROQ_BASE_URL: groq.url,
     },
     configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
-      config.pipeline.inbox.retryBaseMs = 50;
-      config.pipeline.inbox.leaseMs = 2000;
+      config.pipeline.queue.pollMs = 50;
+      config.pipeline.queue.retryBaseMs = 50;
+      config.pipeline.queue.leaseMs = 2000;
       config.pipeline.sendRetryBaseMs = 1;
       config.pipeline.aiTimeoutMs = aiTimeoutMs;
     },
@@ -79,7 +82,7 @@ describe('Groq failures fall back to the playbook', () => {
       'facebook',
       messagingPayload('page', business.pageId, [{ customerId: to, text: 'Hello!' }]),
     );
-    await t.app.inbox.idle(20_000);
+    await t.app.webhookQueue.idle(20_000);
     const messages = await messagesOf(to);
     expect(messages.map((message) => message.sender)).toEqual(['customer', 'ai']);
     // The playbook's greeting, not Groq's canned answer.
@@ -95,7 +98,7 @@ describe('Groq failures fall back to the playbook', () => {
       'facebook',
       messagingPayload('page', business.pageId, [{ customerId: to, text: 'Is it leather?' }]),
     );
-    await t.app.inbox.idle(20_000);
+    await t.app.webhookQueue.idle(20_000);
     const messages = await messagesOf(to);
     expect(messages[1]!.content).toBe('Thanks for your message! How can I help you today?');
     const prompt = JSON.stringify(groq.requests.slice(before).at(-1)?.body);
@@ -123,7 +126,7 @@ test('the webhook answers at once while the AI takes 10 seconds', async () => {
     chatKey: `facebook:${business.pageId}:${to}`,
   }).lean();
   expect(event?.status).toBe(InboundEventStatus.PROCESSING);
-  await t.app.inbox.idle(20_000);
+  await t.app.webhookQueue.idle(20_000);
   expect((await messagesOf(to)).map((message) => message.sender)).toEqual(['customer', 'ai']);
   await t.stop({ dropDatabase: false });
   t = await start();
@@ -142,7 +145,7 @@ describe('a worker killed mid-event', () => {
       platformMessageId: mid(),
       timestamp: new Date(),
     };
-    await t.app.inbox.stop();
+    await t.app.webhookQueue.stop();
     await enqueueMessages([inbound]);
     const event = (await InboundEventModel.findOne({
       platformMessageId: inbound.platformMessageId,
@@ -179,7 +182,7 @@ describe('a worker killed mid-event', () => {
       const to = await crashedEvent(`crash at ${stage}`, stage);
       await t.stop({ dropDatabase: false });
       t = await start();
-      await t.app.inbox.idle(20_000);
+      await t.app.webhookQueue.idle(20_000);
       const messages = await messagesOf(to);
       expect(messages.map((message) => message.sender)).toEqual(['customer', 'ai']);
       expect(messages[1]!.delivery?.status).toBe(DeliveryStatus.SENT);
@@ -196,7 +199,7 @@ describe('a worker killed mid-event', () => {
   );
 
   test('events stored while no worker runs are all handled after a restart', async () => {
-    await t.app.inbox.stop();
+    await t.app.webhookQueue.stop();
     const customers = [customer(), customer(), customer()];
     for (const to of customers) {
       const response = await postWebhook(
@@ -208,7 +211,7 @@ describe('a worker killed mid-event', () => {
     }
     await t.stop({ dropDatabase: false });
     t = await start();
-    await t.app.inbox.idle(20_000);
+    await t.app.webhookQueue.idle(20_000);
     for (const to of customers) {
       expect((await messagesOf(to)).map((message) => message.sender)).toEqual(['customer', 'ai']);
     }
@@ -225,7 +228,7 @@ test('past the 24-hour window no automated reply is sent, and the message says w
       { customerId: to, text: 'Are you open?', at: dayAndAnHourAgo },
     ]),
   );
-  await t.app.inbox.idle(20_000);
+  await t.app.webhookQueue.idle(20_000);
   const messages = await messagesOf(to);
   expect(messages[1]?.delivery).toMatchObject({
     status: DeliveryStatus.NOT_SENT,
@@ -244,7 +247,7 @@ test('a Send API failure is kept on the message and in the integration log', asy
     'facebook',
     messagingPayload('page', business.pageId, [{ customerId: to, text: 'Hi' }]),
   );
-  await t.app.inbox.idle(20_000);
+  await t.app.webhookQueue.idle(20_000);
   const messages = await messagesOf(to);
   expect(messages[1]?.delivery?.status).toBe(DeliveryStatus.UNCONFIRMED);
   expect(sendsTo(to)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { CampaignModel } from '../../src/modules/campaigns/campaign.model';
 import { ChatMode, ChatModel } from '../../src/modules/chats/chat.model';
 import { MessageModel } from '../../src/modules/chats/message.model';
-import { AWAY_MESSAGE } from '../../src/messaging/reply.service';
+import { AWAY_MESSAGE } from '../../src/pipeline/reply';
 import { newCustomerId, startBusinessApp, type BusinessApp } from '../support/businessApp';
 import type { ConnectedBusiness } from '../support/connectedBusiness';
 import type { GraphApiFixture } from '../support/graphApiFixture';
@@ -31,7 +31,7 @@ async function say(to: string, text: string) {
     'facebook',
     messagingPayload('page', business.pageId, [{ customerId: to, text }]),
   );
-  await t.app.inbox.idle(15_000);
+  await t.app.webhookQueue.idle(15_000);
   const chat = await ChatModel.findOne({ customerId: to }).lean();
   return MessageModel.find({ chatId: chat!._id }).sort({ createdAt: 1 }).lean();
 }

@@ -53,7 +53,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   // Neither worker may touch the database once the shared connection closes.
-  await Promise.all([t1?.app.inbox.stop(), t2?.app.inbox.stop()]);
+  await Promise.all([t1?.app.webhookQueue.stop(), t2?.app.webhookQueue.stop()]);
   await t1?.stop(); // drops the shared database, then closes the shared connection
   await t2?.stop({ dropDatabase: false });
   await fixture?.close();

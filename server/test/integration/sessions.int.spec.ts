@@ -112,7 +112,7 @@ test('a stolen refresh token used twice ends the session, access tokens included
 
 test('an active session is checked from the cache: no database read per request', async () => {
   const session = await signUp(t);
-  const counts = t.app.sessions.counts;
+  const counts = t.app.services.sessions.counts;
   const before = { ...counts };
   for (let i = 0; i < 20; i++) await t.gql(ME, {}, { token: session.accessToken });
   expect(counts.lookedUp - before.lookedUp).toBe(0);

@@ -2,7 +2,10 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import { MessageModel, Sender } from '../../src/modules/chats/message.model';
-import { InboundEventModel, InboundEventStatus } from '../../src/messaging/inboundEvent.model';
+import {
+  InboundEventModel,
+  InboundEventStatus,
+} from '../../src/modules/webhookQueue/inboundEvent.model';
 import { newCustomerId } from '../support/businessApp';
 import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
 import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
@@ -33,7 +36,7 @@ beforeAll(async () => {
   graph = await startGraphApiFixture();
   groq = await startGroqFixture();
   setup = await startTestApp({ dbName, env: { GRAPH_API_URL: graph.url } });
-  await setup.app.inbox.stop();
+  await setup.app.webhookQueue.stop();
   business = await connectedBusiness(setup, graph);
 }, 60_000);
 afterAll(async () => {

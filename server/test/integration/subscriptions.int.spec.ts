@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
-import { SubscriptionResolver } from '../../src/realtime/subscription.resolver';
+import { StatsSubscriptionResolver } from '../../src/modules/analytics/stats.subscription';
+import { ChatSubscriptionResolver } from '../../src/modules/chats/chat.subscriptions';
 import type { SubscriptionContext } from '../../src/realtime/subscription.types';
 import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
 import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
@@ -86,9 +87,11 @@ test('each subscriber gets only its own chats, messages and stats; admins get ev
   const chatA = await say(a, 'Ana', 'Hello!');
   const chatB = await say(b, 'Bea', 'Hello!');
   const tracked = trackSubscriptions(t.app.pubsub);
-  const resolvers = (['messageAdded', 'chatUpdated', 'statsUpdated'] as const).map((name) =>
-    jest.spyOn(SubscriptionResolver.prototype, name),
-  );
+  const resolvers = [
+    jest.spyOn(ChatSubscriptionResolver.prototype, 'messageAdded'),
+    jest.spyOn(ChatSubscriptionResolver.prototype, 'chatUpdated'),
+    jest.spyOn(StatsSubscriptionResolver.prototype, 'statsUpdated'),
+  ];
 
   const asA = t.wsClient(a.owner.accessToken);
   const aMessages = subscribe<MessageAdded>(asA, MESSAGE_ADDED, { chatId: chatA });

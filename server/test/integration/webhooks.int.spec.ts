@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { AnalyticsModel } from '../../src/modules/analytics/analytics.model';
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import { MessageModel } from '../../src/modules/chats/message.model';
-import { InboundEventModel } from '../../src/messaging/inboundEvent.model';
+import { InboundEventModel } from '../../src/modules/webhookQueue/inboundEvent.model';
 import { UnclaimedAccountModel } from '../../src/modules/integrations/unclaimedAccount.model';
 import { type Platform } from '../../src/platforms/platform';
 import type { Events } from '../../src/realtime/pubsub';
@@ -35,8 +35,8 @@ beforeAll(async () => {
       WEBHOOK_VERIFY_TOKEN: VERIFY_TOKEN,
     },
     configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
-      config.pipeline.inbox.retryBaseMs = 50;
+      config.pipeline.queue.pollMs = 50;
+      config.pipeline.queue.retryBaseMs = 50;
       config.pipeline.sendRetryBaseMs = 1;
     },
   });
@@ -52,7 +52,7 @@ afterAll(async () => {
   await fixture.close();
 });
 
-const settle = () => t.app.inbox.idle(15_000);
+const settle = () => t.app.webhookQueue.idle(15_000);
 const customer = newCustomerId;
 
 async function chatOf(customerId: string) {
@@ -230,7 +230,7 @@ test('a message whose page was disconnected after it arrived is kept as failed, 
   const id = mid();
   // Stored while connected; the integration is gone when the worker reaches it.
   await queueForVanishedPage('999000998', customer(), 'hello?', id);
-  t.app.inbox.notify();
+  t.app.webhookQueue.notify();
   await settle();
   const event = await InboundEventModel.findOne({ platformMessageId: id }).lean();
   expect(event).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/999000998/) });

@@ -143,7 +143,7 @@ export async function runScenario(t: TestApp, fixture: GraphApiFixture): Promise
           : (['whatsapp', whatsappPayload(a.phoneNumberId, [message])] as const);
     const response = await postWebhook(t.url, platform, body);
     if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-    await t.app.inbox.idle(15_000);
+    await t.app.webhookQueue.idle(15_000);
   };
 
   await settings('INSTAGRAM', { autoReply: false });
@@ -205,7 +205,7 @@ export async function runScenario(t: TestApp, fixture: GraphApiFixture): Promise
     'facebook',
     messagingPayload('page', b.pageId, [{ customerId: `${run}b`, text: 'Hello B' }]),
   );
-  await t.app.inbox.idle(15_000);
+  await t.app.webhookQueue.idle(15_000);
 
   return {
     a,

@@ -23,7 +23,7 @@ export async function startBusinessApp(
   const t = await startTestApp({
     env: { GRAPH_API_URL: graph.url, META_APP_SECRET: APP_SECRET, ...options.env },
     configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
+      config.pipeline.queue.pollMs = 50;
       options.configure?.(config);
     },
   });

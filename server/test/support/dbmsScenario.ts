@@ -13,7 +13,7 @@ export async function startDbmsApp(
   const t = await startTestApp({
     env: { GRAPH_API_URL: graph.url, META_APP_SECRET: APP_SECRET, ...env },
     configure: (config) => {
-      config.pipeline.inbox.pollMs = 50;
+      config.pipeline.queue.pollMs = 50;
     },
   });
   return { graph, t };
@@ -315,7 +315,7 @@ export async function seedTenant(t: TestApp, graph: GraphApiFixture): Promise<Te
   ]);
   const response = await postWebhook(t.url, 'facebook', body);
   if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-  await t.app.inbox.idle(15_000);
+  await t.app.webhookQueue.idle(15_000);
   const simulated = await t.gql(
     `mutation($input: SimulateCustomerMessageInput!) {
       simulateCustomerMessage(input: $input) { chat { id } }

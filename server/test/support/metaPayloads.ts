@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { enqueueMessages } from '../../src/messaging/inbox';
+import { enqueueMessages } from '../../src/modules/webhookQueue/webhookQueue';
 import { Platform } from '../../src/platforms/platform';
 import { signBody } from '../../src/platforms/webhookSignature';
 

@@ -13,7 +13,7 @@ import {
   startOfBusinessDay,
 } from '../../src/modules/analytics/businessDay';
 import { funnelSteps } from '../../src/modules/analytics/funnel';
-import { topReasons } from '../../src/modules/analytics/lead.service';
+import { topReasons } from '../../src/modules/chats/lead.service';
 import {
   addCounters,
   deriveMetrics,

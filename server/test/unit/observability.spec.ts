@@ -59,11 +59,11 @@ test('each app has its own registry: two in one process neither clash nor mix', 
 
 test('inbox depth is reported when known, and left out (not zero) when the count failed', async () => {
   const metrics = new Metrics({ defaultMetrics: false });
-  metrics.countInboxWith(async () => ({ pending: 3, processing: 1, failed: 0 }));
+  metrics.countQueueWith(async () => ({ pending: 3, processing: 1, failed: 0 }));
   const known = (await metrics.exposition()).body;
   expect(known).toContain('salesdesk_inbox_events{status="pending"} 3');
   expect(known).toContain('salesdesk_inbox_events{status="failed"} 0');
-  metrics.countInboxWith(async () => undefined);
+  metrics.countQueueWith(async () => undefined);
   expect((await metrics.exposition()).body).not.toContain('salesdesk_inbox_events{');
 });
 

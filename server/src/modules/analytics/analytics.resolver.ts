@@ -9,7 +9,7 @@ import { Chat, ChatStatus } from '../chats/chat.model';
 import { AnalyticsRange, AnalyticsReport, DashboardStats } from './analytics.types';
 import { AnalyticsReadService } from './analyticsRead.service';
 import { AdjustLeadScoreArgs, Funnel, LeadPage, RevenueAttribution } from './insights.types';
-import { LeadService } from './lead.service';
+import { LeadService } from '../chats/lead.service';
 
 const ownerArg = () =>
   Arg('userId', () => ObjectIdScalar, {
@@ -27,8 +27,8 @@ const platformArg = () =>
 @Resolver()
 export class AnalyticsResolver {
   constructor(
-    private readonly reads: AnalyticsReadService,
-    private readonly leadScores: LeadService,
+    private readonly analyticsReadService: AnalyticsReadService,
+    private readonly leadService: LeadService,
   ) {}
 
   @Authorized()
@@ -37,7 +37,7 @@ export class AnalyticsResolver {
     @ownerArg() userId: Types.ObjectId | null,
     @Ctx() ctx: RequestContext,
   ): Promise<DashboardStats> {
-    return this.reads.dashboard(scopeOf(ctx, userId));
+    return this.analyticsReadService.dashboard(scopeOf(ctx, userId));
   }
 
   @Authorized()
@@ -51,7 +51,7 @@ export class AnalyticsResolver {
     @ownerArg() userId: Types.ObjectId | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AnalyticsReport> {
-    return this.reads.report(scopeOf(ctx, userId), range, { campaignId, platform });
+    return this.analyticsReadService.report(scopeOf(ctx, userId), range, { campaignId, platform });
   }
 
   @Authorized()
@@ -63,7 +63,7 @@ export class AnalyticsResolver {
     @ownerArg() userId: Types.ObjectId | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Funnel> {
-    return this.reads.funnel(scopeOf(ctx, userId), range, { campaignId, platform });
+    return this.analyticsReadService.funnel(scopeOf(ctx, userId), range, { campaignId, platform });
   }
 
   @Authorized()
@@ -73,7 +73,7 @@ export class AnalyticsResolver {
     @ownerArg() userId: Types.ObjectId | null,
     @Ctx() ctx: RequestContext,
   ): Promise<RevenueAttribution> {
-    return this.reads.revenueAttribution(scopeOf(ctx, userId), range);
+    return this.analyticsReadService.revenueAttribution(scopeOf(ctx, userId), range);
   }
 
   @Authorized()
@@ -88,7 +88,7 @@ export class AnalyticsResolver {
     @Args() page: PageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<LeadPage> {
-    return this.leadScores.list(scopeOf(ctx, userId), { minScore, status, platform }, page);
+    return this.leadService.list(scopeOf(ctx, userId), { minScore, status, platform }, page);
   }
 
   @Authorized()
@@ -97,6 +97,6 @@ export class AnalyticsResolver {
     @Args() { chatId, score, note }: AdjustLeadScoreArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Chat> {
-    return this.leadScores.adjust(scopeOf(ctx), chatId, score, note);
+    return this.leadService.adjust(scopeOf(ctx), chatId, score, note);
   }
 }

@@ -4,7 +4,7 @@ import type { Message } from '../chats/message.model';
 import { DayIncrements, incrementAd, type Occurrence } from './analyticsStore';
 import { businessMoment } from './businessDay';
 import { businessTimeZone } from './businessTimeZone';
-import { reachMilestones, type Milestone } from './chatMilestones';
+import { reachMilestones, type Milestone } from '../chats/milestones';
 import type { Counter } from './metricDefinitions';
 
 /** Campaign stats that move with the same events. */

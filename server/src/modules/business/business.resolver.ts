@@ -8,7 +8,7 @@ import { BusinessInfoInput, FoundPassage, KnowledgeSearchArgs } from './business
 /** The signed-in owner's own business profile: there is no acting for others here. */
 @Resolver()
 export class BusinessResolver {
-  constructor(private readonly business: BusinessService) {}
+  constructor(private readonly businessService: BusinessService) {}
 
   @Authorized()
   @Mutation(() => User, { description: 'Saves the business info and marks onboarding done' })
@@ -16,7 +16,7 @@ export class BusinessResolver {
     @Arg('input') input: BusinessInfoInput,
     @Ctx() ctx: RequestContext,
   ): Promise<User> {
-    return this.business.completeOnboarding(ownScope(ctx).actorId, input);
+    return this.businessService.completeOnboarding(ownScope(ctx).actorId, input);
   }
 
   @Authorized()
@@ -25,7 +25,7 @@ export class BusinessResolver {
     @Arg('input') input: BusinessInfoInput,
     @Ctx() ctx: RequestContext,
   ): Promise<User> {
-    return this.business.updateBusinessInfo(ownScope(ctx).actorId, input);
+    return this.businessService.updateBusinessInfo(ownScope(ctx).actorId, input);
   }
 
   @Authorized()
@@ -37,7 +37,7 @@ export class BusinessResolver {
     @Arg('text', () => String, { nullable: true }) text: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<User> {
-    return this.business.trainKnowledgeBase(ownScope(ctx).actorId, text ?? undefined);
+    return this.businessService.trainKnowledgeBase(ownScope(ctx).actorId, text ?? undefined);
   }
 
   @Authorized()
@@ -46,6 +46,6 @@ export class BusinessResolver {
     @Args() { query, limit }: KnowledgeSearchArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<FoundPassage[]> {
-    return this.business.searchKnowledgeBase(ownScope(ctx).actorId, query, limit);
+    return this.businessService.searchKnowledgeBase(ownScope(ctx).actorId, query, limit);
   }
 }

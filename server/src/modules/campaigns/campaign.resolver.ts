@@ -11,7 +11,7 @@ import { CampaignInput, CampaignPage, UpdateCampaignInput } from './campaign.typ
 /** Thin: the caller's scope plus the arguments go to CampaignService. */
 @Resolver()
 export class CampaignResolver {
-  constructor(private readonly service: CampaignService) {}
+  constructor(private readonly campaignService: CampaignService) {}
 
   @Authorized()
   @Query(() => CampaignPage, { description: 'Your campaigns, newest first' })
@@ -30,7 +30,7 @@ export class CampaignResolver {
     @Args() page: PageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Page<Campaign>> {
-    return this.service.list(scopeOf(ctx, userId), { status, search }, page);
+    return this.campaignService.list(scopeOf(ctx, userId), { status, search }, page);
   }
 
   @Authorized()
@@ -39,7 +39,7 @@ export class CampaignResolver {
     @Arg('id', () => ObjectIdScalar) id: Types.ObjectId,
     @Ctx() ctx: RequestContext,
   ): Promise<Campaign> {
-    return this.service.get(id, scopeOf(ctx));
+    return this.campaignService.get(id, scopeOf(ctx));
   }
 
   @Authorized()
@@ -48,7 +48,7 @@ export class CampaignResolver {
     @Arg('input', () => CampaignInput) input: CampaignInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Campaign> {
-    return this.service.create(input, ownScope(ctx));
+    return this.campaignService.create(input, ownScope(ctx));
   }
 
   @Authorized()
@@ -58,7 +58,7 @@ export class CampaignResolver {
     @Arg('input', () => UpdateCampaignInput) input: UpdateCampaignInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Campaign> {
-    return this.service.update(id, input, scopeOf(ctx));
+    return this.campaignService.update(id, input, scopeOf(ctx));
   }
 
   @Authorized()
@@ -70,7 +70,7 @@ export class CampaignResolver {
     @Arg('status', () => CampaignStatus) status: CampaignStatus,
     @Ctx() ctx: RequestContext,
   ): Promise<Campaign> {
-    return this.service.setStatus(id, status, scopeOf(ctx));
+    return this.campaignService.setStatus(id, status, scopeOf(ctx));
   }
 
   @Authorized()
@@ -82,6 +82,6 @@ export class CampaignResolver {
     @Arg('force', () => Boolean, { nullable: true, defaultValue: false }) force: boolean | null,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
-    return this.service.remove(id, force ?? false, scopeOf(ctx));
+    return this.campaignService.remove(id, force ?? false, scopeOf(ctx));
   }
 }

@@ -4,7 +4,7 @@ import { containsText } from '../../db/search';
 import { notFound } from '../../errors';
 import { pageOf, skipFor, type Page, type PageArgs } from '../../graphql/pagination';
 import type { TargetPlatform } from '../../platforms/platform';
-import { ChatModel, ChatStatus } from '../chats/chat.model';
+import { archiveChatsOfCampaign, countOpenChatsOfCampaign } from '../chats/timeline';
 import { CampaignModel, CampaignStatus, type Campaign } from './campaign.model';
 import {
   campaignChangedMeanwhile,
@@ -176,15 +176,10 @@ export class CampaignService {
   async remove(id: Types.ObjectId, force: boolean, scope: Scope): Promise<boolean> {
     const campaign = await CampaignModel.findOne(byId(id, scope)).select('userId').lean();
     if (!campaign) throw notFound('Campaign');
-    const chats = {
-      userId: campaign.userId,
-      campaignId: campaign._id,
-      status: { $ne: ChatStatus.ARCHIVED },
-    };
     if (force) {
-      await ChatModel.updateMany(chats, { $set: { status: ChatStatus.ARCHIVED } });
+      await archiveChatsOfCampaign(campaign.userId, campaign._id);
     } else {
-      const inUse = await ChatModel.countDocuments(chats);
+      const inUse = await countOpenChatsOfCampaign(campaign.userId, campaign._id);
       if (inUse > 0) throw campaignInUse(inUse);
     }
     const { deletedCount } = await CampaignModel.deleteOne(byId(id, scope));

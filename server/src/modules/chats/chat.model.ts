@@ -145,7 +145,7 @@ export const LEAD_SCORE_REASONS = 20;
 
 /**
  * What this conversation has reached, for analytics: each flag is set once, atomically,
- * and the counter it stands for moves only when it flips (modules/analytics/chatMilestones.ts).
+ * and the counter it stands for moves only when it flips (modules/chats/milestones.ts).
  */
 export class ChatMilestones {
   @prop() engaged?: boolean;

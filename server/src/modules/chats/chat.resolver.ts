@@ -22,7 +22,7 @@ import { Message } from './message.model';
 
 @Resolver(() => Chat)
 export class ChatResolver {
-  constructor(private readonly inbox: ChatService) {}
+  constructor(private readonly chatService: ChatService) {}
 
   @Authorized()
   @Query(() => ChatPage, { description: 'Newest activity first' })
@@ -31,7 +31,7 @@ export class ChatResolver {
     @Args() page: PageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<ChatPage> {
-    return this.inbox.list(scopeOf(ctx, filter?.userId), filter ?? {}, page);
+    return this.chatService.list(scopeOf(ctx, filter?.userId), filter ?? {}, page);
   }
 
   @Authorized()
@@ -40,7 +40,7 @@ export class ChatResolver {
     @Arg('id', () => ObjectIdScalar) id: Types.ObjectId,
     @Ctx() ctx: RequestContext,
   ): Promise<Chat> {
-    return this.inbox.get(scopeOf(ctx), id);
+    return this.chatService.get(scopeOf(ctx), id);
   }
 
   @Authorized()
@@ -49,7 +49,7 @@ export class ChatResolver {
     @Args() { chatId, before, limit }: MessagesArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<MessagePage> {
-    return this.inbox.messages(scopeOf(ctx), chatId, before, limit);
+    return this.chatService.messages(scopeOf(ctx), chatId, before, limit);
   }
 
   @Authorized()
@@ -60,7 +60,7 @@ export class ChatResolver {
     @Args() { chatId, text }: SendMessageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Message> {
-    return this.inbox.sendBusinessMessage(scopeOf(ctx), chatId, text);
+    return this.chatService.sendBusinessMessage(scopeOf(ctx), chatId, text);
   }
 
   @Authorized()
@@ -72,7 +72,7 @@ export class ChatResolver {
     @Arg('messageId', () => ObjectIdScalar) messageId: Types.ObjectId,
     @Ctx() ctx: RequestContext,
   ): Promise<Message> {
-    return this.inbox.sendAgain(scopeOf(ctx), messageId);
+    return this.chatService.sendAgain(scopeOf(ctx), messageId);
   }
 
   @Authorized()
@@ -84,7 +84,7 @@ export class ChatResolver {
     @Arg('mode', () => ChatMode) mode: ChatMode,
     @Ctx() ctx: RequestContext,
   ): Promise<Chat> {
-    return this.inbox.setMode(scopeOf(ctx), chatId, mode);
+    return this.chatService.setMode(scopeOf(ctx), chatId, mode);
   }
 
   @Authorized()
@@ -94,7 +94,7 @@ export class ChatResolver {
     @Arg('status', () => ChatStatus) status: ChatStatus,
     @Ctx() ctx: RequestContext,
   ): Promise<Chat> {
-    return this.inbox.setStatus(scopeOf(ctx), chatId, status);
+    return this.chatService.setStatus(scopeOf(ctx), chatId, status);
   }
 
   @FieldResolver(() => ReplyWindowState)

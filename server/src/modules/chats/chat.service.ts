@@ -3,24 +3,24 @@ import { ownerFilter, type Scope } from '../../auth/ownership';
 import { containsText } from '../../db/search';
 import { badInput, notFound } from '../../errors';
 import { pageOf, skipFor, type Page, type PageArgs } from '../../graphql/pagination';
-import type { Delivery } from '../../messaging/delivery';
-import { replyWindowOf } from './chatReplyWindow';
-import { recentOf } from '../../messaging/ingest.service';
 import { Platform } from '../../platforms/platform';
-import type { PubSub } from '../../realtime/pubsub';
 import type { AnalyticsService } from '../analytics/analytics.service';
 import { connectedIntegration } from '../integrations/connectedIntegration';
-import { ChatMode, ChatModel, ChatStatus, RECENT_MESSAGES, type Chat } from './chat.model';
+import { ChatMode, ChatModel, type ChatStatus, type Chat } from './chat.model';
+import { replyWindowOf } from './chatReplyWindow';
 import type { ChatFilter } from './chat.types';
 import { handbackAt } from './handback';
+import type { LiveUpdates } from './liveUpdates';
 import { DeliveryStatus, MessageModel, Sender, type Message } from './message.model';
+import type { OutgoingMessages } from './outgoing';
+import { addOurMessage, giveBackToAi, setStatus, takeOver } from './timeline';
 
 /** The inbox: reading chats, and the owner acting on them (status, mode, replies). */
 export class ChatService {
   constructor(
-    private readonly delivery: Delivery,
+    private readonly outgoing: OutgoingMessages,
     private readonly analytics: AnalyticsService,
-    private readonly pubsub: PubSub,
+    private readonly live: LiveUpdates,
     private readonly defaultHandbackMinutes: number,
   ) {}
 
@@ -68,26 +68,24 @@ export class ChatService {
 
   async setStatus(scope: Scope, chatId: Types.ObjectId, status: ChatStatus): Promise<Chat> {
     const chat = await this.get(scope, chatId);
-    const set: Record<string, unknown> = { status };
-    const recordsSale = status === ChatStatus.CONVERTED && !chat.conversion.converted;
-    if (recordsSale)
-      Object.assign(set, { 'conversion.converted': true, 'conversion.convertedAt': new Date() });
-    const updated = await this.update(chat, { $set: set });
-    if (await this.analytics.statusSet(chat, updated)) this.publishStats(chat);
+    const updated = await setStatus(chat, status);
+    this.live.chatChanged(updated);
+    if (await this.analytics.statusSet(chat, updated)) this.live.statsChanged(chat.userId);
     return updated;
   }
 
   async setMode(scope: Scope, chatId: Types.ObjectId, mode: ChatMode): Promise<Chat> {
     const chat = await this.get(scope, chatId);
+    let updated: Chat;
     if (mode === ChatMode.HUMAN) {
       await this.analytics.takeover(chat);
-      const minutes = await this.handbackMinutes(chat);
-      return this.update(chat, { $set: { mode, handbackAt: handbackAt(minutes) } });
+      const until = handbackAt(await this.handbackMinutes(chat));
+      updated = await takeOver(chat, until, { replied: false });
+    } else {
+      updated = await giveBackToAi(chat);
     }
-    return this.update(chat, {
-      $set: { mode, needsAttention: false },
-      $unset: { handbackAt: '', attentionReason: '' },
-    });
+    this.live.chatChanged(updated);
+    return updated;
   }
 
   /**
@@ -105,39 +103,17 @@ export class ChatService {
       const window = replyWindowOf(chat, true);
       if (!window.open) throw badInput(window.reason, { reason: 'REPLY_WINDOW_CLOSED' });
     }
-    const message = (
-      await MessageModel.create({
-        chatId: chat._id,
-        userId: chat.userId,
-        platform: chat.platform,
-        sender: Sender.BUSINESS,
-        content: text,
-        delivery: { status: DeliveryStatus.PENDING, updatedAt: new Date() },
-      })
-    ).toObject();
     await this.analytics.takeover(chat);
-    const minutes = await this.handbackMinutes(chat);
-    const taken = await this.update(chat, {
-      $set: {
-        mode: ChatMode.HUMAN,
-        handbackAt: handbackAt(minutes),
-        needsAttention: false,
-        recent: [...chat.recent, recentOf(message)].slice(-RECENT_MESSAGES),
-        lastMessageAt: message.createdAt,
-      },
-      $unset: { attentionReason: '' },
-      $inc: { messageCount: 1 },
-    });
-    const result = await this.delivery.deliver(taken, message, integration ?? undefined, {
+    const until = handbackAt(await this.handbackMinutes(chat));
+    const { message } = await addOurMessage(chat, { sender: Sender.BUSINESS, content: text });
+    const taken = await takeOver(chat, until, { replied: true });
+    this.live.chatChanged(taken);
+    const result = await this.outgoing.deliver(taken, message, integration ?? undefined, {
       human: true,
     });
     await this.analytics.businessReply(taken, message, result.status === DeliveryStatus.SENT);
-    this.pubsub.publish('messageAdded', String(chat._id), {
-      chatId: String(chat._id),
-      userId: String(chat.userId),
-      messageId: String(message._id),
-    });
-    this.publishStats(chat);
+    this.live.messageChanged(message);
+    this.live.statsChanged(chat.userId);
     return (await MessageModel.findById(message._id).lean()) ?? message;
   }
 
@@ -155,7 +131,7 @@ export class ChatService {
       });
     }
     const chat = await this.get(scope, message.chatId);
-    await this.delivery.sendAgain(chat, message);
+    await this.outgoing.sendAgain(chat, message);
     return (await MessageModel.findById(message._id).lean()) ?? message;
   }
 
@@ -163,21 +139,5 @@ export class ChatService {
     if (chat.platform === Platform.SIMULATOR) return this.defaultHandbackMinutes;
     const integration = await connectedIntegration(chat.userId, chat.platform);
     return integration?.settings?.handbackMinutes ?? this.defaultHandbackMinutes;
-  }
-
-  private async update(chat: Chat, update: Record<string, unknown>): Promise<Chat> {
-    const updated = await ChatModel.findOneAndUpdate({ _id: chat._id }, update, {
-      returnDocument: 'after',
-    }).lean();
-    if (!updated) throw notFound('Chat');
-    this.pubsub.publish('chatUpdated', String(chat.userId), {
-      chatId: String(chat._id),
-      userId: String(chat.userId),
-    });
-    return updated;
-  }
-
-  private publishStats(chat: Chat): void {
-    this.pubsub.publish('statsUpdated', String(chat.userId), { userId: String(chat.userId) });
   }
 }

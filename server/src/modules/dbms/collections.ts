@@ -11,7 +11,7 @@ import { IntegrationModel } from '../integrations/integration.model';
 import { KnowledgePassageModel } from '../knowledge/passage.model';
 import { RefreshTokenModel } from '../users/refreshToken.model';
 import { UserModel } from '../users/user.model';
-import { InboundEventModel } from '../../messaging/inboundEvent.model';
+import { InboundEventModel } from '../../modules/webhookQueue/inboundEvent.model';
 
 export const REDACTED = '[redacted]';
 

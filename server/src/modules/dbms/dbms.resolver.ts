@@ -26,7 +26,7 @@ const userIdArg = {
 /** Thin: the caller's scope plus the arguments go to the DbmsService parts. */
 @Resolver()
 export class DbmsResolver {
-  constructor(private readonly dbms: DbmsService) {}
+  constructor(private readonly dbmsService: DbmsService) {}
 
   @Authorized()
   @Query(() => DbmsStats, {
@@ -36,7 +36,7 @@ export class DbmsResolver {
     @Arg('userId', () => ObjectIdScalar, userIdArg) userId: Types.ObjectId | null,
     @Ctx() ctx: RequestContext,
   ): Promise<DbmsStats> {
-    return this.dbms.documents.stats(scopeOf(ctx, userId));
+    return this.dbmsService.documents.stats(scopeOf(ctx, userId));
   }
 
   @Authorized()
@@ -45,7 +45,7 @@ export class DbmsResolver {
     @Args() args: DbmsDocumentsArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Page<DocumentView>> {
-    return this.dbms.documents.list(
+    return this.dbmsService.documents.list(
       scopeOf(ctx, args.userId),
       args.collection,
       { search: args.search, sort: args.sort },
@@ -61,7 +61,7 @@ export class DbmsResolver {
     @Arg('userId', () => ObjectIdScalar, userIdArg) userId: Types.ObjectId | null,
     @Ctx() ctx: RequestContext,
   ): Promise<DocumentView> {
-    return this.dbms.documents.get(scopeOf(ctx, userId), collection, id);
+    return this.dbmsService.documents.get(scopeOf(ctx, userId), collection, id);
   }
 
   @Authorized()
@@ -75,7 +75,7 @@ export class DbmsResolver {
     @Arg('id', () => ObjectIdScalar) id: Types.ObjectId,
     @Ctx() ctx: RequestContext,
   ): Promise<DbmsTrashResult> {
-    return this.dbms.trash.deleteDocument(scopeOf(ctx), collection, id);
+    return this.dbmsService.trash.deleteDocument(scopeOf(ctx), collection, id);
   }
 
   @Authorized()
@@ -86,7 +86,7 @@ export class DbmsResolver {
     @Arg('trashId', () => ObjectIdScalar) trashId: Types.ObjectId,
     @Ctx() ctx: RequestContext,
   ): Promise<DbmsRestoreResult> {
-    return this.dbms.trash.restore(scopeOf(ctx), trashId);
+    return this.dbmsService.trash.restore(scopeOf(ctx), trashId);
   }
 
   @Authorized()
@@ -96,7 +96,7 @@ export class DbmsResolver {
     @Arg('userId', () => ObjectIdScalar, userIdArg) userId: Types.ObjectId | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Page<DbmsTrashEntry>> {
-    return this.dbms.trash.list(scopeOf(ctx, userId), page);
+    return this.dbmsService.trash.list(scopeOf(ctx, userId), page);
   }
 
   @Authorized()
@@ -114,7 +114,7 @@ export class DbmsResolver {
     userId: Types.ObjectId | null,
     @Ctx() ctx: RequestContext,
   ): Promise<DbmsTrashResult> {
-    return this.dbms.trash.clearAll(scopeOf(ctx, userId), confirm);
+    return this.dbmsService.trash.clearAll(scopeOf(ctx, userId), confirm);
   }
 
   @Authorized()
@@ -122,7 +122,7 @@ export class DbmsResolver {
     description: 'Connection state and ping for everyone; details for admins only',
   })
   dbmsHealth(@Ctx() ctx: RequestContext): Promise<DbmsHealth> {
-    return this.dbms.health.health(scopeOf(ctx));
+    return this.dbmsService.health.health(scopeOf(ctx));
   }
 
   @Authorized()
@@ -134,6 +134,6 @@ export class DbmsResolver {
     @Arg('userId', () => ObjectIdScalar, userIdArg) userId: Types.ObjectId | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Page<DbmsAuditEntry>> {
-    return this.dbms.auditLog.list(scopeOf(ctx, userId), page);
+    return this.dbmsService.auditLog.list(scopeOf(ctx, userId), page);
   }
 }

@@ -1,12 +1,14 @@
-import { DbmsAuditLogService } from './auditLog.service';
-import { DbmsDocumentService } from './documents.service';
-import { DbmsHealthService } from './health.service';
-import { DbmsTrashService } from './trash.service';
+import type { DbmsAuditLogService } from './auditLog.service';
+import type { DbmsDocumentService } from './documents.service';
+import type { DbmsHealthService } from './health.service';
+import type { DbmsTrashService } from './trash.service';
 
 /** The database manager's GraphQL half: reads, trash, health and the audit log. */
 export class DbmsService {
-  readonly documents = new DbmsDocumentService();
-  readonly trash = new DbmsTrashService();
-  readonly health = new DbmsHealthService();
-  readonly auditLog = new DbmsAuditLogService();
+  constructor(
+    readonly documents: DbmsDocumentService,
+    readonly trash: DbmsTrashService,
+    readonly health: DbmsHealthService,
+    readonly auditLog: DbmsAuditLogService,
+  ) {}
 }

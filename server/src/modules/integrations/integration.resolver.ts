@@ -13,7 +13,7 @@ const forUser = { nullable: true, description: 'Admins only: act on this user' }
 
 @Resolver(() => Integration)
 export class IntegrationResolver {
-  constructor(private readonly service: IntegrationService) {}
+  constructor(private readonly integrationService: IntegrationService) {}
 
   @Authorized()
   @Query(() => [Integration], {
@@ -23,13 +23,13 @@ export class IntegrationResolver {
     @Arg('userId', () => ObjectIdScalar, forUser) userId: Types.ObjectId | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Integration[]> {
-    return this.service.list(scopeOf(ctx, userId));
+    return this.integrationService.list(scopeOf(ctx, userId));
   }
 
   @Authorized()
   @Query(() => WebhookSetup, { description: "What to paste into Meta's webhook settings" })
   webhookSetup(): WebhookSetup {
-    return this.service.webhookSetup();
+    return this.integrationService.webhookSetup();
   }
 
   @Authorized()
@@ -42,7 +42,7 @@ export class IntegrationResolver {
     @Arg('input') input: ConnectIntegrationInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Integration> {
-    return this.service.connect(ownScope(ctx), input);
+    return this.integrationService.connect(ownScope(ctx), input);
   }
 
   @Authorized()
@@ -52,7 +52,7 @@ export class IntegrationResolver {
     @Arg('userId', () => ObjectIdScalar, forUser) userId: Types.ObjectId | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Integration> {
-    return this.service.disconnect(scopeOf(ctx, userId), platform);
+    return this.integrationService.disconnect(scopeOf(ctx, userId), platform);
   }
 
   @Authorized()
@@ -63,7 +63,7 @@ export class IntegrationResolver {
     @Arg('userId', () => ObjectIdScalar, forUser) userId: Types.ObjectId | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Integration> {
-    return this.service.updateSettings(scopeOf(ctx, userId), platform, input);
+    return this.integrationService.updateSettings(scopeOf(ctx, userId), platform, input);
   }
 
   @FieldResolver(() => String, {

@@ -6,23 +6,23 @@ import { AuthPayload, ChangePasswordInput, LoginInput, SignupInput } from './use
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly auth: AuthService) {}
+  constructor(private readonly authService: AuthService) {}
 
   @Mutation(() => AuthPayload)
   signup(@Arg('input') input: SignupInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
-    return this.auth.signup(input, ctx.ip);
+    return this.authService.signup(input, ctx.ip);
   }
 
   @Mutation(() => AuthPayload)
   login(@Arg('input') input: LoginInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
-    return this.auth.login(input, ctx.ip, ctx.user);
+    return this.authService.login(input, ctx.ip, ctx.user);
   }
 
   @Mutation(() => AuthPayload, {
     description: 'Rotates the pair; reusing an old token ends the session',
   })
   refreshToken(@Arg('token') token: string): Promise<AuthPayload> {
-    return this.auth.refresh(token);
+    return this.authService.refresh(token);
   }
 
   @Mutation(() => Boolean, {
@@ -32,7 +32,7 @@ export class AuthResolver {
     @Arg('refreshToken', () => String, { nullable: true }) refreshToken: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
-    await this.auth.logout(refreshToken ?? undefined, ctx.user?.id);
+    await this.authService.logout(refreshToken ?? undefined, ctx.user?.id);
     return true;
   }
 
@@ -44,12 +44,12 @@ export class AuthResolver {
     @Arg('input') input: ChangePasswordInput,
     @Ctx() ctx: RequestContext,
   ): Promise<AuthPayload> {
-    return this.auth.changePassword(ctx.user!.id, input, ctx.ip);
+    return this.authService.changePassword(ctx.user!.id, input, ctx.ip);
   }
 
   @Authorized()
   @Query(() => User, { nullable: true, description: 'The signed-in user' })
   me(@Ctx() ctx: RequestContext): Promise<User | null> {
-    return this.auth.me(ctx.user!.id);
+    return this.authService.me(ctx.user!.id);
   }
 }

@@ -1,11 +1,13 @@
 import { Types } from 'mongoose';
 import { ownerFilter, type Scope } from '../../auth/ownership';
 import { badInput, notFound } from '../../errors';
-import type { IngestService } from '../../messaging/ingest.service';
-import type { Handled, MessagePipeline } from '../../messaging/pipeline';
 import type { InboundMessage } from '../../platforms/inbound';
 import { Platform } from '../../platforms/platform';
 import { CampaignModel } from '../campaigns/campaign.model';
+import type { Integration } from '../integrations/integration.model';
+import type { Chat } from './chat.model';
+import type { DeliveryResult } from './outgoing';
+import type { Message } from './message.model';
 
 export interface SimulatedMessage {
   campaignId: Types.ObjectId;
@@ -13,12 +15,31 @@ export interface SimulatedMessage {
   text: string;
 }
 
-/** The GraphQL ways in to the pipeline: a platform-neutral message, or the simulator. */
-export class MessagingService {
-  constructor(
-    private readonly pipeline: MessagePipeline,
-    private readonly ingest: IngestService,
-  ) {}
+/** What became of one customer message in the pipeline. */
+export interface Handled {
+  chat: Chat;
+  customerMessage: Message;
+  reply?: Message;
+  delivery?: DeliveryResult;
+  /** Why no reply was made (human mode, auto-reply off, outside hours). */
+  silentReason?: string;
+}
+
+/**
+ * The message pipeline as chats see it (pipeline/pipeline.ts), handed in by the container
+ * so that chats never import it.
+ */
+export interface InboundPipeline {
+  handle(
+    message: InboundMessage,
+    options?: { target?: { userId: Types.ObjectId; campaignId?: Types.ObjectId } },
+  ): Promise<Handled>;
+  integrationFor(platform: Platform, accountId: string): Promise<Integration | null>;
+}
+
+/** The GraphQL ways in to the pipeline for a customer message: ingestMessage, or the simulator. */
+export class CustomerMessagesService {
+  constructor(private readonly pipeline: InboundPipeline) {}
 
   /** For the integration's owner (or an admin): the same path a webhook event takes. */
   async ingestMessage(scope: Scope, message: InboundMessage): Promise<Handled> {
@@ -27,7 +48,7 @@ export class MessagingService {
         fields: [{ path: 'platform', messages: ['SIMULATOR messages come from the simulator'] }],
       });
     }
-    const integration = await this.ingest.integrationFor(message.platform, message.recipientId);
+    const integration = await this.pipeline.integrationFor(message.platform, message.recipientId);
     if (!integration || (scope.userId && !integration.userId.equals(scope.userId))) {
       throw notFound('Connected integration');
     }

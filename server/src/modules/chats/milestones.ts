@@ -1,4 +1,4 @@
-import { ChatModel, type Chat, type ChatMilestones } from '../chats/chat.model';
+import { ChatModel, type Chat, type ChatMilestones } from './chat.model';
 
 export type Milestone = keyof ChatMilestones;
 

@@ -3,37 +3,36 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import { pipelineStage } from '../observability/pipelineStages';
 import type { AnalyticsService } from '../modules/analytics/analytics.service';
-import type { Chat } from '../modules/chats/chat.model';
+import type { Handled, InboundPipeline } from '../modules/chats/customerMessages.service';
+import type { Integration } from '../modules/integrations/integration.model';
+import type { Platform } from '../platforms/platform';
+import type { LiveUpdates } from '../modules/chats/liveUpdates';
+import { messageOf } from '../modules/webhookQueue/webhookQueue';
+import type { InboundEvent } from '../modules/webhookQueue/inboundEvent.model';
 import { DeliveryStatus, type Message } from '../modules/chats/message.model';
 import type { InboundMessage } from '../platforms/inbound';
-import type { PubSub } from '../realtime/pubsub';
 import type { Delivery, DeliveryResult } from './delivery';
-import type { IngestService, IngestTarget } from './ingest.service';
-import type { Decision, ReplyService } from './reply.service';
-
-export interface Handled {
-  chat: Chat;
-  customerMessage: Message;
-  reply?: Message;
-  delivery?: DeliveryResult;
-  /** Why no reply was made (human mode, auto-reply off, outside hours). */
-  silentReason?: string;
-}
+import type { IngestService, IngestTarget } from './ingest';
+import type { Decision, ReplyService } from './reply';
 
 /**
  * Inbound event -> chat -> AI -> reply -> analytics -> publish. The worker, the
  * ingestMessage mutation and the simulator all run a message through `handle`.
  */
-export class MessagePipeline {
+export class MessagePipeline implements InboundPipeline {
   constructor(
     private readonly ingestService: IngestService,
     private readonly replies: ReplyService,
     private readonly delivery: Delivery,
     private readonly analytics: AnalyticsService,
-    private readonly pubsub: PubSub,
+    private readonly live: LiveUpdates,
     private readonly logger: Logger,
     private readonly metrics?: Metrics,
   ) {}
+
+  integrationFor(platform: Platform, accountId: string): Promise<Integration | null> {
+    return this.ingestService.integrationFor(platform, accountId);
+  }
 
   async handle(
     inbound: InboundMessage,
@@ -42,13 +41,13 @@ export class MessagePipeline {
     const ingested = await pipelineStage(this.metrics, 'ingest', () =>
       this.ingestService.ingest(inbound, options.target),
     );
-    if (ingested.isNew) this.publishMessage(ingested.chat, ingested.message);
+    if (ingested.isNew) this.live.messageChanged(ingested.message);
 
     const decision = await pipelineStage(this.metrics, 'reply', () =>
       this.replies.decide(ingested, options.replyId ?? new Types.ObjectId()),
     );
     if (decision.kind === 'silent') {
-      this.publishChat(decision.chat);
+      this.live.chatChanged(decision.chat);
       return {
         chat: decision.chat,
         customerMessage: ingested.message,
@@ -60,17 +59,15 @@ export class MessagePipeline {
       return { chat: decision.chat, customerMessage: ingested.message, reply: decision.message };
     }
     const delivery = await pipelineStage(this.metrics, 'deliver', () => {
-      this.publishMessage(decision.chat, decision.message);
+      this.live.messageChanged(decision.message);
       return this.delivery.deliver(decision.chat, decision.message, ingested.integration, {
         human: false,
       });
     });
     await pipelineStage(this.metrics, 'record', async () => {
       await this.count(decision, ingested.message, delivery);
-      this.publishChat(decision.chat);
-      this.pubsub.publish('statsUpdated', String(decision.chat.userId), {
-        userId: String(decision.chat.userId),
-      });
+      this.live.chatChanged(decision.chat);
+      this.live.statsChanged(decision.chat.userId);
     });
     this.logger.debug(
       { chatId: String(decision.chat._id), delivery: delivery.status },
@@ -99,19 +96,10 @@ export class MessagePipeline {
       sent: delivery.status === DeliveryStatus.SENT,
     });
   }
-
-  private publishMessage(chat: Chat, message: Message): void {
-    this.pubsub.publish('messageAdded', String(chat._id), {
-      chatId: String(chat._id),
-      userId: String(chat.userId),
-      messageId: String(message._id),
-    });
-  }
-
-  private publishChat(chat: Chat): void {
-    this.pubsub.publish('chatUpdated', String(chat.userId), {
-      chatId: String(chat._id),
-      userId: String(chat.userId),
-    });
-  }
 }
+
+/** What the webhook queue's worker does with an event: the pipeline, under its reserved reply id. */
+export const handleInboundEvent = (pipeline: MessagePipeline) => (event: InboundEvent) =>
+  pipeline
+    .handle(messageOf(event.payload), { replyId: event.replyId })
+    .then((handled) => ({ userId: handled.chat.userId }));

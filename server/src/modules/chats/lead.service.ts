@@ -3,15 +3,15 @@ import { ownerFilter, type Scope } from '../../auth/ownership';
 import { badInput, notFound } from '../../errors';
 import { pageOf, skipFor, type Page, type PageArgs } from '../../graphql/pagination';
 import type { Platform } from '../../platforms/platform';
-import type { PubSub } from '../../realtime/pubsub';
 import {
   ChatModel,
   ChatStatus,
   LEAD_SCORE_REASONS,
   type Chat,
   type LeadScoreReason,
-} from '../chats/chat.model';
-import type { Lead } from './insights.types';
+} from './chat.model';
+import type { Lead } from '../analytics/insights.types';
+import type { LiveUpdates } from './liveUpdates';
 
 export interface LeadFilter {
   minScore?: number | null;
@@ -39,7 +39,7 @@ export function topReasons(reasons: LeadScoreReason[], count = TOP_REASONS): Lea
  * score and `adjust` lets the owner correct one, the correction being a reason too.
  */
 export class LeadService {
-  constructor(private readonly pubsub: PubSub) {}
+  constructor(private readonly live: LiveUpdates) {}
 
   async list(scope: Scope, filter: LeadFilter, page: PageArgs): Promise<Page<Lead>> {
     const query: Record<string, unknown> = {
@@ -75,10 +75,7 @@ export class LeadService {
     const reason = { signal: `owner: ${text}`, delta: score - chat.leadScore, at: new Date() };
     const updated = await this.addReason(chat._id, { $set: { leadScore: score } }, reason);
     if (!updated) throw notFound('Chat');
-    this.pubsub.publish('chatUpdated', String(chat.userId), {
-      chatId: String(chat._id),
-      userId: String(chat.userId),
-    });
+    this.live.chatChanged(updated);
     return updated;
   }
 
@@ -109,10 +106,7 @@ export class LeadService {
       );
       if (!updated) continue;
       count += 1;
-      this.pubsub.publish('chatUpdated', String(chat.userId), {
-        chatId: String(chat._id),
-        userId: String(chat.userId),
-      });
+      this.live.chatChanged(updated);
     }
     return count;
   }

@@ -1,6 +1,6 @@
 import { getModelForClass, index, modelOptions, prop, Severity } from '@typegoose/typegoose';
 import { Types } from 'mongoose';
-import { Platform } from '../platforms/platform';
+import { Platform } from '../../platforms/platform';
 
 export enum InboundEventStatus {
   PENDING = 'pending',
@@ -10,7 +10,7 @@ export enum InboundEventStatus {
 }
 
 /**
- * The durable inbox: each webhook message is stored here before the webhook answers 200.
+ * The durable webhook queue: each webhook message is stored here before the webhook answers 200.
  * The unique (platform, platformMessageId) index makes Meta's retries harmless.
  */
 @modelOptions({

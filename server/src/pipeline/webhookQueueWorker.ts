@@ -3,9 +3,13 @@ import type { Types } from 'mongoose';
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import { runInScope, type JobState } from '../observability/requestContext';
-import { InboundEventModel, InboundEventStatus, type InboundEvent } from './inboundEvent.model';
+import {
+  InboundEventModel,
+  InboundEventStatus,
+  type InboundEvent,
+} from '../modules/webhookQueue/inboundEvent.model';
 
-export interface InboxOptions {
+export interface QueueOptions {
   /** Chats handled at once; one chat's events always run one after another. */
   concurrency: number;
   /** A claimed event whose worker went silent this long is taken again. */
@@ -43,7 +47,7 @@ interface InFlight {
  * holder of the claim marks the event done or failed. (Were a claim ever lost anyway,
  * the reply's send attempts are unique per message: it is still sent once.)
  */
-export class InboxWorker {
+export class WebhookQueueWorker {
   private readonly activeChats = new Set<string>();
   private readonly running = new Set<Promise<void>>();
   private readonly inFlight = new Map<string, InFlight>();
@@ -54,7 +58,7 @@ export class InboxWorker {
 
   constructor(
     private readonly handle: Handler,
-    private readonly options: InboxOptions,
+    private readonly options: QueueOptions,
     private readonly logger: Logger,
     private readonly metrics?: Metrics,
   ) {}
@@ -215,7 +219,7 @@ export class InboxWorker {
       ).catch((error: unknown) =>
         this.logger.warn({ err: error, eventId: String(event._id) }, 'could not release event'),
       );
-      this.metrics?.inboxEventsHandled.inc({ outcome: 'released' });
+      this.metrics?.queueEventsHandled.inc({ outcome: 'released' });
     }
     if (released.length > 0) {
       this.logger.info(
@@ -267,7 +271,7 @@ export class InboxWorker {
         },
       );
       if (marked.matchedCount === 0) return this.lost(event);
-      this.metrics?.inboxEventsHandled.inc({ outcome: 'done' });
+      this.metrics?.queueEventsHandled.inc({ outcome: 'done' });
       return true;
     } catch (error) {
       if (job.released) return false;
@@ -293,7 +297,7 @@ export class InboxWorker {
         },
       );
       if (marked.matchedCount === 0) return this.lost(event);
-      this.metrics?.inboxEventsHandled.inc({ outcome: exhausted ? 'failed' : 'retry' });
+      this.metrics?.queueEventsHandled.inc({ outcome: exhausted ? 'failed' : 'retry' });
       return exhausted;
     } finally {
       clearInterval(heartbeat);
@@ -330,7 +334,7 @@ export class InboxWorker {
   /** The event is another worker's now: leave it to them. */
   private lost(event: InboundEvent): false {
     this.logger.warn({ eventId: String(event._id) }, 'lost the lease of an event: leaving it');
-    this.metrics?.inboxEventsHandled.inc({ outcome: 'released' });
+    this.metrics?.queueEventsHandled.inc({ outcome: 'released' });
     return false;
   }
 }

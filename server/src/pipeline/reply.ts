@@ -1,23 +1,21 @@
 import type { Types } from 'mongoose';
 import type { Responder, ResponderInput, ResponderOutput } from '../ai/responder';
-import { CampaignModel, type Campaign } from '../modules/campaigns/campaign.model';
-import {
-  ChatMode,
-  ChatModel,
-  ChatStatus,
-  LEAD_SCORE_REASONS,
-  RECENT_MESSAGES,
-  type Chat,
-} from '../modules/chats/chat.model';
-import { DeliveryStatus, MessageModel, Sender, type Message } from '../modules/chats/message.model';
 import { businessMoment } from '../modules/analytics/businessDay';
-import { handBackIfDue, handbackAt } from '../modules/chats/handback';
+import { CampaignModel, type Campaign } from '../modules/campaigns/campaign.model';
+import { ChatMode, type Chat } from '../modules/chats/chat.model';
+import { handbackAt } from '../modules/chats/handback';
+import { MessageModel, Sender, type Message } from '../modules/chats/message.model';
+import {
+  addOurMessage,
+  applyAiResult,
+  attach,
+  handBackIfDue,
+  noteAwayMessage,
+} from '../modules/chats/timeline';
 import { isWithinBusinessHours } from '../modules/integrations/businessHours';
 import type { KnowledgeService } from '../modules/knowledge/knowledge.service';
 import { UserModel } from '../modules/users/user.model';
-import type { Ingested } from './ingest.service';
-import { recentOf } from './ingest.service';
-import { isDuplicateKey } from '../db/writeErrors';
+import type { Ingested } from './ingest';
 
 export const AWAY_MESSAGE =
   "Thanks for your message! We're closed right now and will get back to you as soon as we open.";
@@ -27,15 +25,7 @@ export type Decision =
   | { kind: 'reply'; message: Message; chat: Chat; output?: ResponderOutput; previous: Chat }
   | { kind: 'silent'; reason: string; chat: Chat };
 
-const statusRank: Record<ChatStatus, number> = {
-  [ChatStatus.ACTIVE]: 0,
-  [ChatStatus.QUALIFIED]: 1,
-  [ChatStatus.CONVERTED]: 2,
-  [ChatStatus.CLOSED]: 3,
-  [ChatStatus.ARCHIVED]: 4,
-};
-
-/** Decides whether and what to answer, asks the Responder, and writes the chat's new state. */
+/** Decides whether and what to answer, asks the Responder, and has the chat's new state written. */
 export class ReplyService {
   constructor(
     private readonly responder: Responder,
@@ -49,13 +39,9 @@ export class ReplyService {
     const { chat } = await handBackIfDue(ingested.chat);
     // A retry after a crash: the reply was already written, only its delivery may be due.
     const written = await MessageModel.findById(replyId).lean();
-    if (written)
-      return {
-        kind: 'reply',
-        message: written,
-        chat: await this.attach(chat, written),
-        previous: chat,
-      };
+    if (written) {
+      return { kind: 'reply', message: written, chat: await attach(chat, written), previous: chat };
+    }
 
     if (chat.mode === ChatMode.HUMAN)
       return { kind: 'silent', reason: 'A person is handling this chat.', chat };
@@ -67,7 +53,7 @@ export class ReplyService {
       const today = businessMoment(new Date(), hours?.timezone).dayKey;
       if (chat.awayMessageDay === today)
         return { kind: 'silent', reason: 'Outside business hours.', chat };
-      await ChatModel.updateOne({ _id: chat._id }, { $set: { awayMessageDay: today } });
+      await noteAwayMessage(chat, today);
       return this.write(chat, replyId, AWAY_MESSAGE);
     }
 
@@ -79,7 +65,7 @@ export class ReplyService {
       await this.inputFor(chat, campaign, ingested.message),
     );
     const minutes = integration?.settings?.handbackMinutes ?? this.defaultHandbackMinutes;
-    const updated = await this.applyOutput(chat, output, minutes);
+    const updated = await applyAiResult(chat, output, handbackAt(minutes));
     return { ...(await this.write(updated, replyId, output.reply)), output, previous: chat };
   }
 
@@ -124,95 +110,13 @@ export class ReplyService {
     };
   }
 
-  private async applyOutput(
-    chat: Chat,
-    output: ResponderOutput,
-    handbackMinutes: number,
-  ): Promise<Chat> {
-    const now = new Date();
-    const set: Record<string, unknown> = {
-      aiContext: output.aiContext,
-      leadScore: Math.max(0, Math.min(100, Math.round(output.leadScore))),
-      leadScoreReasons: [
-        ...chat.leadScoreReasons,
-        ...output.scoreReasons
-          .filter((reason) => reason.delta !== 0)
-          .map((reason) => ({ ...reason, at: now })),
-      ].slice(-LEAD_SCORE_REASONS),
-    };
-    // Conversations only move forward; a closed or archived chat keeps its status.
-    if (
-      output.status &&
-      statusRank[output.status] > statusRank[chat.status] &&
-      statusRank[chat.status] < 2
-    ) {
-      set.status = output.status;
-    }
-    if (output.conversion && !chat.conversion.converted) {
-      set.status = ChatStatus.CONVERTED;
-      set.conversion = {
-        converted: true,
-        convertedAt: now,
-        orderValue: output.conversion.orderValue,
-        orderDetails: output.conversion.orderDetails,
-      };
-    }
-    if (output.handoff) {
-      set.mode = ChatMode.HUMAN;
-      set.handbackAt = handbackAt(handbackMinutes, now);
-      set.needsAttention = true;
-      set.attentionReason = output.handoff.reason;
-    }
-    return (await ChatModel.findOneAndUpdate(
-      { _id: chat._id },
-      { $set: set },
-      { returnDocument: 'after' },
-    ).lean())!;
-  }
-
-  /** Stores our reply under the id reserved for it; a second attempt finds the first. */
+  /** Our reply under the id reserved for it: a second attempt finds the first. */
   private async write(
     chat: Chat,
     replyId: Types.ObjectId,
     content: string,
   ): Promise<Decision & { kind: 'reply' }> {
-    const message = {
-      _id: replyId,
-      chatId: chat._id,
-      userId: chat.userId,
-      platform: chat.platform,
-      sender: Sender.AI,
-      content,
-      delivery: { status: DeliveryStatus.PENDING, updatedAt: new Date() },
-      createdAt: new Date(),
-    };
-    let stored: Message;
-    try {
-      stored = (await MessageModel.create(message)).toObject();
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      stored = (await MessageModel.findById(replyId).lean())!;
-    }
-    return {
-      kind: 'reply',
-      message: stored,
-      chat: await this.attach(chat, stored),
-      previous: chat,
-    };
-  }
-
-  /**
-   * Adds our reply to the chat's window and count, once: a crash between writing the
-   * reply and this step is mended by the retry, which finds the reply missing here.
-   */
-  private async attach(chat: Chat, reply: Message): Promise<Chat> {
-    if (chat.recent.some((entry) => entry.messageId.equals(reply._id))) return chat;
-    const recent = [...chat.recent, recentOf(reply)].slice(-RECENT_MESSAGES);
-    const updated = await ChatModel.findOneAndUpdate(
-      { _id: chat._id },
-      { $set: { recent, lastMessageAt: reply.createdAt }, $inc: { messageCount: 1 } },
-      { returnDocument: 'after' },
-    ).lean();
-    return updated ?? chat;
+    const written = await addOurMessage(chat, { _id: replyId, sender: Sender.AI, content });
+    return { kind: 'reply', message: written.message, chat: written.chat, previous: chat };
   }
 }

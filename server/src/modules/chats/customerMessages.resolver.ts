@@ -1,13 +1,12 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../auth/context';
 import { scopeOf } from '../../auth/ownership';
-import type { Handled } from '../../messaging/pipeline';
-import { MessagingService } from './messaging.service';
+import { CustomerMessagesService, type Handled } from './customerMessages.service';
 import {
   IngestMessageInput,
   MessageOutcome,
   SimulateCustomerMessageInput,
-} from './messaging.types';
+} from './customerMessages.types';
 
 const outcomeOf = (handled: Handled): MessageOutcome => ({
   chat: handled.chat,
@@ -18,8 +17,8 @@ const outcomeOf = (handled: Handled): MessageOutcome => ({
 });
 
 @Resolver()
-export class MessagingResolver {
-  constructor(private readonly messaging: MessagingService) {}
+export class CustomerMessagesResolver {
+  constructor(private readonly customerMessagesService: CustomerMessagesService) {}
 
   @Authorized()
   @Mutation(() => MessageOutcome, {
@@ -29,7 +28,7 @@ export class MessagingResolver {
     @Arg('input') input: IngestMessageInput,
     @Ctx() ctx: RequestContext,
   ): Promise<MessageOutcome> {
-    return outcomeOf(await this.messaging.ingestMessage(scopeOf(ctx), input));
+    return outcomeOf(await this.customerMessagesService.ingestMessage(scopeOf(ctx), input));
   }
 
   @Authorized()
@@ -38,6 +37,6 @@ export class MessagingResolver {
     @Arg('input') input: SimulateCustomerMessageInput,
     @Ctx() ctx: RequestContext,
   ): Promise<MessageOutcome> {
-    return outcomeOf(await this.messaging.simulate(scopeOf(ctx), input));
+    return outcomeOf(await this.customerMessagesService.simulate(scopeOf(ctx), input));
   }
 }

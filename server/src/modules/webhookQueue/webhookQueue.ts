@@ -1,16 +1,14 @@
 import { Types } from 'mongoose';
-import type { InboundMessage } from '../platforms/inbound';
-import type { InboundEvent } from './inboundEvent.model';
-import type { MessagePipeline } from './pipeline';
+import { insertedDespiteDuplicates } from '../../db/writeErrors';
+import type { InboundMessage } from '../../platforms/inbound';
 import { InboundEventModel, InboundEventStatus } from './inboundEvent.model';
-import { insertedDespiteDuplicates } from '../db/writeErrors';
 
 export const chatKeyOf = (
   message: Pick<InboundMessage, 'platform' | 'recipientId' | 'customerId'>,
 ) => `${message.platform}:${message.recipientId}:${message.customerId}`;
 
 /**
- * Stores messages in the durable inbox. Duplicates (Meta retries, concurrent deliveries)
+ * Stores messages in the durable webhook queue. Duplicates (Meta retries, concurrent deliveries)
  * are dropped by the unique index inside the insert itself, never by a prior check.
  * Resolves to how many were new.
  */
@@ -43,9 +41,3 @@ export function messageOf(payload: Record<string, unknown>): InboundMessage {
     timestamp: new Date(String(payload.timestamp)),
   };
 }
-
-/** What the inbox worker does with an event: the pipeline, under the reply id kept for it. */
-export const handleInboundEvent = (pipeline: MessagePipeline) => (event: InboundEvent) =>
-  pipeline
-    .handle(messageOf(event.payload), { replyId: event.replyId })
-    .then((handled) => ({ userId: handled.chat.userId }));

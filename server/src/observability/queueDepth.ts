@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
-import { InboundEventModel, InboundEventStatus } from '../messaging/inboundEvent.model';
-import type { InboxDepth } from './metrics';
+import { InboundEventModel, InboundEventStatus } from '../modules/webhookQueue/inboundEvent.model';
+import type { QueueDepth } from './metrics';
 
 /** Scrapes closer together than this share one count. */
 const REUSE_MS = 5_000;
@@ -14,8 +14,8 @@ const REUSE_MS = 5_000;
  * reads every inbox document (done ones too) over the server's single connection, which
  * is fine for moderate inboxes; on MongoDB the `{status, nextAttemptAt}` index serves it.
  */
-export function inboxDepthReader(logger: Logger): () => Promise<InboxDepth | undefined> {
-  let last: { at: number; depth: Promise<InboxDepth | undefined> } | undefined;
+export function queueDepthReader(logger: Logger): () => Promise<QueueDepth | undefined> {
+  let last: { at: number; depth: Promise<QueueDepth | undefined> } | undefined;
   return () => {
     if (last && Date.now() - last.at < REUSE_MS) return last.depth;
     last = { at: Date.now(), depth: count(logger) };
@@ -23,8 +23,8 @@ export function inboxDepthReader(logger: Logger): () => Promise<InboxDepth | und
   };
 }
 
-async function count(logger: Logger): Promise<InboxDepth | undefined> {
-  const depth: InboxDepth = { pending: 0, processing: 0, failed: 0 };
+async function count(logger: Logger): Promise<QueueDepth | undefined> {
+  const depth: QueueDepth = { pending: 0, processing: 0, failed: 0 };
   try {
     const groups = await InboundEventModel.aggregate<{ _id: string; count: number }>([
       {
@@ -41,7 +41,7 @@ async function count(logger: Logger): Promise<InboxDepth | undefined> {
       { $group: { _id: '$status', count: { $sum: 1 } } },
     ]).exec();
     for (const group of groups) {
-      if (group._id in depth) depth[group._id as keyof InboxDepth] = group.count;
+      if (group._id in depth) depth[group._id as keyof QueueDepth] = group.count;
     }
     return depth;
   } catch (error) {

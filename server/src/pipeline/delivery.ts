@@ -3,6 +3,16 @@ import type { Logger } from '../logger';
 import type { AnalyticsService } from '../modules/analytics/analytics.service';
 import { ChatModel, type Chat } from '../modules/chats/chat.model';
 import { replyWindowOf } from '../modules/chats/chatReplyWindow';
+import type { LiveUpdates } from '../modules/chats/liveUpdates';
+import type { DeliveryResult, OutgoingMessages } from '../modules/chats/outgoing';
+import {
+  countAttempt,
+  markPendingAgain,
+  markRetrying,
+  markSending,
+  recordReceipt,
+  settleDelivery,
+} from '../modules/chats/messageDelivery';
 import { DeliveryStatus, MessageModel, Sender, type Message } from '../modules/chats/message.model';
 import { connectedIntegration } from '../modules/integrations/connectedIntegration';
 import { logIntegrationError } from '../modules/integrations/errorLog';
@@ -11,7 +21,6 @@ import type { Metrics } from '../observability/metrics';
 import type { DeliveryStatus as Receipt } from '../platforms/inbound';
 import { Platform } from '../platforms/platform';
 import { SendError, type PlatformSender } from '../platforms/sender';
-import type { PubSub } from '../realtime/pubsub';
 import { OutboxModel, OutboxState, type OutboxEntry } from './outbox.model';
 import { attemptId, SendAttemptModel, SendOutcome } from './sendAttempt.model';
 import { isDuplicateKey } from '../db/writeErrors';
@@ -21,11 +30,6 @@ interface DeliverOptions {
   human: boolean;
   /** A retry or a resend, after the first attempt's answer was given. */
   later?: boolean;
-}
-
-export interface DeliveryResult {
-  status: DeliveryStatus;
-  reason?: string;
 }
 
 export interface DeliveryOptions {
@@ -66,11 +70,11 @@ const receiptOrder: Record<Receipt['status'], DeliveryStatus[]> = {
  *   mid-call: "not confirmed". It is never sent again by itself; the owner sees it and
  *   can send it again, and a later WhatsApp status for it confirms it.
  */
-export class Delivery {
+export class Delivery implements OutgoingMessages {
   constructor(
     private readonly sender: PlatformSender,
     private readonly analytics: AnalyticsService,
-    private readonly pubsub: PubSub,
+    private readonly live: LiveUpdates,
     private readonly logger: Logger,
     private readonly options: DeliveryOptions,
     private readonly metrics?: Metrics,
@@ -105,16 +109,7 @@ export class Delivery {
       { upsert: true },
     );
     if (!(await this.begin(message._id, attempt, now))) return this.current(message._id);
-    await MessageModel.updateOne(
-      { _id: message._id },
-      {
-        $set: {
-          'delivery.status': DeliveryStatus.SENDING,
-          'delivery.attempts': attempt,
-          'delivery.updatedAt': now,
-        },
-      },
-    );
+    await markSending(message._id, attempt);
     this.metrics?.sendAttempts.inc({ platform: chat.platform });
     try {
       const { platformMessageId } = await this.sender.sendText({
@@ -153,10 +148,7 @@ export class Delivery {
 
   /** The owner's "Send again" for a message that failed or is not confirmed. */
   async sendAgain(chat: Chat, message: Message): Promise<DeliveryResult> {
-    await MessageModel.updateOne(
-      { _id: message._id },
-      { $set: { 'delivery.status': DeliveryStatus.PENDING, 'delivery.updatedAt': new Date() } },
-    );
+    await markPendingAgain(message._id);
     const integration =
       chat.platform === Platform.SIMULATOR
         ? undefined
@@ -180,25 +172,15 @@ export class Delivery {
         .filter(Boolean)
         .join('; ');
       const byReference = receipt.reference && Types.ObjectId.isValid(receipt.reference);
-      const before = await MessageModel.findOneAndUpdate(
-        {
-          platform: receipt.platform,
-          ...(byReference
-            ? { _id: new Types.ObjectId(receipt.reference) }
-            : { platformMessageId: receipt.platformMessageId }),
-          'delivery.status': { $in: receiptOrder[receipt.status] },
-        },
-        {
-          $set: {
-            'delivery.status': receipt.status as DeliveryStatus,
-            'delivery.updatedAt': receipt.timestamp,
-            platformMessageId: receipt.platformMessageId,
-            ...(reason ? { 'delivery.reason': reason } : {}),
-          },
-          $unset: { 'delivery.nextAttemptAt': '', ...(reason ? {} : { 'delivery.reason': '' }) },
-        },
-        { returnDocument: 'before' },
-      ).lean();
+      const before = await recordReceipt({
+        platform: receipt.platform,
+        messageId: byReference ? new Types.ObjectId(receipt.reference) : undefined,
+        platformMessageId: receipt.platformMessageId,
+        status: receipt.status as DeliveryStatus,
+        from: receiptOrder[receipt.status],
+        at: receipt.timestamp,
+        reason: reason || undefined,
+      });
       if (!before) continue;
       const wasUnsettled = unsettled.includes(before.delivery?.status ?? DeliveryStatus.PENDING);
       if (!wasUnsettled) continue;
@@ -206,7 +188,7 @@ export class Delivery {
       const chat = await ChatModel.findById(before.chatId).lean();
       if (chat) {
         if (receipt.status !== 'failed') await this.analytics.sentLater(chat, before);
-        this.publish(before);
+        this.live.messageChanged(before);
       }
     }
   }
@@ -286,18 +268,8 @@ export class Delivery {
       { $set: { state: OutboxState.DUE, dueAt }, $unset: { since: '' } },
     );
     const reason = `${error.message} Trying again at ${dueAt.toISOString()}.`;
-    await MessageModel.updateOne(
-      { _id: message._id },
-      {
-        $set: {
-          'delivery.status': DeliveryStatus.RETRYING,
-          'delivery.reason': reason,
-          'delivery.updatedAt': new Date(),
-          'delivery.nextAttemptAt': dueAt,
-        },
-      },
-    );
-    this.publish(message);
+    await markRetrying(message._id, reason, dueAt);
+    this.live.messageChanged(message);
     return { status: DeliveryStatus.RETRYING, reason };
   }
 
@@ -344,7 +316,7 @@ export class Delivery {
         );
         return;
       }
-      await MessageModel.updateOne({ _id: message._id }, { $set: { 'delivery.attempts': next } });
+      await countAttempt(message._id, next);
     }
     this.logger.warn({ messageId: String(message._id) }, 'a send was interrupted: not confirmed');
     await this.settle(message, DeliveryStatus.UNCONFIRMED, NOT_CONFIRMED);
@@ -365,29 +337,11 @@ export class Delivery {
     platformMessageId?: string,
     { announce = true }: { announce?: boolean } = {},
   ): Promise<DeliveryResult> {
-    await MessageModel.updateOne(
-      { _id: message._id },
-      {
-        $set: {
-          'delivery.status': status,
-          'delivery.updatedAt': new Date(),
-          ...(reason ? { 'delivery.reason': reason } : {}),
-          ...(platformMessageId ? { platformMessageId } : {}),
-        },
-        $unset: { 'delivery.nextAttemptAt': '', ...(reason ? {} : { 'delivery.reason': '' }) },
-      },
-    );
+    await settleDelivery(message._id, status, { reason, platformMessageId });
     await OutboxModel.deleteOne({ _id: message._id });
-    if (announce) this.publish(message);
+    if (announce) this.live.messageChanged(message);
     return { status, reason };
   }
-
-  /** The message's new delivery state reaches the open conversation (same id: updated). */
-  private publish(message: Pick<Message, '_id' | 'chatId' | 'userId'>): void {
-    this.pubsub.publish('messageAdded', String(message.chatId), {
-      chatId: String(message.chatId),
-      userId: String(message.userId),
-      messageId: String(message._id),
-    });
-  }
 }
+
+export type { DeliveryResult };

@@ -1,0 +1,110 @@
+import type { Types } from 'mongoose';
+import { DeliveryStatus, MessageModel, type Message } from './message.model';
+
+/*
+ * Where one of our messages stands with the platform: written by the pipeline's delivery
+ * (pipeline/delivery.ts), which decides; these only record what it decided.
+ */
+
+/** An attempt was begun and its Send API call is under way. */
+export async function markSending(messageId: Types.ObjectId, attempt: number): Promise<void> {
+  await MessageModel.updateOne(
+    { _id: messageId },
+    {
+      $set: {
+        'delivery.status': DeliveryStatus.SENDING,
+        'delivery.attempts': attempt,
+        'delivery.updatedAt': new Date(),
+      },
+    },
+  );
+}
+
+/** The attempt record shows an attempt was begun that the message does not count yet. */
+export async function countAttempt(messageId: Types.ObjectId, attempts: number): Promise<void> {
+  await MessageModel.updateOne({ _id: messageId }, { $set: { 'delivery.attempts': attempts } });
+}
+
+/** Sent, failed, not sent or not confirmed: the outcome, with the reason or the platform's id. */
+export async function settleDelivery(
+  messageId: Types.ObjectId,
+  status: DeliveryStatus,
+  outcome: { reason?: string; platformMessageId?: string } = {},
+): Promise<void> {
+  const { reason, platformMessageId } = outcome;
+  await MessageModel.updateOne(
+    { _id: messageId },
+    {
+      $set: {
+        'delivery.status': status,
+        'delivery.updatedAt': new Date(),
+        ...(reason ? { 'delivery.reason': reason } : {}),
+        ...(platformMessageId ? { platformMessageId } : {}),
+      },
+      $unset: { 'delivery.nextAttemptAt': '', ...(reason ? {} : { 'delivery.reason': '' }) },
+    },
+  );
+}
+
+/** Meta did not take it: it is tried again at `dueAt`, and the owner sees why. */
+export async function markRetrying(
+  messageId: Types.ObjectId,
+  reason: string,
+  dueAt: Date,
+): Promise<void> {
+  await MessageModel.updateOne(
+    { _id: messageId },
+    {
+      $set: {
+        'delivery.status': DeliveryStatus.RETRYING,
+        'delivery.reason': reason,
+        'delivery.updatedAt': new Date(),
+        'delivery.nextAttemptAt': dueAt,
+      },
+    },
+  );
+}
+
+/** The owner's "Send again": the message is pending once more (its attempts are kept). */
+export async function markPendingAgain(messageId: Types.ObjectId): Promise<void> {
+  await MessageModel.updateOne(
+    { _id: messageId },
+    { $set: { 'delivery.status': DeliveryStatus.PENDING, 'delivery.updatedAt': new Date() } },
+  );
+}
+
+export interface PlatformReceipt {
+  platform: Message['platform'];
+  /** Our own id, echoed back by the platform, or its id for the message. */
+  messageId?: Types.ObjectId;
+  platformMessageId: string;
+  status: DeliveryStatus;
+  /** The statuses the message may move from (a status never moves back). */
+  from: DeliveryStatus[];
+  at: Date;
+  reason?: string;
+}
+
+/** A platform's status for one of our messages; resolves to the message as it was before. */
+export function recordReceipt(receipt: PlatformReceipt): Promise<Message | null> {
+  const { reason } = receipt;
+  return MessageModel.findOneAndUpdate(
+    {
+      platform: receipt.platform,
+      ...(receipt.messageId
+        ? { _id: receipt.messageId }
+        : { platformMessageId: receipt.platformMessageId }),
+      'delivery.status': { $in: receipt.from },
+    },
+    {
+      $set: {
+        'delivery.status': receipt.status,
+        'delivery.updatedAt': receipt.at,
+        platformMessageId: receipt.platformMessageId,
+        ...(reason ? { 'delivery.reason': reason } : {}),
+      },
+      $unset: { 'delivery.nextAttemptAt': '', ...(reason ? {} : { 'delivery.reason': '' }) },
+    },
+    { returnDocument: 'before' },
+  ).lean();
+}

@@ -1,0 +1,344 @@
+import type { Types } from 'mongoose';
+import { isDuplicateKey } from '../../db/writeErrors';
+import { notFound } from '../../errors';
+import type { Platform } from '../../platforms/platform';
+import {
+  ChatMode,
+  ChatModel,
+  ChatStatus,
+  LEAD_SCORE_REASONS,
+  RECENT_MESSAGES,
+  type AIContext,
+  type Chat,
+  type ChatReferral,
+} from './chat.model';
+import {
+  DeliveryStatus,
+  MessageModel,
+  Sender,
+  type Message,
+  type MessageType,
+} from './message.model';
+
+/*
+ * The one writer of chats and messages: every change to a conversation's state goes
+ * through here (the pipeline, the inbox's actions, hand-backs, lead scores and the
+ * analytics' milestones call these), so its rules live in one place.
+ */
+
+export interface ChatKey {
+  userId: Types.ObjectId;
+  platform: Platform;
+  customerId: string;
+}
+
+export interface ChatStart {
+  campaignId?: Types.ObjectId;
+  customerName?: string;
+  referral?: ChatReferral;
+  startedAt: Date;
+  isTest: boolean;
+}
+
+/** The chat of this customer, started now if there is none; `created` when this call did. */
+export async function findOrStartChat(
+  key: ChatKey,
+  start: () => Promise<ChatStart>,
+): Promise<{ chat: Chat; created: boolean }> {
+  const existing = await ChatModel.findOne(key).lean();
+  if (existing) return { chat: existing, created: false };
+  try {
+    return {
+      chat: (await ChatModel.create({ ...key, ...(await start()) })).toObject(),
+      created: true,
+    };
+  } catch (error) {
+    // A concurrent first message created it: the unique key let exactly one through.
+    if (!isDuplicateKey(error)) throw error;
+    const chat = await ChatModel.findOne(key).lean();
+    if (!chat) throw error;
+    return { chat, created: false };
+  }
+}
+
+/** A chat that began without a campaign takes the one it is now tested with (simulator). */
+export async function assignCampaign(chat: Chat, campaignId: Types.ObjectId): Promise<Chat> {
+  await ChatModel.updateOne({ _id: chat._id }, { $set: { campaignId } });
+  return { ...chat, campaignId };
+}
+
+export interface CustomerMessage {
+  platformMessageId: string;
+  content: string;
+  messageType: MessageType;
+  metadata?: Record<string, unknown>;
+  createdAt: Date;
+  customerName?: string;
+  referral?: ChatReferral;
+}
+
+/**
+ * Stores a customer's message and adds it to its chat, once: a duplicate (Meta's retry)
+ * finds it stored and added; a retry after a crash between the two finishes the job.
+ * Resolves to the chat as it is now, and whether this call added the message.
+ */
+export async function addCustomerMessage(
+  chat: Chat,
+  incoming: CustomerMessage,
+): Promise<{ chat: Chat; message: Message; isNew: boolean }> {
+  const { message, stored } = await storeCustomerMessage(chat, incoming);
+  if (!stored) {
+    const current = (await ChatModel.findById(chat._id).lean()) ?? chat;
+    if (appended(current, message)) return { chat: current, message, isNew: false };
+  }
+  const current = (await ChatModel.findById(chat._id).lean()) ?? chat;
+  const newest = (date?: Date) => (date && date > message.createdAt ? date : message.createdAt);
+  const set: Record<string, unknown> = {
+    // FerretDB ignores `$slice` in `$push`: the window is cut here. A read-modify-write,
+    // safe because one chat's messages are handled one at a time.
+    recent: [...current.recent, recentOf(message)]
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .slice(-RECENT_MESSAGES),
+    lastMessageAt: newest(current.lastMessageAt),
+    lastCustomerMessageAt: newest(current.lastCustomerMessageAt),
+    silenceNoted: false,
+  };
+  if (incoming.customerName && !current.customerName) set.customerName = incoming.customerName;
+  if (incoming.referral && !current.referral) set.referral = incoming.referral;
+  return {
+    chat: await change(chat, { $set: set, $inc: { messageCount: 1 } }),
+    message,
+    isNew: true,
+  };
+}
+
+async function storeCustomerMessage(chat: Chat, incoming: CustomerMessage) {
+  try {
+    const message = await MessageModel.create({
+      chatId: chat._id,
+      userId: chat.userId,
+      platform: chat.platform,
+      sender: Sender.CUSTOMER,
+      content: incoming.content,
+      messageType: incoming.messageType,
+      metadata: incoming.metadata,
+      platformMessageId: incoming.platformMessageId,
+      createdAt: incoming.createdAt,
+    });
+    return { message: message.toObject(), stored: true };
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    const existing = await MessageModel.findOne({
+      platform: chat.platform,
+      platformMessageId: incoming.platformMessageId,
+    }).lean();
+    if (!existing) throw error;
+    return { message: existing, stored: false };
+  }
+}
+
+/** Whether the chat already counts this customer message (its window or its time). */
+const appended = (chat: Chat, message: Message): boolean =>
+  chat.recent.some((entry) => entry.messageId.equals(message._id)) ||
+  (chat.lastCustomerMessageAt !== undefined && chat.lastCustomerMessageAt >= message.createdAt);
+
+/**
+ * One of our messages (the AI's or a person's), stored under the id given and added to the
+ * chat, once: a second attempt with the same id (a retry after a crash) finds the first.
+ */
+export async function addOurMessage(
+  chat: Chat,
+  outgoing: { _id?: Types.ObjectId; sender: Sender.AI | Sender.BUSINESS; content: string },
+): Promise<{ chat: Chat; message: Message }> {
+  let message: Message;
+  try {
+    message = (
+      await MessageModel.create({
+        ...(outgoing._id ? { _id: outgoing._id } : {}),
+        chatId: chat._id,
+        userId: chat.userId,
+        platform: chat.platform,
+        sender: outgoing.sender,
+        content: outgoing.content,
+        delivery: { status: DeliveryStatus.PENDING, updatedAt: new Date() },
+        createdAt: new Date(),
+      })
+    ).toObject();
+  } catch (error) {
+    if (!isDuplicateKey(error) || !outgoing._id) throw error;
+    message = (await MessageModel.findById(outgoing._id).lean())!;
+  }
+  return { chat: await attach(chat, message), message };
+}
+
+/** Adds one of our messages to the chat's window and count, unless it is there already. */
+export async function attach(chat: Chat, message: Message): Promise<Chat> {
+  if (chat.recent.some((entry) => entry.messageId.equals(message._id))) return chat;
+  const updated = await ChatModel.findOneAndUpdate(
+    { _id: chat._id },
+    {
+      $set: {
+        recent: [...chat.recent, recentOf(message)].slice(-RECENT_MESSAGES),
+        lastMessageAt: message.createdAt,
+      },
+      $inc: { messageCount: 1 },
+    },
+    { returnDocument: 'after' },
+  ).lean();
+  return updated ?? chat;
+}
+
+export const recentOf = (message: Message) => ({
+  messageId: message._id,
+  sender: message.sender,
+  content: message.content,
+  messageType: message.messageType,
+  createdAt: message.createdAt,
+});
+
+/** What the responder concluded about a conversation (ai/responder.ts gives it). */
+export interface AiResult {
+  aiContext: AIContext;
+  leadScore: number;
+  scoreReasons: { signal: string; delta: number }[];
+  status?: ChatStatus | null;
+  conversion?: { orderValue?: number | null; orderDetails?: string | null } | null;
+  handoff?: { reason: string } | null;
+}
+
+const statusRank: Record<ChatStatus, number> = {
+  [ChatStatus.ACTIVE]: 0,
+  [ChatStatus.QUALIFIED]: 1,
+  [ChatStatus.CONVERTED]: 2,
+  [ChatStatus.CLOSED]: 3,
+  [ChatStatus.ARCHIVED]: 4,
+};
+
+/**
+ * The responder's result on the chat: context, score (with its reasons), a status that
+ * only moves forward, a sale, a hand-off to a person (until `handbackAt`).
+ */
+export function applyAiResult(chat: Chat, result: AiResult, handbackAt: Date): Promise<Chat> {
+  const now = new Date();
+  const set: Record<string, unknown> = {
+    aiContext: result.aiContext,
+    leadScore: Math.max(0, Math.min(100, Math.round(result.leadScore))),
+    leadScoreReasons: [
+      ...chat.leadScoreReasons,
+      ...result.scoreReasons
+        .filter((reason) => reason.delta !== 0)
+        .map((reason) => ({ ...reason, at: now })),
+    ].slice(-LEAD_SCORE_REASONS),
+  };
+  // Conversations only move forward; a closed or archived chat keeps its status.
+  if (
+    result.status &&
+    statusRank[result.status] > statusRank[chat.status] &&
+    statusRank[chat.status] < 2
+  ) {
+    set.status = result.status;
+  }
+  if (result.conversion && !chat.conversion.converted) {
+    set.status = ChatStatus.CONVERTED;
+    set.conversion = {
+      converted: true,
+      convertedAt: now,
+      orderValue: result.conversion.orderValue,
+      orderDetails: result.conversion.orderDetails,
+    };
+  }
+  if (result.handoff) {
+    Object.assign(set, {
+      mode: ChatMode.HUMAN,
+      handbackAt,
+      needsAttention: true,
+      attentionReason: result.handoff.reason,
+    });
+  }
+  return change(chat, { $set: set });
+}
+
+/** The out-of-hours message went out today: it is not sent again before tomorrow. */
+export async function noteAwayMessage(chat: Chat, day: string): Promise<void> {
+  await ChatModel.updateOne({ _id: chat._id }, { $set: { awayMessageDay: day } });
+}
+
+/** The owner set the status; a first "converted" records the sale's time. */
+export function setStatus(chat: Chat, status: ChatStatus): Promise<Chat> {
+  const set: Record<string, unknown> = { status };
+  if (status === ChatStatus.CONVERTED && !chat.conversion.converted) {
+    Object.assign(set, { 'conversion.converted': true, 'conversion.convertedAt': new Date() });
+  }
+  return change(chat, { $set: set });
+}
+
+/** A person takes the chat until `handbackAt`; their reply, if any, clears the attention flag. */
+export function takeOver(
+  chat: Chat,
+  handbackAt: Date,
+  options: { replied: boolean },
+): Promise<Chat> {
+  return change(chat, {
+    $set: {
+      mode: ChatMode.HUMAN,
+      handbackAt,
+      ...(options.replied ? { needsAttention: false } : {}),
+    },
+    ...(options.replied ? { $unset: { attentionReason: '' } } : {}),
+  });
+}
+
+/** The AI answers again: at the owner's word, nothing is left for a person to look at. */
+export function giveBackToAi(chat: Chat): Promise<Chat> {
+  return change(chat, {
+    $set: { mode: ChatMode.AI, needsAttention: false },
+    $unset: { handbackAt: '', attentionReason: '' },
+  });
+}
+
+/**
+ * Returns a human-handled chat to the AI once its hand-back time has passed. Conditional,
+ * so the sweep and an incoming message cannot both do it. Resolves to the chat as it is.
+ */
+export async function handBackIfDue(
+  chat: Chat,
+  now = new Date(),
+): Promise<{ chat: Chat; handedBack: boolean }> {
+  if (chat.mode !== ChatMode.HUMAN || !chat.handbackAt || chat.handbackAt > now) {
+    return { chat, handedBack: false };
+  }
+  const updated = await ChatModel.findOneAndUpdate(
+    { _id: chat._id, mode: ChatMode.HUMAN, handbackAt: { $lte: now } },
+    { $set: { mode: ChatMode.AI }, $unset: { handbackAt: '' } },
+    { returnDocument: 'after' },
+  ).lean();
+  return updated ? { chat: updated, handedBack: true } : { chat, handedBack: false };
+}
+
+const openChatsOf = (userId: Types.ObjectId, campaignId: Types.ObjectId) => ({
+  userId,
+  campaignId,
+  status: { $ne: ChatStatus.ARCHIVED },
+});
+
+/** The chats of a campaign that are not archived. */
+export const countOpenChatsOfCampaign = (userId: Types.ObjectId, campaignId: Types.ObjectId) =>
+  ChatModel.countDocuments(openChatsOf(userId, campaignId));
+
+/** A campaign deleted with `force`: its chats are archived, not lost. */
+export async function archiveChatsOfCampaign(
+  userId: Types.ObjectId,
+  campaignId: Types.ObjectId,
+): Promise<void> {
+  await ChatModel.updateMany(openChatsOf(userId, campaignId), {
+    $set: { status: ChatStatus.ARCHIVED },
+  });
+}
+
+async function change(chat: Pick<Chat, '_id'>, update: Record<string, unknown>): Promise<Chat> {
+  const updated = await ChatModel.findOneAndUpdate({ _id: chat._id }, update, {
+    returnDocument: 'after',
+  }).lean();
+  if (!updated) throw notFound('Chat');
+  return updated;
+}
