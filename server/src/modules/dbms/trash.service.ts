@@ -6,7 +6,7 @@ import { AuditAction, recordAudit } from './audit';
 import { cascadeOf, CLEAR_ALL_COLLECTIONS } from './cascade';
 import { dbmsCollection } from './collections';
 import { ownerOf, previewOf, type RawDocument } from './documentView';
-import { restoreItems } from './restore';
+import { restoreTrashItems } from './trashRestore';
 import { ownedById } from './search';
 import { TrashBatchModel, TrashItemModel, TrashKind, type TrashBatch } from './trash.model';
 import type {
@@ -121,7 +121,7 @@ export class DbmsTrashService {
     await pruneTrash('write');
     const batch = await TrashBatchModel.findOne({ ...visibleTo(scope), _id: trashId }).lean();
     if (!batch) throw notFound('Trash entry');
-    const counts = await restoreItems({
+    const counts = await restoreTrashItems({
       batchId: batch._id,
       // A non-admin's batch holds only their documents; the filter makes sure of it.
       ...(scope.isAdmin ? {} : { userId: scope.actorId }),

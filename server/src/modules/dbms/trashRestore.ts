@@ -8,7 +8,7 @@ const { EJSON } = mongo.BSON;
 
 const CHUNK_DOCUMENTS = 500;
 
-export interface RestoreCounts {
+export interface TrashRestoreCounts {
   restored: number;
   skipped: number;
 }
@@ -18,11 +18,11 @@ export interface RestoreCounts {
  * unique key, e.g. a chat the same customer started again) exists again is skipped and
  * left as it is now. Idempotent: a restore cut short can simply be run again.
  */
-export async function restoreItems(filter: {
+export async function restoreTrashItems(filter: {
   batchId: Types.ObjectId;
   userId?: Types.ObjectId;
-}): Promise<Map<string, RestoreCounts>> {
-  const counts = new Map<string, RestoreCounts>();
+}): Promise<Map<string, TrashRestoreCounts>> {
+  const counts = new Map<string, TrashRestoreCounts>();
   let chunk: Pick<TrashItem, 'collectionName' | 'document'>[] = [];
   const flush = async () => {
     const byCollection = new Map<string, RawDocument[]>();
