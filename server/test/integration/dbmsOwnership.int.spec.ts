@@ -19,7 +19,7 @@ import {
   startDbmsApp,
 } from '../support/dbmsScenario';
 import { newCustomerId } from '../support/businessApp';
-import { queueForVanishedPage } from '../support/metaPayloads';
+import { queueForVanishedPage } from '../support/vanishedPage';
 import type { GraphApiFixture } from '../support/graphApiFixture';
 import { signUp, type AuthResult, type TestApp } from '../support/testApp';
 

@@ -7,12 +7,8 @@ import { newCustomerId } from '../support/businessApp';
 import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
 import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
 import { rateLimited, startGroqFixture, type GroqFixture } from '../support/groqFixture';
-import {
-  APP_SECRET,
-  messagingPayload,
-  postWebhook,
-  queueForVanishedPage,
-} from '../support/metaPayloads';
+import { APP_SECRET, messagingPayload, postWebhook } from '../support/metaPayloads';
+import { queueForVanishedPage } from '../support/vanishedPage';
 import { startTestApp, wsRequest, type TestApp } from '../support/testApp';
 import { eventually, subscribe } from '../support/wsSubscriber';
 

@@ -15,10 +15,10 @@ import {
   messagingPayload,
   mid,
   postWebhook,
-  queueForVanishedPage,
   whatsappPayload,
   whatsappStatusPayload,
 } from '../support/metaPayloads';
+import { queueForVanishedPage } from '../support/vanishedPage';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 let fixture: GraphApiFixture;

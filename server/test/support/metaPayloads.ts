@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { enqueueMessages } from '../../src/modules/webhookQueue/webhookQueue';
-import { Platform } from '../../src/platforms/platform';
 import { signBody } from '../../src/platforms/webhookSignature';
 
 export const APP_SECRET = 'test-meta-app-secret';
@@ -106,25 +104,6 @@ export function whatsappStatusPayload(
       ...(receipt.reference ? { biz_opaque_callback_data: receipt.reference } : {}),
     })),
   });
-}
-
-/**
- * A customer message already in the inbox for a page whose integration was gone by the
- * time the worker reached it: the inbox event fails for good. (A webhook for a page nobody
- * connected is not queued at all.)
- */
-export function queueForVanishedPage(pageId: string, customerId: string, text: string, id = mid()) {
-  return enqueueMessages([
-    {
-      platform: Platform.FACEBOOK,
-      recipientId: pageId,
-      customerId,
-      text,
-      attachments: [],
-      platformMessageId: id,
-      timestamp: new Date(),
-    },
-  ]);
 }
 
 /** POSTs a webhook body signed with the app secret (or a given signature). */
