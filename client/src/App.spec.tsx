@@ -1,49 +1,34 @@
 import type { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { fireEvent, render, screen, within } from '@testing-library/react';
+import type * as Router from 'react-router-dom';
 import { MemoryRouter } from 'react-router-dom';
 import { App } from './App';
 import { getAccessToken, getRefreshToken, setTokens } from './auth/tokens';
 import { LogoutDocument } from './auth/useLogout';
 import { MeDocument } from './auth/useMe';
-import { OnboardingProfileDocument } from './pages/Onboarding/operations';
-import { SettingsProfileDocument } from './pages/Settings/operations';
+import { OnboardingProfileDocument } from './pages/Onboarding/OnboardingPage';
+import { SettingsProfileDocument } from './pages/Settings/SettingsPage';
 import { SignupDocument } from './pages/Signup/Signup';
+import { USER_ID as id, userFixture } from '../test/fixtures';
 
-const id = '665f1c2e9b1e8a3d4c5b6a70';
-const businessInfo = {
-  __typename: 'BusinessInfo',
-  businessName: 'Bloom Flowers',
-  ownerName: 'Ada Lovelace',
-  industry: null,
-  description: null,
-  phone: null,
-  website: null,
-  documents: [],
-};
-const globalAI = {
-  __typename: 'GlobalAI',
-  trained: false,
-  lastTrainedAt: null,
-  ownerText: null,
-  passageCount: 0,
-};
-const me = {
-  __typename: 'User',
-  id,
-  email: 'owner@shop.test',
-  role: 'USER',
-  onboardingCompleted: true,
-  createdAt: '2025-01-01T00:00:00.000Z',
-  businessInfo,
-  globalAI,
-};
-const newUser = {
-  ...me,
+// Routing is under test here, not the database manager: a stand-in says where it was shown.
+jest.mock('./pages/Dbms', () => {
+  const { useLocation } = jest.requireActual<typeof Router>('react-router-dom');
+  return {
+    DbmsPage: function DbmsPage() {
+      const { pathname, search } = useLocation();
+      return <p>{`Database page at ${pathname}${search}`}</p>;
+    },
+  };
+});
+
+const me = userFixture();
+const newUser = userFixture({
   email: 'new@shop.test',
   onboardingCompleted: false,
-  businessInfo: { ...businessInfo, businessName: null, ownerName: null },
-};
+  businessInfo: { businessName: null, ownerName: null },
+});
 
 const meMock = (user: object) => ({
   request: { query: MeDocument },
@@ -109,6 +94,16 @@ describe('App', () => {
     expect(await screen.findByRole('heading', { name: 'Set up your sales desk' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
     expect(await screen.findByRole('heading', { name: 'Log in to Salesdesk' })).toBeTruthy();
+  });
+
+  it("sends the database manager's old address to /dbms, query included", async () => {
+    setTokens({ accessToken: 'access-1', refreshToken: 'refresh-1' });
+    renderApp('/database?collection=chats', [meMock(me)]);
+
+    expect(await screen.findByText('Database page at /dbms?collection=chats')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Database' }).getAttribute('aria-current')).toBe(
+      'page',
+    );
   });
 
   it('lets an admin who has not onboarded use the desk', async () => {

@@ -21,7 +21,7 @@ const SettingsPage = page(() => import('./pages/Settings'), 'SettingsPage');
 const CampaignsPage = page(() => import('./pages/Campaigns'), 'CampaignsPage');
 const CampaignEditorPage = page(() => import('./pages/Campaigns'), 'CampaignEditorPage');
 const InboxPage = page(() => import('./pages/Inbox'), 'InboxPage');
-const DbManagerPage = page(() => import('./pages/DbManager'), 'DbManagerPage');
+const DbmsPage = page(() => import('./pages/Dbms'), 'DbmsPage');
 const PlaygroundPage = page(() => import('./pages/Playground'), 'PlaygroundPage');
 
 export interface FromState {
@@ -82,6 +82,12 @@ function SessionGate() {
   );
 }
 
+/** A page's old address: bookmarks and shared links keep working, filters included. */
+function MovedTo({ pathname }: { pathname: string }) {
+  const { search, hash } = useLocation();
+  return <Navigate to={{ pathname, search, hash }} replace />;
+}
+
 function FramedPage() {
   const { pathname } = useLocation();
   return (
@@ -125,7 +131,8 @@ export function App() {
               <Route path="/inbox/:chatId" element={<InboxPage />} />
               <Route path="/analytics" element={<AnalyticsPage />} />
               <Route path="/integrations" element={<IntegrationsPage />} />
-              <Route path="/database" element={<DbManagerPage />} />
+              <Route path="/dbms" element={<DbmsPage />} />
+              <Route path="/database" element={<MovedTo pathname="/dbms" />} />
               <Route path="/settings" element={<SettingsPage />} />
               {/* The page itself tells non-admins it is for admins. */}
               <Route path="/playground" element={<PlaygroundPage />} />

@@ -1,4 +1,4 @@
-import { formatInt, formatPercent } from '../format';
+import { formatInt, formatPercent } from '../lib/format';
 
 export interface FunnelStepData {
   stage: 'CONVERSATIONS' | 'ENGAGED' | 'QUALIFIED' | 'CONVERTED';

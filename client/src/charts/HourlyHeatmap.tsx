@@ -1,4 +1,4 @@
-import { formatInt } from '../format';
+import { formatInt } from '../lib/format';
 
 export interface HourData {
   hour: number;

@@ -9,7 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatCompact, formatDay } from '../format';
+import { formatCompact, formatDay } from '../lib/format';
 import type { TimeSeriesChartProps } from './types';
 
 // Recharts lives only in this module (and its chunk); pages reach it through ./index.
@@ -107,7 +107,14 @@ export default function TimeSeriesChart({
           }
           if (s.kind === 'line') {
             return (
-              <Line {...common} type="monotone" stroke={s.color} strokeWidth={2} dot={false} />
+              <Line
+                key={s.key}
+                {...common}
+                type="monotone"
+                stroke={s.color}
+                strokeWidth={2}
+                dot={false}
+              />
             );
           }
           return (

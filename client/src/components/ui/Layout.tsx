@@ -2,6 +2,7 @@ import { Suspense, useEffect, useRef, useState, type ComponentType, type ReactNo
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useLogout } from '../../auth/useLogout';
 import { useMe } from '../../auth/useMe';
+import { initials } from '../../lib/format';
 import { cx } from './cx';
 import {
   CampaignIcon,
@@ -32,7 +33,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/campaigns', label: 'Campaigns', icon: CampaignIcon },
   { to: '/analytics', label: 'Analytics', icon: ChartIcon },
   { to: '/integrations', label: 'Integrations', icon: PlugIcon },
-  { to: '/database', label: 'Database', icon: DatabaseIcon },
+  { to: '/dbms', label: 'Database', icon: DatabaseIcon },
   { to: '/playground', label: 'Playground', icon: CodeIcon, adminOnly: true },
   { to: '/settings', label: 'Settings', icon: SettingsIcon },
 ];
@@ -78,11 +79,6 @@ function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate?: () =
       )}
     </ul>
   );
-}
-
-function initials(name: string): string {
-  const parts = name.split(/[\s@._-]+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '?') + (parts[1]?.[0] ?? '')).toUpperCase();
 }
 
 function UserMenu() {

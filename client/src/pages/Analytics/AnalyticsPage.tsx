@@ -1,38 +1,51 @@
 import { skipToken, useQuery } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Funnel, HourlyHeatmap, TimeSeriesChart } from '../../charts';
-import {
-  Card,
-  EmptyState,
-  Input,
-  PageHeader,
-  Select,
-  Skeleton,
-  StatCard,
-  Table,
-  Tabs,
-  useToast,
-} from '../../components/ui';
-import {
-  formatDay,
-  formatDuration,
-  formatInt,
-  formatMoney,
-  formatPercent,
-  PLATFORM_LABELS,
-} from '../../format';
-import type { Platform } from '../../gql/graphql';
+import { Card, EmptyState, PageHeader, Skeleton, StatCard, useToast } from '../../components/ui';
+import { graphql } from '../../gql';
+import { formatDay, formatDuration, formatInt, formatMoney, formatPercent } from '../../lib/format';
 import { useUrlParams } from '../../useUrlParams';
-import { AttributionTables } from './AttributionTables';
+import { AnalyticsFilters, PLATFORMS } from './AnalyticsFilters';
 import { chartRow, GROUPS } from './chartGroups';
-import {
-  AnalyticsCampaignOptionsDocument,
-  AnalyticsReportDocument,
-  RevenueAttributionDocument,
-} from './operations';
-import { customRangeProblem, isRangeChoice, toRange, type RangeChoice } from './range';
+import { FunnelByPlatform } from './FunnelByPlatform';
+import { isRangeChoice, toRange, type RangeChoice } from './range';
+import { RevenueAttribution } from './RevenueAttribution';
 
-const PLATFORMS: Platform[] = ['FACEBOOK', 'INSTAGRAM', 'WHATSAPP', 'SIMULATOR'];
+export const AnalyticsReportDocument = graphql(`
+  query AnalyticsReport($range: AnalyticsRange!, $campaignId: ObjectId, $platform: Platform) {
+    analytics(range: $range, campaignId: $campaignId, platform: $platform) {
+      from
+      to
+      timezone
+      totals {
+        messagesReceived
+        conversationsStarted
+        conversions
+        revenue
+        conversionRate
+        avgResponseTime
+      }
+      days {
+        ...ChartGroups_day
+      }
+      hourly {
+        hour
+        messages
+        conversations
+        conversions
+      }
+    }
+    funnel(range: $range, campaignId: $campaignId, platform: $platform) {
+      steps {
+        stage
+        count
+        rateFromPrevious
+        rateFromStart
+      }
+      ...FunnelByPlatform_funnel
+    }
+  }
+`);
 
 export function AnalyticsPage() {
   const toast = useToast();
@@ -42,32 +55,17 @@ export function AnalyticsPage() {
   const campaignId = params.get('campaign') || null;
   const platformParam = params.get('platform');
   const platform = PLATFORMS.find((p) => p === platformParam) ?? null;
-  const [from, setFrom] = useState(params.get('from') ?? '');
-  const [to, setTo] = useState(params.get('to') ?? '');
-
-  const range = toRange(choice, params.get('from') ?? '', params.get('to') ?? '');
-  const customProblem = choice === 'custom' ? customRangeProblem(from, to) : null;
+  const savedFrom = params.get('from') ?? '';
+  const savedTo = params.get('to') ?? '';
+  const range = toRange(choice, savedFrom, savedTo);
 
   const report = useQuery(
     AnalyticsReportDocument,
     range ? { variables: { range, campaignId, platform } } : skipToken,
   );
-  const attribution = useQuery(
-    RevenueAttributionDocument,
-    range ? { variables: { range } } : skipToken,
-  );
-  const campaigns = useQuery(AnalyticsCampaignOptionsDocument);
-
-  const error = report.error ?? attribution.error ?? campaigns.error;
   useEffect(() => {
-    if (error) toast.error(error);
-  }, [error, toast]);
-
-  function applyCustom(nextFrom: string, nextTo: string) {
-    setFrom(nextFrom);
-    setTo(nextTo);
-    if (!customRangeProblem(nextFrom, nextTo)) update({ from: nextFrom, to: nextTo });
-  }
+    if (report.error) toast.error(report.error);
+  }, [report.error, toast]);
 
   // previousData keeps the old charts on screen while a new range loads.
   const data = report.data ?? report.previousData;
@@ -87,83 +85,14 @@ export function AnalyticsPage() {
         }
       />
 
-      <Card className="mb-6">
-        <div className="flex flex-wrap items-end gap-4">
-          <div className="grid gap-1.5">
-            <span className="text-sm font-medium text-slate-800" id="range-label">
-              Range
-            </span>
-            <Tabs
-              label="Date range"
-              value={choice}
-              onChange={(id) => {
-                if (id === 'custom') {
-                  const today = new Date().toISOString().slice(0, 10);
-                  const start = new Date(Date.now() - 13 * 86_400_000).toISOString().slice(0, 10);
-                  const f = from || start;
-                  const t = to || today;
-                  setFrom(f);
-                  setTo(t);
-                  update({ range: 'custom', from: f, to: t });
-                } else update({ range: id, from: null, to: null });
-              }}
-              tabs={[
-                { id: '7d', label: '7 days' },
-                { id: '30d', label: '30 days' },
-                { id: '90d', label: '90 days' },
-                { id: 'custom', label: 'Custom' },
-              ]}
-            />
-          </div>
-          {choice === 'custom' && (
-            <>
-              <Input
-                label="From"
-                type="date"
-                value={from}
-                max={to || undefined}
-                onChange={(e) => applyCustom(e.target.value, to)}
-                wrapperClassName="w-40"
-              />
-              <Input
-                label="To"
-                type="date"
-                value={to}
-                min={from || undefined}
-                onChange={(e) => applyCustom(from, e.target.value)}
-                wrapperClassName="w-40"
-                error={customProblem}
-              />
-            </>
-          )}
-          <Select
-            label="Campaign"
-            value={campaignId ?? ''}
-            onChange={(e) => update({ campaign: e.target.value || null })}
-            wrapperClassName="min-w-[12rem] flex-1 sm:flex-none"
-          >
-            <option value="">All campaigns</option>
-            {campaigns.data?.campaigns.items.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </Select>
-          <Select
-            label="Platform"
-            value={platform ?? ''}
-            onChange={(e) => update({ platform: e.target.value || null })}
-            wrapperClassName="min-w-[10rem] flex-1 sm:flex-none"
-          >
-            <option value="">All platforms</option>
-            {PLATFORMS.map((p) => (
-              <option key={p} value={p}>
-                {p === 'SIMULATOR' ? 'Simulator (test chats)' : PLATFORM_LABELS[p]}
-              </option>
-            ))}
-          </Select>
-        </div>
-      </Card>
+      <AnalyticsFilters
+        choice={choice}
+        savedFrom={savedFrom}
+        savedTo={savedTo}
+        campaignId={campaignId}
+        platform={platform}
+        update={update}
+      />
 
       <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-3 xl:grid-cols-6">
         <StatCard
@@ -231,46 +160,9 @@ export function AnalyticsPage() {
         </Card>
       </div>
 
-      {data && data.funnel.byPlatform.length > 0 && (
-        <Card className="mt-6" title="Funnel by platform" flush>
-          <Table
-            caption="Funnel by platform"
-            rows={data.funnel.byPlatform}
-            rowKey={(r) => r.platform}
-            columns={[
-              { key: 'platform', header: 'Platform', render: (r) => PLATFORM_LABELS[r.platform] },
-              ...(['CONVERSATIONS', 'ENGAGED', 'QUALIFIED', 'CONVERTED'] as const).map((stage) => ({
-                key: stage,
-                header: stage.charAt(0) + stage.slice(1).toLowerCase(),
-                align: 'right' as const,
-                render: (r: (typeof data.funnel.byPlatform)[number]) => {
-                  const step = r.steps.find((s) => s.stage === stage);
-                  if (!step) return '—';
-                  return stage === 'CONVERSATIONS'
-                    ? formatInt(step.count)
-                    : `${formatInt(step.count)} (${formatPercent(step.rateFromStart)})`;
-                },
-              })),
-            ]}
-          />
-        </Card>
-      )}
+      {data && <FunnelByPlatform funnel={data.funnel} />}
 
-      <Card
-        className="mt-6"
-        title="Revenue attribution"
-        description={
-          attribution.data
-            ? `${formatMoney(attribution.data.revenueAttribution.total.revenue)} from ${formatInt(attribution.data.revenueAttribution.total.conversions)} sales · all campaigns and platforms`
-            : 'Which campaign, platform and ad brought the money'
-        }
-      >
-        <AttributionTables
-          data={
-            attribution.data?.revenueAttribution ?? attribution.previousData?.revenueAttribution
-          }
-        />
-      </Card>
+      <RevenueAttribution range={range} />
     </>
   );
 }

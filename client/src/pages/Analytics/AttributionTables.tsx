@@ -1,8 +1,39 @@
 import { EmptyState, Table, type TableColumn } from '../../components/ui';
-import { formatInt, formatMoney, PLATFORM_LABELS } from '../../format';
-import type { RevenueAttributionQuery } from '../../gql/graphql';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import type { AttributionTables_AttributionFragment } from '../../gql/graphql';
+import { formatInt, formatMoney, PLATFORM_LABELS } from '../../lib/format';
 
-type Attribution = RevenueAttributionQuery['revenueAttribution'];
+export const AttributionTablesAttribution = graphql(`
+  fragment AttributionTables_attribution on RevenueAttribution {
+    byCampaign {
+      campaignId
+      campaignName
+      chats
+      conversions
+      revenue
+      avgOrderValue
+    }
+    byPlatform {
+      platform
+      chats
+      conversions
+      revenue
+      avgOrderValue
+    }
+    byAd {
+      adId
+      headline
+      source
+      platform
+      chats
+      conversions
+      revenue
+      avgOrderValue
+    }
+  }
+`);
+
+type Attribution = AttributionTables_AttributionFragment;
 
 interface Figures {
   chats: number;
@@ -32,7 +63,11 @@ const none = (what: string) => (
   />
 );
 
-export function AttributionTables({ data }: { data: Attribution | undefined }) {
+/** Revenue by campaign, by platform and by ad; loading rows while `data` is undefined. */
+export function AttributionTables(props: {
+  data: FragmentType<typeof AttributionTablesAttribution> | undefined;
+}) {
+  const data = getFragmentData(AttributionTablesAttribution, props.data);
   const loading = !data;
   return (
     <div className="grid gap-6">

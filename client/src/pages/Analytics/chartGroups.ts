@@ -1,10 +1,32 @@
 import { CHART_COLORS, type Series } from '../../charts';
-import { formatInt, formatMoney } from '../../format';
-import type { AnalyticsReportQuery } from '../../gql/graphql';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { formatInt, formatMoney } from '../../lib/format';
 
 /** The analytics page's daily charts: which metrics each shows, and how they read. */
 
-type Day = AnalyticsReportQuery['analytics']['days'][number];
+/** Every metric of a day: the charts' series pick theirs by key. */
+export const ChartGroupsDay = graphql(`
+  fragment ChartGroups_day on AnalyticsDay {
+    date
+    messagesReceived
+    messagesSent
+    conversationsStarted
+    activeConversations
+    conversationsCompleted
+    leadsGenerated
+    qualifiedLeads
+    conversions
+    revenue
+    avgOrderValue
+    avgResponseTime
+    responseRate
+    engagementRate
+    bounceRate
+    conversionRate
+    aiAccuracy
+    aiHandoffRate
+  }
+`);
 
 const seconds = (s: number) => `${s.toFixed(1)} s`;
 
@@ -169,7 +191,8 @@ const RATE_KEYS = [
 ] as const;
 
 /** Rates as percentages and times in seconds, so the axes read naturally. */
-export function chartRow(day: Day) {
+export function chartRow(ref: FragmentType<typeof ChartGroupsDay>) {
+  const day = getFragmentData(ChartGroupsDay, ref);
   const row: { date: string } & Record<string, number | string> = { ...day };
   for (const key of RATE_KEYS) row[key] = Math.round(day[key] * 1000) / 10;
   row.avgResponseTime = day.avgResponseTime / 1000;

@@ -3,12 +3,8 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import type {
-  CampaignDetailFieldsFragment,
-  CreateCampaignMutationVariables,
-} from '../../gql/graphql';
-import { CampaignEditorPage } from './CampaignEditorPage';
-import { CreateCampaignDocument } from './operations';
+import type { CreateCampaignMutationVariables } from '../../gql/graphql';
+import { CampaignEditorPage, CreateCampaignDocument } from './CampaignEditorPage';
 
 // As the server answers: with __typename on every object, which the generated types leave out.
 const created = {
@@ -41,7 +37,7 @@ const created = {
     demographics: { __typename: 'Demographics', ageRange: null, location: [], interests: [] },
   },
   stats: { __typename: 'CampaignStats', messagesSent: 0, responses: 0, conversions: 0, revenue: 0 },
-} as CampaignDetailFieldsFragment;
+};
 
 function renderEditor(result: jest.Mock) {
   // Any variables match; the test reads what was sent from the result function's calls.

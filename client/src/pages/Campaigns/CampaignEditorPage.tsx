@@ -12,19 +12,60 @@ import {
   cx,
   useToast,
 } from '../../components/ui';
-import type { CampaignDetailFieldsFragment } from '../../gql/graphql';
 import { errorMessage } from '../../errorMessage';
-import { formatMoney } from '../Inbox/format';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { formatMoney } from '../../lib/format';
 import { CampaignForm } from './CampaignForm';
-import { emptyForm, formFromCampaign, toCreateInput, toUpdateInput } from './campaignForm';
+import { emptyForm, formFromCampaign, toCreateInput, toUpdateInput } from './campaignFormState';
 import { CAMPAIGN_STATUS_LABELS, CAMPAIGN_STATUS_TONES } from './campaignStatus';
-import {
-  CampaignDetailDocument,
-  CreateCampaignDocument,
-  UpdateCampaignDocument,
-} from './operations';
 import { Simulator } from './Simulator';
 import { StatusActions } from './StatusActions';
+
+export const CampaignWorkspaceCampaign = graphql(`
+  fragment CampaignWorkspace_campaign on Campaign {
+    id
+    name
+    status
+    product {
+      name
+      price
+    }
+    stats {
+      messagesSent
+      responses
+      conversions
+      revenue
+    }
+    ...CampaignFormState_campaign
+  }
+`);
+
+export const CampaignDetailDocument = graphql(`
+  query CampaignDetail($id: ObjectId!) {
+    campaign(id: $id) {
+      id
+      ...CampaignWorkspace_campaign
+    }
+  }
+`);
+
+// The editor opens the new campaign by id, which loads it: only the id is needed here.
+export const CreateCampaignDocument = graphql(`
+  mutation CreateCampaign($input: CampaignInput!) {
+    createCampaign(input: $input) {
+      id
+    }
+  }
+`);
+
+export const UpdateCampaignDocument = graphql(`
+  mutation UpdateCampaign($id: ObjectId!, $input: UpdateCampaignInput!) {
+    updateCampaign(id: $id, input: $input) {
+      id
+      ...CampaignWorkspace_campaign
+    }
+  }
+`);
 
 /** /campaigns/new creates; /campaigns/:id edits, runs status actions and the simulator. */
 export function CampaignEditorPage() {
@@ -106,7 +147,8 @@ function EditCampaign({ id }: { id: string }) {
   return <CampaignWorkspace key={campaign.id} campaign={campaign} />;
 }
 
-function CampaignWorkspace({ campaign }: { campaign: CampaignDetailFieldsFragment }) {
+function CampaignWorkspace(props: { campaign: FragmentType<typeof CampaignWorkspaceCampaign> }) {
+  const campaign = getFragmentData(CampaignWorkspaceCampaign, props.campaign);
   const toast = useToast();
   const [panel, setPanel] = useState<Panel>('edit');
   const [update] = useMutation(UpdateCampaignDocument, {

@@ -1,10 +1,12 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Card, Input, Select, TextArea, useToast } from '../../components/ui';
 import type { TargetPlatform } from '../../gql/graphql';
+import { serverFieldErrors, type FieldErrors } from '../../lib/fieldErrors';
+import type { CampaignFormState } from './campaignFormState';
 import { TARGET_PLATFORM_LABELS } from './campaignStatus';
-import { validateCampaign, type CampaignFormState, type FieldErrors } from './campaignForm';
-import { serverFieldErrors } from './fieldErrors';
 import { PlaybookLists } from './PlaybookLists';
+import { ProductFields } from './ProductFields';
+import { validateCampaign } from './validateCampaign';
 
 export interface CampaignFormProps {
   initial: CampaignFormState;
@@ -144,79 +146,11 @@ export function CampaignForm({
         </div>
       </Card>
 
-      <Card title="Product" description="What the AI sells and the facts it may quote.">
-        <div className="grid gap-4 sm:grid-cols-3">
-          <Input
-            label="Product name"
-            required
-            wrapperClassName="sm:col-span-2"
-            value={form.product.name}
-            error={errorOf('product.name')}
-            onChange={(e) =>
-              change(['product.name'], (f) => ({
-                ...f,
-                product: { ...f.product, name: e.target.value },
-              }))
-            }
-          />
-          <Input
-            label="Price"
-            required
-            inputMode="decimal"
-            placeholder="49.90"
-            value={form.product.price}
-            error={errorOf('product.price')}
-            onChange={(e) =>
-              change(['product.price'], (f) => ({
-                ...f,
-                product: { ...f.product, price: e.target.value },
-              }))
-            }
-          />
-          <TextArea
-            label="Description"
-            wrapperClassName="sm:col-span-3"
-            rows={3}
-            value={form.product.description}
-            error={errorOf('product.description')}
-            onChange={(e) =>
-              change(['product.description'], (f) => ({
-                ...f,
-                product: { ...f.product, description: e.target.value },
-              }))
-            }
-          />
-          <TextArea
-            label="Features"
-            hint="One per line, at most 30."
-            wrapperClassName="sm:col-span-3 lg:col-span-1"
-            rows={4}
-            value={form.product.features}
-            error={errorOf('product.features')}
-            onChange={(e) =>
-              change(['product.features'], (f) => ({
-                ...f,
-                product: { ...f.product, features: e.target.value },
-              }))
-            }
-          />
-          <TextArea
-            label="Image URLs"
-            hint="One http(s) URL per line, at most 20."
-            wrapperClassName="sm:col-span-3 lg:col-span-2"
-            rows={4}
-            placeholder="https://shop.example/images/product.jpg"
-            value={form.product.images}
-            error={errorOf('product.images')}
-            onChange={(e) =>
-              change(['product.images'], (f) => ({
-                ...f,
-                product: { ...f.product, images: e.target.value },
-              }))
-            }
-          />
-        </div>
-      </Card>
+      <ProductFields
+        product={form.product}
+        errorOf={errorOf}
+        onChange={(paths, product) => change(paths, (f) => ({ ...f, product }))}
+      />
 
       <Card
         title="Playbook"

@@ -1,6 +1,6 @@
 import { useRef, type ReactNode, type RefObject } from 'react';
 import { Button, Input, TextArea } from '../../components/ui';
-import type { CampaignFormState } from './campaignForm';
+import type { CampaignFormState } from './campaignFormState';
 
 type ChatFlow = CampaignFormState['chatFlow'];
 

@@ -3,77 +3,55 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
-import type { InboxChatFieldsFragment, InboxMessageFieldsFragment } from '../../gql/graphql';
-import { latestMessagesVariables } from '../Inbox/messageCache';
+import {
+  aiContextFixture,
+  chatFixture,
+  messageFixture,
+  type ChatFixture,
+} from '../../../test/fixtures';
 import {
   ChatMessagesDocument,
-  InboxChatDocument,
-  InboxChatUpdatedDocument,
-  InboxMessageAddedDocument,
-} from '../Inbox/operations';
-import { SimulateCustomerMessageDocument } from './operations';
-import { Simulator } from './Simulator';
+  latestMessagesVariables,
+} from '../../components/conversation/messageCache';
+import { ChatMessageAddedDocument } from '../../components/conversation/useChatMessages';
+import {
+  SimulateCustomerMessageDocument,
+  SimulatorChatDocument,
+  SimulatorChatUpdatedDocument,
+  Simulator,
+} from './Simulator';
 
 const CAMPAIGN_ID = '665f1c2e9b1e8a3d4c5b6a71';
 const CHAT_ID = '665f1c2e9b1e8a3d4c5b6a90';
 const now = new Date().toISOString();
 
-function chat(overrides: Partial<InboxChatFieldsFragment> = {}): InboxChatFieldsFragment {
-  const base = {
-    __typename: 'Chat',
+/** A test chat of the simulator: the campaign's, just started, with one scoring signal. */
+const chat = (overrides: Partial<ChatFixture> = {}) =>
+  chatFixture({
     id: CHAT_ID,
-    userId: '665f1c2e9b1e8a3d4c5b6a70',
-    campaignId: CAMPAIGN_ID,
     customerId: 'sim:test-customer',
     customerName: 'Test customer',
     platform: 'SIMULATOR',
-    status: 'ACTIVE',
-    mode: 'AI',
     isTest: true,
-    needsAttention: false,
-    attentionReason: null,
-    handbackAt: null,
     leadScore: 10,
     leadScoreReasons: [
       { __typename: 'LeadScoreReason', at: now, delta: 10, signal: 'asked about price' },
     ],
     messageCount: 2,
     lastMessageAt: now,
-    lastCustomerMessageAt: now,
-    createdAt: now,
-    updatedAt: now,
-    referral: null,
-    conversion: {
-      __typename: 'Conversion',
-      converted: false,
-      convertedAt: null,
-      orderValue: null,
-      orderDetails: null,
-    },
-    aiContext: {
-      __typename: 'AIContext',
+    replyWindow: { __typename: 'ReplyWindowState', open: true, closesAt: null, reason: null },
+    aiContext: aiContextFixture({
       conversationSummary: null,
       customerIntent: 'price check',
       nextAction: null,
       objections: [],
       qualificationAnswers: [],
-    },
-    recent: [],
-  };
-  return { ...(base as InboxChatFieldsFragment), ...overrides };
-}
+    }),
+    ...overrides,
+  });
 
 const message = (id: string, sender: 'CUSTOMER' | 'AI', content: string) =>
-  ({
-    __typename: 'Message',
-    id,
-    chatId: CHAT_ID,
-    sender,
-    content,
-    messageType: 'TEXT',
-    createdAt: now,
-    delivery: null,
-  }) as InboxMessageFieldsFragment;
+  messageFixture(id, content, sender, now);
 
 const question = message('665f1c2e9b1e8a3d4c5b6b11', 'CUSTOMER', 'How much is the hat?');
 const answer = message('665f1c2e9b1e8a3d4c5b6b12', 'AI', 'It is $25. Which colour do you like?');
@@ -107,30 +85,30 @@ describe('Campaign simulator', () => {
         },
       },
       {
-        request: { query: InboxChatDocument, variables: { id: CHAT_ID } },
+        request: { query: SimulatorChatDocument, variables: { id: CHAT_ID } },
         result: { data: { chat: chat() } },
       },
       {
-        request: { query: InboxMessageAddedDocument, variables: { chatId: CHAT_ID } },
+        request: { query: ChatMessageAddedDocument, variables: { chatId: CHAT_ID } },
         delay: 10_000,
         result: { data: { messageAdded: answer } },
       },
       {
         // The server re-scores the chat: the panel follows the live update.
-        request: { query: InboxChatUpdatedDocument },
+        request: { query: SimulatorChatUpdatedDocument },
         delay: 150,
         result: {
           data: {
             chatUpdated: chat({
               leadScore: 75,
               status: 'QUALIFIED',
-              aiContext: {
+              aiContext: aiContextFixture({
                 conversationSummary: 'Wants a blue hat.',
                 customerIntent: 'buy',
                 nextAction: 'Send the order link',
                 objections: [],
                 qualificationAnswers: [{ question: 'Which colour?', answer: 'Blue' }],
-              },
+              }),
             }),
           },
         },

@@ -1,18 +1,57 @@
 import { skipToken, useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, Card, EmptyState, Input, MessageIcon, useToast } from '../../components/ui';
-import type { ChatMessagesQuery, InboxMessageFieldsFragment } from '../../gql/graphql';
-import { AiContextPanel } from '../Inbox/AiContextPanel';
-import { appendMessages, latestMessagesVariables } from '../Inbox/messageCache';
-import { MessageThread, TypingBubble } from '../Inbox/MessageThread';
+import { AiContextPanel } from '../../components/conversation/AiContextPanel';
 import {
-  ChatMessagesDocument,
-  InboxChatDocument,
-  InboxChatUpdatedDocument,
-} from '../Inbox/operations';
-import { useChatMessages } from '../Inbox/useChatMessages';
-import { SimulateCustomerMessageDocument } from './operations';
+  appendMessages,
+  hasConversation,
+  writeWholeConversation,
+  type CachedMessage,
+} from '../../components/conversation/messageCache';
+import { MessageThread } from '../../components/conversation/MessageThread';
+import { TypingBubble } from '../../components/conversation/TypingBubble';
+import { useChatMessages } from '../../components/conversation/useChatMessages';
+import { Button, Card, EmptyState, Input, MessageIcon, useToast } from '../../components/ui';
+import { graphql } from '../../gql';
+
+export const SimulateCustomerMessageDocument = graphql(`
+  mutation SimulateCustomerMessage($input: SimulateCustomerMessageInput!) {
+    simulateCustomerMessage(input: $input) {
+      silentReason
+      chat {
+        id
+        messageCount
+        ...AiContextPanel_chat
+      }
+      customerMessage {
+        ...MessageCache_message
+      }
+      reply {
+        ...MessageCache_message
+      }
+    }
+  }
+`);
+
+export const SimulatorChatDocument = graphql(`
+  query SimulatorChat($id: ObjectId!) {
+    chat(id: $id) {
+      id
+      ...AiContextPanel_chat
+    }
+  }
+`);
+
+// The payload lands in the normalized cache, so the state panel follows the chat live
+// (a takeover from the inbox, a status change, the score).
+export const SimulatorChatUpdatedDocument = graphql(`
+  subscription SimulatorChatUpdated {
+    chatUpdated {
+      id
+      ...AiContextPanel_chat
+    }
+  }
+`);
 
 const MAX_TEXT = 5000;
 
@@ -34,12 +73,10 @@ export function Simulator({ campaignId }: { campaignId: string }) {
   const [simulate] = useMutation(SimulateCustomerMessageDocument);
   const thread = useChatMessages(chatId);
   const { data: chatData } = useQuery(
-    InboxChatDocument,
+    SimulatorChatDocument,
     chatId ? { variables: { id: chatId } } : skipToken,
   );
-  // The payload lands in the normalized cache, so the state panel follows the chat live
-  // (a takeover from the inbox, a status change, the score).
-  useSubscription(InboxChatUpdatedDocument, chatId ? {} : skipToken);
+  useSubscription(SimulatorChatUpdatedDocument, chatId ? {} : skipToken);
   const chat = chatData?.chat;
 
   const send = async (event: FormEvent) => {
@@ -57,29 +94,19 @@ export function Simulator({ campaignId }: { campaignId: string }) {
           const outcome = result?.simulateCustomerMessage;
           if (!outcome) return;
           const fresh = [outcome.customerMessage, outcome.reply].filter(
-            (message): message is InboxMessageFieldsFragment => !!message,
+            (message): message is CachedMessage => !!message,
           );
-          const variables = latestMessagesVariables(outcome.chat.id);
-          const known = cache.readQuery({ query: ChatMessagesDocument, variables });
-          if (!known && outcome.chat.messageCount <= fresh.length) {
+          if (
+            !hasConversation(cache, outcome.chat.id) &&
+            outcome.chat.messageCount <= fresh.length
+          ) {
             // A new test chat: these are all its messages, so show them without a fetch.
-            cache.writeQuery({
-              query: ChatMessagesDocument,
-              variables,
-              data: {
-                // __typename as the server would send it; the generated type leaves it out.
-                messages: {
-                  __typename: 'MessagePage',
-                  hasMore: false,
-                  items: fresh,
-                } as ChatMessagesQuery['messages'],
-              },
-            });
+            writeWholeConversation(cache, outcome.chat.id, fresh);
           } else {
             appendMessages(cache, outcome.chat.id, fresh);
           }
           cache.writeQuery({
-            query: InboxChatDocument,
+            query: SimulatorChatDocument,
             variables: { id: outcome.chat.id },
             data: { chat: outcome.chat },
           });

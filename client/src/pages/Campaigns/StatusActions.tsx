@@ -3,9 +3,24 @@ import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, ConfirmDialog, useToast } from '../../components/ui';
+import { graphql } from '../../gql';
 import type { CampaignStatus } from '../../gql/graphql';
 import { CAMPAIGN_STATUS_LABELS, STATUS_ACTIONS, type StatusAction } from './campaignStatus';
-import { DeleteCampaignDocument, SetCampaignStatusDocument } from './operations';
+
+export const SetCampaignStatusDocument = graphql(`
+  mutation SetCampaignStatus($id: ObjectId!, $status: CampaignStatus!) {
+    setCampaignStatus(id: $id, status: $status) {
+      id
+      status
+    }
+  }
+`);
+
+export const DeleteCampaignDocument = graphql(`
+  mutation DeleteCampaign($id: ObjectId!, $force: Boolean) {
+    deleteCampaign(id: $id, force: $force)
+  }
+`);
 
 interface StatusActionsProps {
   campaignId: string;

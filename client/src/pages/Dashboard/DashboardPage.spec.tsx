@@ -3,28 +3,22 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { MeDocument } from '../../auth/useMe';
-import { DashboardPage, HOT_LEAD_MIN_SCORE } from './DashboardPage';
 import {
+  analyticsDayFixture,
+  chatFixture,
+  funnelStepsFixture,
+  userFixture,
+} from '../../../test/fixtures';
+import {
+  DashboardPage,
   DashboardStatsDocument,
   DashboardStatsUpdatedDocument,
   DashboardTrendDocument,
+  HOT_LEAD_MIN_SCORE,
   HotLeadsDocument,
-} from './operations';
+} from './DashboardPage';
 
-const me = {
-  __typename: 'User' as const,
-  id: '665f1c2e9b1e8a3d4c5b6a70',
-  email: 'owner@shop.test',
-  role: 'USER' as const,
-  onboardingCompleted: true,
-  createdAt: '2025-01-01T00:00:00.000Z',
-  businessInfo: {
-    __typename: 'BusinessInfo' as const,
-    businessName: 'Bloom',
-    ownerName: 'Ada Lovelace',
-  },
-  globalAI: { __typename: 'GlobalAI' as const, trained: true, lastTrainedAt: null },
-};
+const me = userFixture({ businessInfo: { businessName: 'Bloom' }, globalAI: { trained: true } });
 
 const count = (today: number, previous: number) => ({
   __typename: 'CountChange' as const,
@@ -70,61 +64,12 @@ function stats(revenueToday: number, salesToday: number) {
 const trend = {
   analytics: {
     __typename: 'AnalyticsReport',
-    from: '2025-03-09',
-    to: '2025-03-10',
-    timezone: 'UTC',
     days: [
-      {
-        __typename: 'AnalyticsDay',
-        date: '2025-03-09',
-        messagesReceived: 10,
-        messagesSent: 9,
-        revenue: 100,
-        conversions: 2,
-      },
-      {
-        __typename: 'AnalyticsDay',
-        date: '2025-03-10',
-        messagesReceived: 14,
-        messagesSent: 13,
-        revenue: 120,
-        conversions: 3,
-      },
+      analyticsDayFixture('2025-03-09', { messagesReceived: 10, messagesSent: 9, revenue: 100 }),
+      analyticsDayFixture('2025-03-10', { messagesReceived: 14, messagesSent: 13, revenue: 120 }),
     ],
   },
-  funnel: {
-    __typename: 'Funnel',
-    steps: [
-      {
-        __typename: 'FunnelStep',
-        stage: 'CONVERSATIONS' as const,
-        count: 20,
-        rateFromPrevious: 1,
-        rateFromStart: 1,
-      },
-      {
-        __typename: 'FunnelStep',
-        stage: 'ENGAGED',
-        count: 15,
-        rateFromPrevious: 0.75,
-        rateFromStart: 0.75,
-      },
-      {
-        __typename: 'FunnelStep',
-        stage: 'QUALIFIED',
-        count: 8,
-        rateFromPrevious: 0.53,
-        rateFromStart: 0.4,
-      },
-      {
-        __typename: 'FunnelStep',
-        stage: 'CONVERTED',
-        count: 5,
-        rateFromPrevious: 0.62,
-        rateFromStart: 0.25,
-      },
-    ],
-  },
+  funnel: { __typename: 'Funnel', steps: funnelStepsFixture([20, 15, 8, 5]) },
 };
 
 const leads = {
@@ -134,17 +79,13 @@ const leads = {
     items: [
       {
         __typename: 'Lead',
-        chat: {
-          __typename: 'Chat',
+        chat: chatFixture({
           id: '665f1c2e9b1e8a3d4c5b6a71',
           customerName: 'Grace Hopper',
-          customerId: 'psid-1',
-          platform: 'FACEBOOK',
           status: 'QUALIFIED',
           leadScore: 85,
-          isTest: false,
           lastMessageAt: new Date().toISOString(),
-        },
+        }),
         topReasons: [
           {
             __typename: 'LeadScoreReason',

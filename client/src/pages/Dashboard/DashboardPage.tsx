@@ -11,16 +11,59 @@ import {
   Skeleton,
   useToast,
 } from '../../components/ui';
-import { formatDay, formatInt, formatMoney } from '../../format';
+import { graphql } from '../../gql';
+import { formatDay, formatInt, formatMoney } from '../../lib/format';
 import { HotLeads } from './HotLeads';
-import {
-  DashboardStatsDocument,
-  DashboardStatsUpdatedDocument,
-  DashboardTrendDocument,
-  HotLeadsDocument,
-} from './operations';
 import { LiveBadge } from './LiveBadge';
 import { StatCards } from './StatCards';
+
+export const DashboardStatsDocument = graphql(`
+  query DashboardStats {
+    dashboardStats {
+      date
+      previousDate
+      ...StatCards_stats
+    }
+  }
+`);
+
+export const DashboardTrendDocument = graphql(`
+  query DashboardTrend {
+    analytics(range: { preset: LAST_30_DAYS }) {
+      days {
+        date
+        messagesReceived
+        messagesSent
+        revenue
+      }
+    }
+    funnel(range: { preset: LAST_30_DAYS }) {
+      steps {
+        stage
+        count
+        rateFromPrevious
+        rateFromStart
+      }
+    }
+  }
+`);
+
+export const HotLeadsDocument = graphql(`
+  query HotLeads($minScore: Int!, $limit: Int!) {
+    leads(minScore: $minScore, limit: $limit) {
+      total
+      ...HotLeads_leads
+    }
+  }
+`);
+
+export const DashboardStatsUpdatedDocument = graphql(`
+  subscription DashboardStatsUpdated {
+    statsUpdated {
+      at
+    }
+  }
+`);
 
 /** Bursts of events (a busy chat) become one refetch. */
 const REFETCH_DELAY_MS = 400;
@@ -186,7 +229,7 @@ export function DashboardPage() {
           ) : undefined
         }
       >
-        <HotLeads leads={leads.data?.leads.items} />
+        <HotLeads leads={leads.data?.leads} />
       </Card>
     </>
   );

@@ -1,10 +1,29 @@
 import { Link } from 'react-router-dom';
 import { Badge, EmptyState, Skeleton, buttonClasses, cx } from '../../components/ui';
 import { FireIcon } from '../../components/ui/icons';
-import { formatAgo, PLATFORM_LABELS } from '../../format';
-import type { HotLeadsQuery } from '../../gql/graphql';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { formatAgo, PLATFORM_LABELS } from '../../lib/format';
 
-type Lead = HotLeadsQuery['leads']['items'][number];
+export const HotLeadsLeads = graphql(`
+  fragment HotLeads_leads on LeadPage {
+    items {
+      chat {
+        id
+        customerName
+        customerId
+        platform
+        leadScore
+        isTest
+        lastMessageAt
+      }
+      topReasons {
+        signal
+        delta
+        at
+      }
+    }
+  }
+`);
 
 function scoreTone(score: number) {
   if (score >= 80) return 'bg-rose-100 text-rose-800 ring-rose-200';
@@ -12,7 +31,9 @@ function scoreTone(score: number) {
   return 'bg-slate-100 text-slate-800 ring-slate-200';
 }
 
-export function HotLeads({ leads }: { leads: Lead[] | undefined }) {
+/** The hottest leads, each with the signals that moved its score; undefined while loading. */
+export function HotLeads(props: { leads: FragmentType<typeof HotLeadsLeads> | undefined }) {
+  const leads = getFragmentData(HotLeadsLeads, props.leads)?.items;
   if (!leads) {
     return (
       <div className="grid gap-3" aria-busy="true">

@@ -1,4 +1,5 @@
 import { StatCard } from '../../components/ui';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import {
   ChartIcon,
   ClockIcon,
@@ -18,15 +19,68 @@ import {
   formatMoneyChange,
   formatPercent,
   formatPointsChange,
-} from '../../format';
-import type { DashboardStatsQuery } from '../../gql/graphql';
+} from '../../lib/format';
 
-type Stats = DashboardStatsQuery['dashboardStats'];
+export const StatCardsStats = graphql(`
+  fragment StatCards_stats on DashboardStats {
+    chats {
+      total {
+        today
+        previous
+        change
+      }
+      active {
+        today
+        previous
+        change
+      }
+      needingAttention {
+        today
+        previous
+        change
+      }
+    }
+    campaigns {
+      running
+      total {
+        today
+        previous
+        change
+      }
+      active {
+        today
+        previous
+        change
+      }
+    }
+    conversions {
+      today
+      previous
+      change
+    }
+    revenue {
+      today
+      previous
+      change
+    }
+    responseRate {
+      today
+      previous
+      change
+    }
+    avgFirstResponseTime {
+      today
+      previous
+      change
+    }
+  }
+`);
 
 const VS = 'vs yesterday';
 
 /** Today's eight headline numbers, each with its change since the previous business day. */
-export function StatCards({ stats }: { stats: Stats | undefined }) {
+export function StatCards(props: { stats: FragmentType<typeof StatCardsStats> | undefined }) {
+  const stats = getFragmentData(StatCardsStats, props.stats);
   const loading = !stats;
   const icon = 'h-5 w-5';
   return (

@@ -1,20 +1,65 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { AiContextPanel } from '../../components/conversation/AiContextPanel';
+import { MessageThread } from '../../components/conversation/MessageThread';
+import { useChatMessages } from '../../components/conversation/useChatMessages';
 import { Badge, Button, EmptyState, Modal, Select, Skeleton, useToast } from '../../components/ui';
-import type { ChatStatus, InboxChatFieldsFragment } from '../../gql/graphql';
 import { errorMessage } from '../../errorMessage';
-import { AiContextPanel } from './AiContextPanel';
-import { STATUS_OPTIONS } from './chatFilters';
-import { PLATFORM_LABELS, formatTime, initials } from './format';
-import { MessageThread } from './MessageThread';
-import {
-  InboxChatDocument,
-  InboxSetChatModeDocument,
-  InboxSetChatStatusDocument,
-} from './operations';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import type { ChatStatus } from '../../gql/graphql';
+import { formatTime, initials, PLATFORM_LABELS } from '../../lib/format';
+import { STATUS_OPTIONS } from './inboxFilters';
 import { ReplyBox } from './ReplyBox';
-import { useChatMessages } from './useChatMessages';
+
+export const ConversationChat = graphql(`
+  fragment Conversation_chat on Chat {
+    id
+    customerName
+    customerId
+    platform
+    isTest
+    mode
+    handbackAt
+    status
+    needsAttention
+    attentionReason
+    ...ReplyBox_chat
+    ...AiContextPanel_chat
+  }
+`);
+
+export const InboxChatDocument = graphql(`
+  query InboxChat($id: ObjectId!) {
+    chat(id: $id) {
+      id
+      ...Conversation_chat
+    }
+  }
+`);
+
+// Both answer with what the conversation and the list row show, so both update at once.
+export const InboxSetChatModeDocument = graphql(`
+  mutation InboxSetChatMode($chatId: ObjectId!, $mode: ChatMode!) {
+    setChatMode(chatId: $chatId, mode: $mode) {
+      id
+      ...Conversation_chat
+      ...ChatRow_chat
+      ...InboxFilters_chat
+    }
+  }
+`);
+
+export const InboxSetChatStatusDocument = graphql(`
+  mutation InboxSetChatStatus($chatId: ObjectId!, $status: ChatStatus!) {
+    setChatStatus(chatId: $chatId, status: $status) {
+      id
+      ...Conversation_chat
+      ...ChatRow_chat
+      ...InboxFilters_chat
+    }
+  }
+`);
 
 interface ConversationProps {
   chatId: string;
@@ -52,7 +97,14 @@ export function Conversation({ chatId, backTo }: ConversationProps) {
   return <ChatView chat={chat} backTo={backTo} />;
 }
 
-function ChatView({ chat, backTo }: { chat: InboxChatFieldsFragment; backTo: string }) {
+function ChatView({
+  backTo,
+  ...props
+}: {
+  chat: FragmentType<typeof ConversationChat>;
+  backTo: string;
+}) {
+  const chat = getFragmentData(ConversationChat, props.chat);
   const toast = useToast();
   const [details, setDetails] = useState(false);
   const thread = useChatMessages(chat.id);

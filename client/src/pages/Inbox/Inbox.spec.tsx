@@ -4,89 +4,26 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { getOperationAST, OperationTypeNode } from 'graphql';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import type { InboxChatFieldsFragment, InboxMessageFieldsFragment } from '../../gql/graphql';
-import { Conversation } from './Conversation';
-import { InboxPage } from './InboxPage';
-import { latestMessagesVariables } from './messageCache';
+import {
+  CHAT_ID,
+  chatFixture,
+  messageFixture,
+  minutesAgo,
+  type ChatFixture,
+} from '../../../test/fixtures';
 import {
   ChatMessagesDocument,
-  InboxChatDocument,
-  InboxChatUpdatedDocument,
-  InboxChatsDocument,
-  InboxMessageAddedDocument,
-} from './operations';
+  latestMessagesVariables,
+  MessageCacheMessage,
+} from '../../components/conversation/messageCache';
+import { ChatMessageAddedDocument } from '../../components/conversation/useChatMessages';
+import { makeFragmentData } from '../../gql';
+import { Conversation, InboxChatDocument } from './Conversation';
+import { InboxPage } from './InboxPage';
+import { ReplyBoxWindowDocument } from './ReplyBox';
+import { InboxChatUpdatedDocument, InboxChatsDocument } from './useLiveChatList';
 
-const CHAT_ID = '665f1c2e9b1e8a3d4c5b6a80';
 const OTHER_CHAT_ID = '665f1c2e9b1e8a3d4c5b6a81';
-const USER_ID = '665f1c2e9b1e8a3d4c5b6a70';
-const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
-
-/** A chat as the server sends it (with __typename, which the generated types leave out). */
-function chatFixture(overrides: Partial<InboxChatFieldsFragment> = {}): InboxChatFieldsFragment {
-  const chat = {
-    __typename: 'Chat',
-    id: CHAT_ID,
-    userId: USER_ID,
-    campaignId: null,
-    customerId: 'psid-1',
-    customerName: 'Ann Buyer',
-    platform: 'FACEBOOK',
-    status: 'ACTIVE',
-    mode: 'AI',
-    isTest: false,
-    needsAttention: false,
-    attentionReason: null,
-    handbackAt: null,
-    leadScore: 55,
-    leadScoreReasons: [
-      { __typename: 'LeadScoreReason', at: minutesAgo(3), delta: 15, signal: 'asked the price' },
-    ],
-    messageCount: 1,
-    lastMessageAt: minutesAgo(2),
-    lastCustomerMessageAt: minutesAgo(2),
-    createdAt: minutesAgo(10),
-    updatedAt: minutesAgo(2),
-    referral: null,
-    conversion: {
-      __typename: 'Conversion',
-      converted: false,
-      convertedAt: null,
-      orderValue: null,
-      orderDetails: null,
-    },
-    aiContext: {
-      __typename: 'AIContext',
-      conversationSummary: 'Ann wants a sun hat for the beach.',
-      customerIntent: 'buy',
-      nextAction: 'Ask for her size',
-      objections: ['price'],
-      qualificationAnswers: [
-        { __typename: 'QualificationAnswer', question: 'Which colour?', answer: 'Blue' },
-      ],
-    },
-    recent: [],
-  };
-  return { ...(chat as InboxChatFieldsFragment), ...overrides };
-}
-
-function messageFixture(
-  id: string,
-  content: string,
-  sender: InboxMessageFieldsFragment['sender'],
-  createdAt: string,
-): InboxMessageFieldsFragment {
-  const message = {
-    __typename: 'Message',
-    id,
-    chatId: CHAT_ID,
-    sender,
-    content,
-    messageType: 'TEXT',
-    createdAt,
-    delivery: null,
-  };
-  return message as InboxMessageFieldsFragment;
-}
 
 const first = messageFixture(
   '665f1c2e9b1e8a3d4c5b6b01',
@@ -102,7 +39,7 @@ const reply = messageFixture(
 );
 const live = messageFixture('665f1c2e9b1e8a3d4c5b6b03', 'Blue please!', 'CUSTOMER', minutesAgo(1));
 
-function conversationMocks(chat: InboxChatFieldsFragment, messagesResult: jest.Mock) {
+function conversationMocks(chat: ChatFixture, messagesResult: jest.Mock) {
   return [
     {
       request: { query: InboxChatDocument, variables: { id: chat.id } },
@@ -176,7 +113,11 @@ describe('Inbox conversation', () => {
     expect(await within(log).findByText('Hi, how much is the hat?')).toBeTruthy();
 
     // Then the live event, pushed once the conversation has loaded, as the server would.
-    await server.push(InboxMessageAddedDocument, { chatId: CHAT_ID }, { messageAdded: live });
+    await server.push(
+      ChatMessageAddedDocument,
+      { chatId: CHAT_ID },
+      { messageAdded: makeFragmentData(live, MessageCacheMessage) },
+    );
     expect(await within(log).findByText('Blue please!')).toBeTruthy();
     const texts = within(log)
       .getAllByRole('listitem')
@@ -207,9 +148,16 @@ describe('Inbox conversation', () => {
     const messagesResult = jest.fn(() => ({
       data: { messages: { __typename: 'MessagePage', hasMore: false, items: [first] } },
     }));
+    // The server's verdict on a WhatsApp chat whose customer last wrote 30 hours ago.
     const stale = chatFixture({
       platform: 'WHATSAPP',
-      lastCustomerMessageAt: minutesAgo(60 * 30),
+      replyWindow: {
+        __typename: 'ReplyWindowState',
+        open: false,
+        closesAt: null,
+        reason:
+          "The customer last wrote 30 hours ago; WhatsApp only allows free-form replies within 24 hours of the customer's last message. Past that, only a pre-approved message template can be sent, or wait for the customer to write again.",
+      },
     });
     renderConversation(conversationMocks(stale, messagesResult));
 
@@ -220,6 +168,44 @@ describe('Inbox conversation', () => {
       ),
     ).toBeTruthy();
     expect(screen.queryByRole('textbox', { name: 'Reply' })).toBeNull();
+  });
+
+  it('closes the reply box once the window runs out, and shows the reason the server gives then', async () => {
+    const messagesResult = jest.fn(() => ({
+      data: { messages: { __typename: 'MessagePage', hasMore: false, items: [first] } },
+    }));
+    // The window was open when the chat loaded and has run out since (the page stayed open).
+    const closing = chatFixture({
+      platform: 'WHATSAPP',
+      replyWindow: {
+        __typename: 'ReplyWindowState',
+        open: true,
+        closesAt: minutesAgo(1),
+        reason: null,
+      },
+    });
+    const reason =
+      "The customer last wrote 24 hours ago; WhatsApp only allows free-form replies within 24 hours of the customer's last message.";
+    const windowAsked = jest.fn(() => ({
+      data: {
+        chat: {
+          ...closing,
+          replyWindow: { __typename: 'ReplyWindowState', open: false, closesAt: null, reason },
+        },
+      },
+    }));
+    renderConversation([
+      ...conversationMocks(closing, messagesResult),
+      {
+        request: { query: ReplyBoxWindowDocument, variables: { id: CHAT_ID } },
+        result: windowAsked,
+      },
+    ]);
+
+    expect(await screen.findByText('Replies are closed for this chat')).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Reply' })).toBeNull();
+    expect(await screen.findByText(reason)).toBeTruthy();
+    expect(windowAsked).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useUrlParams } from '../../useUrlParams';
 import { EmptyState, MessageIcon, cx } from '../../components/ui';
 import { ChatList } from './ChatList';
-import { filtersFromParams, type InboxFilters } from './chatFilters';
+import { filtersFromParams, type InboxFilters } from './inboxFilters';
 import { Conversation } from './Conversation';
 
 const PARAM_OF: Record<keyof InboxFilters, string> = {

@@ -1,17 +1,51 @@
-import { useMutation } from '@apollo/client/react';
+import { skipToken, useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { appendMessages } from '../../components/conversation/messageCache';
 import { Button, TextArea, useToast } from '../../components/ui';
-import type { InboxChatFieldsFragment } from '../../gql/graphql';
-import { appendMessages } from './messageCache';
-import { InboxSendMessageDocument } from './operations';
-import { humanReplyWindow } from './replyWindow';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { formatTime } from '../../lib/format';
+
+export const ReplyBoxChat = graphql(`
+  fragment ReplyBox_chat on Chat {
+    id
+    mode
+    replyWindow {
+      open
+      closesAt
+      reason
+    }
+  }
+`);
+
+/** The chat's window again, from the server, once the one on screen has run out. */
+export const ReplyBoxWindowDocument = graphql(`
+  query ReplyBoxWindow($id: ObjectId!) {
+    chat(id: $id) {
+      id
+      ...ReplyBox_chat
+    }
+  }
+`);
+
+export const InboxSendMessageDocument = graphql(`
+  mutation InboxSendMessage($chatId: ObjectId!, $text: String!) {
+    sendMessage(chatId: $chatId, text: $text) {
+      ...MessageCache_message
+    }
+  }
+`);
 
 const MAX_REPLY = 2000;
 /** The window closes while the page is open: look again every minute. */
 const RECHECK_MS = 60_000;
 
-/** The owner's reply; disabled, with the platform's reason, outside the reply window. */
-export function ReplyBox({ chat }: { chat: InboxChatFieldsFragment }) {
+/**
+ * The owner's reply; disabled, with the platform's reason, outside the reply window. The
+ * server decides the window (`replyWindow`); past its `closesAt` the box closes at once
+ * and asks the server again, which then gives its reason.
+ */
+export function ReplyBox(props: { chat: FragmentType<typeof ReplyBoxChat> }) {
+  const chat = getFragmentData(ReplyBoxChat, props.chat);
   const toast = useToast();
   const [text, setText] = useState('');
   const [now, setNow] = useState(() => Date.now());
@@ -19,7 +53,15 @@ export function ReplyBox({ chat }: { chat: InboxChatFieldsFragment }) {
     const timer = setInterval(() => setNow(Date.now()), RECHECK_MS);
     return () => clearInterval(timer);
   }, []);
-  const replyWindow = humanReplyWindow(chat, now);
+
+  const { closesAt } = chat.replyWindow;
+  const expired = chat.replyWindow.open && closesAt !== null && Date.parse(closesAt) <= now;
+  // The answer lands on the same Chat in the cache, so `chat` above re-renders with it.
+  useQuery(
+    ReplyBoxWindowDocument,
+    expired ? { variables: { id: chat.id }, fetchPolicy: 'network-only' } : skipToken,
+  );
+  const open = chat.replyWindow.open && !expired;
 
   const [send, { loading }] = useMutation(InboxSendMessageDocument, {
     // Shown at once; messageAdded brings the same message again and is ignored then.
@@ -29,7 +71,7 @@ export function ReplyBox({ chat }: { chat: InboxChatFieldsFragment }) {
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     const reply = text.trim();
-    if (!reply || !replyWindow.open || loading) return;
+    if (!reply || !open || loading) return;
     try {
       await send({ variables: { chatId: chat.id, text: reply } });
       setText('');
@@ -46,14 +88,17 @@ export function ReplyBox({ chat }: { chat: InboxChatFieldsFragment }) {
     }
   };
 
-  if (!replyWindow.open) {
+  if (!open) {
     return (
       <div
         role="status"
         className="border-t border-slate-200/80 bg-amber-50/90 px-4 py-3 text-sm text-amber-900"
       >
         <p className="font-semibold">Replies are closed for this chat</p>
-        <p className="mt-0.5">{replyWindow.reason}</p>
+        <p className="mt-0.5">
+          {chat.replyWindow.reason ??
+            (closesAt ? `The reply window closed at ${formatTime(closesAt)}.` : null)}
+        </p>
       </div>
     );
   }

@@ -1,9 +1,21 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Button, Input, Modal, useToast } from '../../components/ui';
-import { serverErrors, type Errors } from '../Onboarding/validation';
-import { ConnectIntegrationDocument, IntegrationsListDocument } from './operations';
+import { graphql } from '../../gql';
+import { serverFieldMessages, type FieldMessages } from '../../lib/fieldErrors';
 import type { PlatformInfo } from './platforms';
+
+// Answers with what the channel's card shows, plus the outcome of the check with Meta.
+export const ConnectIntegrationDocument = graphql(`
+  mutation ConnectIntegration($input: ConnectIntegrationInput!) {
+    connectIntegration(input: $input) {
+      id
+      status
+      lastError
+      ...PlatformCard_integration
+    }
+  }
+`);
 
 const META_ID = /^\d{1,25}$/;
 
@@ -16,7 +28,7 @@ interface ConnectModalProps {
 export function ConnectModal({ info, onClose }: ConnectModalProps) {
   const toast = useToast();
   const [values, setValues] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<FieldMessages>({});
   const [connect, { loading }] = useMutation(ConnectIntegrationDocument);
 
   function close() {
@@ -28,7 +40,7 @@ export function ConnectModal({ info, onClose }: ConnectModalProps) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!info) return;
-    const found: Errors = {};
+    const found: FieldMessages = {};
     for (const field of info.ids) {
       const value = values[field.key]?.trim() ?? '';
       if (!value) found[field.key] = `Enter the ${field.label}.`;
@@ -42,8 +54,8 @@ export function ConnectModal({ info, onClose }: ConnectModalProps) {
 
     try {
       const { data } = await connect({
-        // A first connection is a new item of the list.
-        refetchQueries: [IntegrationsListDocument],
+        // A first connection is a new item of the list (by name: the page owns that query).
+        refetchQueries: ['IntegrationsList'],
         variables: {
           input: {
             platform: info.platform,
@@ -61,7 +73,7 @@ export function ConnectModal({ info, onClose }: ConnectModalProps) {
         setErrors({ form: result?.lastError ?? 'Meta did not accept these details.' });
       }
     } catch (error) {
-      setErrors(serverErrors(error));
+      setErrors(serverFieldMessages(error));
       toast.error(error);
     }
   }

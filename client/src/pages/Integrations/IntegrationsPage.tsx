@@ -2,11 +2,21 @@ import { useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Card, PageHeader, Skeleton, useToast } from '../../components/ui';
+import { graphql } from '../../gql';
 import { ConnectModal } from './ConnectModal';
-import { IntegrationsListDocument } from './operations';
 import { PlatformCard } from './PlatformCard';
 import { PLATFORMS, type PlatformInfo } from './platforms';
 import { WebhookSetup } from './WebhookSetup';
+
+export const IntegrationsListDocument = graphql(`
+  query IntegrationsList {
+    integrations {
+      id
+      platform
+      ...PlatformCard_integration
+    }
+  }
+`);
 
 export function IntegrationsPage() {
   const toast = useToast();

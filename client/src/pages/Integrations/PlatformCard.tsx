@@ -9,12 +9,45 @@ import {
   useToast,
   type BadgeTone,
 } from '../../components/ui';
-import { formatDateTime, formatInt } from '../../format';
+import { formatDateTime, formatInt } from '../../lib/format';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { IntegrationStatus } from '../../gql/graphql';
-import { DisconnectIntegrationDocument } from './operations';
 import type { PlatformInfo } from './platforms';
 import { SettingsForm } from './SettingsForm';
-import type { IntegrationFieldsFragment } from './types';
+
+export const PlatformCardIntegration = graphql(`
+  fragment PlatformCard_integration on Integration {
+    id
+    status
+    webhookVerified
+    lastError
+    connectedAt
+    lastSync
+    platformData {
+      pageName
+      pageUsername
+      followersCount
+    }
+    settings {
+      autoReply
+    }
+    errorLog {
+      error
+      resolved
+      timestamp
+    }
+    ...SettingsForm_integration
+  }
+`);
+
+export const DisconnectIntegrationDocument = graphql(`
+  mutation DisconnectIntegration($platform: Platform!) {
+    disconnectIntegration(platform: $platform) {
+      id
+      ...PlatformCard_integration
+    }
+  }
+`);
 
 const STATUS: Record<IntegrationStatus, { label: string; tone: BadgeTone }> = {
   CONNECTED: { label: 'Connected', tone: 'success' },
@@ -25,11 +58,12 @@ const STATUS: Record<IntegrationStatus, { label: string; tone: BadgeTone }> = {
 
 interface Props {
   info: PlatformInfo;
-  integration: IntegrationFieldsFragment | undefined;
+  integration: FragmentType<typeof PlatformCardIntegration> | undefined;
   onConnect: () => void;
 }
 
-export function PlatformCard({ info, integration, onConnect }: Props) {
+export function PlatformCard({ info, onConnect, ...props }: Props) {
+  const integration = getFragmentData(PlatformCardIntegration, props.integration);
   const toast = useToast();
   const [confirming, setConfirming] = useState(false);
   const [showSettings, setShowSettings] = useState(false);

@@ -1,9 +1,42 @@
 import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { Button, Input, Switch, useToast } from '../../components/ui';
-import type { IntegrationFieldsFragment, MetaPlatform } from './types';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { BusinessHoursEditor, validateHours, type HoursValue } from './BusinessHoursEditor';
-import { UpdateIntegrationSettingsDocument } from './operations';
+import type { MetaPlatform } from './platforms';
+
+export const SettingsFormIntegration = graphql(`
+  fragment SettingsForm_integration on Integration {
+    platform
+    settings {
+      autoReply
+      handbackMinutes
+      notifications {
+        email
+        push
+      }
+      businessHours {
+        enabled
+        timezone
+        schedule {
+          day
+          open
+          close
+        }
+      }
+    }
+  }
+`);
+
+// Answers with what the channel's card shows too (auto-reply), so it updates at once.
+export const UpdateIntegrationSettingsDocument = graphql(`
+  mutation UpdateIntegrationSettings($platform: Platform!, $input: IntegrationSettingsInput!) {
+    updateIntegrationSettings(platform: $platform, input: $input) {
+      id
+      ...PlatformCard_integration
+    }
+  }
+`);
 
 const MAX_HANDBACK = 7 * 24 * 60;
 
@@ -16,7 +49,8 @@ function browserTimeZone(): string {
 }
 
 /** Auto-reply, hand-back delay, notifications and business hours of one channel. */
-export function SettingsForm({ integration }: { integration: IntegrationFieldsFragment }) {
+export function SettingsForm(props: { integration: FragmentType<typeof SettingsFormIntegration> }) {
+  const integration = getFragmentData(SettingsFormIntegration, props.integration);
   const id = useId();
   const toast = useToast();
   const { settings } = integration;

@@ -1,7 +1,15 @@
 import { useQuery } from '@apollo/client/react';
 import { Button, Card, Skeleton, useToast } from '../../components/ui';
-import { WebhookSetupDocument } from './operations';
+import { graphql } from '../../gql';
 import { PLATFORMS, webhookUrl } from './platforms';
+
+export const WebhookSetupDocument = graphql(`
+  query WebhookSetup {
+    webhookSetup {
+      verifyToken
+    }
+  }
+`);
 
 async function copy(text: string): Promise<boolean> {
   try {

@@ -1,9 +1,10 @@
 import { Button, EmptyState, Input, TextArea } from '../../components/ui';
-import { MAX_DOCUMENTS, type DocumentForm, type Errors } from './validation';
+import type { FieldMessages } from '../../lib/fieldErrors';
+import { MAX_DOCUMENTS, type DocumentForm } from './documentsForm';
 
 interface DocumentsEditorProps {
   documents: DocumentForm[];
-  errors: Errors;
+  errors: FieldMessages;
   onChange: (next: DocumentForm[]) => void;
 }
 

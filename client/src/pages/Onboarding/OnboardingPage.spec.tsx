@@ -9,8 +9,8 @@ import {
   CompleteOnboardingDocument,
   OnboardingProfileDocument,
   TrainKnowledgeBaseDocument,
-} from './operations';
-import { OnboardingPage } from './OnboardingPage';
+  OnboardingPage,
+} from './OnboardingPage';
 
 const userId = '665f1c2e9b1e8a3d4c5b6a70';
 const emptyInfo = {

@@ -2,45 +2,85 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useLogout } from '../../auth/useLogout';
-import {
-  Backdrop,
-  Button,
-  Card,
-  Logo,
-  Skeleton,
-  TextArea,
-  cx,
-  useToast,
-} from '../../components/ui';
-import { CheckIcon, SparkIcon } from '../../components/ui/icons';
+import { Backdrop, Button, Card, Logo, Skeleton, useToast } from '../../components/ui';
+import { CheckIcon } from '../../components/ui/icons';
 import { errorMessage } from '../../errorMessage';
-import { BusinessFields } from './BusinessFields';
-import { DocumentsEditor, newDocument } from './DocumentsEditor';
-import {
-  CompleteOnboardingDocument,
-  OnboardingProfileDocument,
-  TrainKnowledgeBaseDocument,
-} from './operations';
+import { BusinessFields } from '../../components/business/BusinessFields';
 import {
   EMPTY_BUSINESS,
   businessFormOf,
   businessInput,
-  documentsInput,
-  serverErrors,
   validateBusiness,
-  validateDocuments,
   type BusinessForm,
-  type DocumentForm,
-  type Errors,
-} from './validation';
+} from '../../components/business/businessForm';
+import { getFragmentData, graphql } from '../../gql';
+import { serverFieldMessages, type FieldMessages } from '../../lib/fieldErrors';
+import { DocumentsEditor, newDocument } from './DocumentsEditor';
+import { documentsInput, validateDocuments, type DocumentForm } from './documentsForm';
+import { KnowledgeStep } from './KnowledgeStep';
+import { StepProgress, type StepId } from './StepProgress';
 
-const STEPS = [
-  { id: 'business', title: 'Your business' },
-  { id: 'documents', title: 'Documents' },
-  { id: 'knowledge', title: 'Knowledge base' },
-] as const;
+/** The saved profile the steps start from, and what saving it answers. */
+export const OnboardingPageBusinessInfo = graphql(`
+  fragment OnboardingPage_businessInfo on BusinessInfo {
+    ...BusinessForm_businessInfo
+    documents {
+      name
+      url
+      text
+      uploadedAt
+    }
+  }
+`);
 
-type StepId = (typeof STEPS)[number]['id'];
+/** The knowledge base's notes and size, as loading and training answer them. */
+export const OnboardingPageGlobalAI = graphql(`
+  fragment OnboardingPage_globalAI on GlobalAI {
+    trained
+    ownerText
+    passageCount
+    lastTrainedAt
+  }
+`);
+
+export const OnboardingProfileDocument = graphql(`
+  query OnboardingProfile {
+    me {
+      id
+      onboardingCompleted
+      businessInfo {
+        ...OnboardingPage_businessInfo
+      }
+      globalAI {
+        ...OnboardingPage_globalAI
+      }
+    }
+  }
+`);
+
+// onboardingCompleted comes back too: the session gate lets the owner in on it.
+export const CompleteOnboardingDocument = graphql(`
+  mutation CompleteOnboarding($input: BusinessInfoInput!) {
+    completeOnboarding(input: $input) {
+      id
+      onboardingCompleted
+      businessInfo {
+        ...OnboardingPage_businessInfo
+      }
+    }
+  }
+`);
+
+export const TrainKnowledgeBaseDocument = graphql(`
+  mutation TrainKnowledgeBase($text: String) {
+    trainKnowledgeBase(text: $text) {
+      id
+      globalAI {
+        ...OnboardingPage_globalAI
+      }
+    }
+  }
+`);
 
 interface TrainResult {
   passageCount: number;
@@ -59,7 +99,7 @@ export function OnboardingPage() {
   const [business, setBusiness] = useState<BusinessForm>(EMPTY_BUSINESS);
   const [documents, setDocuments] = useState<DocumentForm[]>([]);
   const [knowledge, setKnowledge] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<FieldMessages>({});
   const [result, setResult] = useState<TrainResult | null>(null);
   const [trainError, setTrainError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -70,12 +110,12 @@ export function OnboardingPage() {
     const me = data?.me;
     if (!me || prefilled.current) return;
     prefilled.current = true;
-    const info = me.businessInfo;
+    const info = getFragmentData(OnboardingPageBusinessInfo, me.businessInfo);
     setBusiness(businessFormOf(info));
     setDocuments(
       info.documents.map((d) => newDocument({ name: d.name, url: d.url, text: d.text ?? '' })),
     );
-    setKnowledge(me.globalAI.ownerText ?? '');
+    setKnowledge(getFragmentData(OnboardingPageGlobalAI, me.globalAI).ownerText ?? '');
   }, [data]);
 
   function go(next: StepId) {
@@ -104,7 +144,7 @@ export function OnboardingPage() {
         },
       });
     } catch (error) {
-      const fields = serverErrors(error);
+      const fields = serverFieldMessages(error);
       const where = Object.keys(fields).some((k) => k.startsWith('documents'))
         ? 'documents'
         : 'business';
@@ -114,20 +154,19 @@ export function OnboardingPage() {
     }
     try {
       const { data: trained } = await train({ variables: { text: knowledge } });
-      setResult({ passageCount: trained?.trainKnowledgeBase.globalAI.passageCount ?? 0 });
+      const learned = getFragmentData(OnboardingPageGlobalAI, trained?.trainKnowledgeBase.globalAI);
+      setResult({ passageCount: learned?.passageCount ?? 0 });
     } catch (error) {
       // Onboarding is saved; only the training needs another try.
       setTrainError(errorMessage(error));
     }
   }
 
-  function showErrors(found: Errors, where: StepId) {
+  function showErrors(found: FieldMessages, where: StepId) {
     setStep(where);
     setErrors(found);
     toast.error('Some fields need a second look.');
   }
-
-  const index = STEPS.findIndex((s) => s.id === step);
 
   return (
     <Backdrop>
@@ -151,27 +190,7 @@ export function OnboardingPage() {
           Three short steps so the AI can answer your customers like you would.
         </p>
 
-        <ol className="mt-6 grid grid-cols-3 gap-2" aria-label="Onboarding steps">
-          {STEPS.map((s, i) => (
-            <li key={s.id} aria-current={s.id === step ? 'step' : undefined}>
-              <div
-                className={cx(
-                  'h-1.5 rounded-full',
-                  i <= index || result ? 'bg-indigo-600' : 'bg-slate-300',
-                )}
-              />
-              <p
-                className={cx(
-                  'mt-2 text-xs font-semibold sm:text-sm',
-                  s.id === step ? 'text-indigo-700' : 'text-slate-600',
-                )}
-              >
-                <span className="sr-only">Step {i + 1}: </span>
-                {s.title}
-              </p>
-            </li>
-          ))}
-        </ol>
+        <StepProgress step={step} done={result !== null} />
 
         <div className="mt-6">
           {loading ? (
@@ -235,58 +254,16 @@ export function OnboardingPage() {
               </form>
             </Card>
           ) : (
-            <Card
-              title="Knowledge base"
-              description="Anything else the AI should know: tone of voice, shipping times, what not to promise."
-            >
-              <form
-                noValidate
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void saveAndTrain();
-                }}
-              >
-                <TextArea
-                  label="Notes for the AI"
-                  value={knowledge}
-                  onChange={(e) => setKnowledge(e.target.value)}
-                  rows={8}
-                  placeholder="We ship in 2 days across the country. Always offer the 10% bundle discount…"
-                  hint="Training reads your business info, the documents' text and these notes."
-                />
-                {trainError && (
-                  <div
-                    role="alert"
-                    className="mt-4 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
-                  >
-                    <p className="font-semibold">
-                      Your business info is saved, but training failed.
-                    </p>
-                    <p className="mt-1">{trainError}</p>
-                    <Button
-                      variant="secondary"
-                      size="sm"
-                      className="mt-3"
-                      onClick={() => navigate('/dashboard', { replace: true })}
-                    >
-                      Skip training for now
-                    </Button>
-                  </div>
-                )}
-                <div className="mt-6 flex flex-wrap justify-between gap-2">
-                  <Button variant="secondary" onClick={() => go('documents')}>
-                    Back
-                  </Button>
-                  <Button
-                    type="submit"
-                    loading={saving || training}
-                    icon={<SparkIcon className="h-4 w-4" />}
-                  >
-                    {saving ? 'Saving…' : training ? 'Training…' : 'Save and train'}
-                  </Button>
-                </div>
-              </form>
-            </Card>
+            <KnowledgeStep
+              value={knowledge}
+              onChange={setKnowledge}
+              trainError={trainError}
+              saving={saving}
+              training={training}
+              onBack={() => go('documents')}
+              onSubmit={() => void saveAndTrain()}
+              onSkip={() => navigate('/dashboard', { replace: true })}
+            />
           )}
         </div>
       </main>

@@ -6,7 +6,7 @@ import 'graphiql/style.css';
 import './playground.css';
 import { createClient } from 'graphql-ws';
 import { useEffect, useMemo } from 'react';
-import { authorizedFetch, freshAccessToken } from '../DbManager/authorizedFetch';
+import { authorizedFetch, freshAccessToken } from '../../auth/authorizedFetch';
 
 const GRAPHQL_PATH = '/graphql';
 

@@ -2,15 +2,24 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { setTokens } from '../../auth/tokens';
 import { Button, Card, Input, useToast } from '../../components/ui';
-import { serverErrors, type Errors } from '../Onboarding/validation';
-import { ChangePasswordDocument } from './operations';
+import { graphql } from '../../gql';
+import { serverFieldMessages, type FieldMessages } from '../../lib/fieldErrors';
+
+export const ChangePasswordDocument = graphql(`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input) {
+      accessToken
+      refreshToken
+    }
+  }
+`);
 
 const MIN_BYTES = 8;
 const MAX_BYTES = 72;
 const EMPTY = { currentPassword: '', newPassword: '', confirm: '' };
 
-function validate(form: typeof EMPTY): Errors {
-  const errors: Errors = {};
+function validate(form: typeof EMPTY): FieldMessages {
+  const errors: FieldMessages = {};
   if (!form.currentPassword) errors.currentPassword = 'Enter your current password.';
   const bytes = new TextEncoder().encode(form.newPassword).length;
   if (bytes < MIN_BYTES || bytes > MAX_BYTES) {
@@ -27,7 +36,7 @@ export function PasswordCard() {
   const toast = useToast();
   const [change, { loading }] = useMutation(ChangePasswordDocument);
   const [form, setForm] = useState(EMPTY);
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<FieldMessages>({});
   const field = (name: keyof typeof EMPTY) => ({
     value: form[name],
     error: errors[name],
@@ -50,7 +59,7 @@ export function PasswordCard() {
       setForm(EMPTY);
       toast.success('Password changed. Other devices have to log in again.');
     } catch (err) {
-      setErrors(serverErrors(err));
+      setErrors(serverFieldMessages(err));
       toast.error(err);
     }
   }

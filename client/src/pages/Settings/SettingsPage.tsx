@@ -12,19 +12,48 @@ import {
   Skeleton,
   useToast,
 } from '../../components/ui';
-import { formatDateTime, formatInt } from '../../format';
-import { BusinessFields } from '../Onboarding/BusinessFields';
+import { BusinessFields } from '../../components/business/BusinessFields';
 import {
   businessFormOf,
   businessInput,
   EMPTY_BUSINESS,
-  serverErrors,
   validateBusiness,
   type BusinessForm,
-  type Errors,
-} from '../Onboarding/validation';
-import { SettingsProfileDocument, UpdateBusinessInfoDocument } from './operations';
+} from '../../components/business/businessForm';
+import { graphql } from '../../gql';
+import { serverFieldMessages, type FieldMessages } from '../../lib/fieldErrors';
+import { formatDateTime, formatInt } from '../../lib/format';
 import { PasswordCard } from './PasswordCard';
+
+export const SettingsProfileDocument = graphql(`
+  query SettingsProfile {
+    me {
+      id
+      email
+      role
+      createdAt
+      businessInfo {
+        ...BusinessForm_businessInfo
+      }
+      globalAI {
+        trained
+        passageCount
+        lastTrainedAt
+      }
+    }
+  }
+`);
+
+export const UpdateBusinessInfoDocument = graphql(`
+  mutation UpdateBusinessInfo($input: BusinessInfoInput!) {
+    updateBusinessInfo(input: $input) {
+      id
+      businessInfo {
+        ...BusinessForm_businessInfo
+      }
+    }
+  }
+`);
 
 export function SettingsPage() {
   const toast = useToast();
@@ -32,7 +61,7 @@ export function SettingsPage() {
   const [update, { loading: saving }] = useMutation(UpdateBusinessInfoDocument);
   const { logout, loading: loggingOut } = useLogout();
   const [form, setForm] = useState<BusinessForm>(EMPTY_BUSINESS);
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<FieldMessages>({});
   const [confirmAll, setConfirmAll] = useState(false);
   const me = data?.me;
 
@@ -56,7 +85,7 @@ export function SettingsPage() {
       await update({ variables: { input: businessInput(form) } });
       toast.success('Profile saved. Retrain the AI so it uses the changes.');
     } catch (err) {
-      setErrors(serverErrors(err));
+      setErrors(serverFieldMessages(err));
       toast.error(err);
     }
   }

@@ -1,0 +1,71 @@
+import type { FieldMessages } from '../../lib/fieldErrors';
+import { Input, TextArea } from '../ui';
+import type { BusinessForm } from './businessForm';
+
+interface BusinessFieldsProps {
+  value: BusinessForm;
+  errors: FieldMessages;
+  onChange: (next: BusinessForm) => void;
+}
+
+/** Business name, owner, industry, contact and description: onboarding and settings. */
+export function BusinessFields({ value, errors, onChange }: BusinessFieldsProps) {
+  const set = (field: keyof BusinessForm) => (event: { target: { value: string } }) =>
+    onChange({ ...value, [field]: event.target.value });
+  return (
+    <div className="grid gap-4 sm:grid-cols-2">
+      <Input
+        label="Business name"
+        required
+        autoComplete="organization"
+        value={value.businessName}
+        onChange={set('businessName')}
+        error={errors.businessName}
+        maxLength={120}
+      />
+      <Input
+        label="Your name"
+        autoComplete="name"
+        value={value.ownerName}
+        onChange={set('ownerName')}
+        error={errors.ownerName}
+        hint="How the AI refers to you when it hands a chat over."
+      />
+      <Input
+        label="Industry"
+        value={value.industry}
+        onChange={set('industry')}
+        error={errors.industry}
+        placeholder="e.g. Handmade jewellery"
+      />
+      <Input
+        label="Phone"
+        type="tel"
+        autoComplete="tel"
+        value={value.phone}
+        onChange={set('phone')}
+        error={errors.phone}
+        placeholder="+1 555 010 0200"
+      />
+      <Input
+        label="Website"
+        type="url"
+        autoComplete="url"
+        value={value.website}
+        onChange={set('website')}
+        error={errors.website}
+        placeholder="https://example.com"
+        wrapperClassName="sm:col-span-2"
+      />
+      <TextArea
+        label="What you sell and how"
+        value={value.description}
+        onChange={set('description')}
+        error={errors.description}
+        rows={5}
+        hint="Products, prices, delivery, returns, opening hours: the AI answers from this."
+        wrapperClassName="sm:col-span-2"
+      />
+    </div>
+  );
+}

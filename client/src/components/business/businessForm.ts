@@ -1,0 +1,84 @@
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import type { FieldMessages } from '../../lib/fieldErrors';
+
+/** What the form shows of a saved profile: every page that edits it asks for this. */
+export const BusinessFormBusinessInfo = graphql(`
+  fragment BusinessForm_businessInfo on BusinessInfo {
+    businessName
+    ownerName
+    industry
+    description
+    phone
+    website
+  }
+`);
+
+/** The business profile as its form holds it: onboarding's first step and the settings page. */
+export interface BusinessForm {
+  businessName: string;
+  ownerName: string;
+  industry: string;
+  description: string;
+  phone: string;
+  website: string;
+}
+
+export const EMPTY_BUSINESS: BusinessForm = {
+  businessName: '',
+  ownerName: '',
+  industry: '',
+  description: '',
+  phone: '',
+  website: '',
+};
+
+/** The form's values from a saved profile (unset fields come back as null). */
+export function businessFormOf(saved: FragmentType<typeof BusinessFormBusinessInfo>): BusinessForm {
+  const info = getFragmentData(BusinessFormBusinessInfo, saved);
+  return {
+    businessName: info.businessName ?? '',
+    ownerName: info.ownerName ?? '',
+    industry: info.industry ?? '',
+    description: info.description ?? '',
+    phone: info.phone ?? '',
+    website: info.website ?? '',
+  };
+}
+
+// The same limits the server checks (server/src/modules/business/business.types.ts), so
+// people learn about a problem before they press the button.
+const HTTP_URL = /^https?:\/\/[^\s/$.?#][^\s]*\.[^\s]+$/i;
+const PHONE = /^\+?[0-9 ()./-]{5,30}$/;
+
+export function isHttpUrl(value: string): boolean {
+  return HTTP_URL.test(value.trim());
+}
+
+export function validateBusiness(form: BusinessForm): FieldMessages {
+  const errors: FieldMessages = {};
+  const name = form.businessName.trim();
+  if (!name) errors.businessName = 'Tell us the name of your business.';
+  else if (name.length > 120) errors.businessName = 'Keep the name under 120 characters.';
+  if (form.ownerName.trim().length > 120) errors.ownerName = 'Keep it under 120 characters.';
+  if (form.industry.trim().length > 80) errors.industry = 'Keep it under 80 characters.';
+  if (form.description.length > 10_000)
+    errors.description = 'Keep the description under 10,000 characters.';
+  if (form.website.trim() && !isHttpUrl(form.website))
+    errors.website = 'Enter a full address starting with https://';
+  if (form.phone.trim() && !PHONE.test(form.phone.trim()))
+    errors.phone = 'Enter a phone number, e.g. +1 555 010 0200';
+  return errors;
+}
+
+/** The trimmed input the API takes; empty optional fields are left out. */
+export function businessInput(form: BusinessForm) {
+  const optional = (v: string) => (v.trim() ? v.trim() : undefined);
+  return {
+    businessName: form.businessName.trim(),
+    ownerName: optional(form.ownerName),
+    industry: optional(form.industry),
+    description: optional(form.description),
+    phone: optional(form.phone),
+    website: optional(form.website),
+  };
+}

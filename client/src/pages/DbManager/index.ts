@@ -1,1 +1,0 @@
-export { DbManagerPage } from './DbManagerPage';

@@ -1,0 +1,1 @@
+export { DbmsPage } from './DbmsPage';

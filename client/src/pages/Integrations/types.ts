@@ -1,2 +1,0 @@
-export type { IntegrationFieldsFragment } from '../../gql/graphql';
-export type { MetaPlatform } from './platforms';
