@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import { runInScope, type JobState } from '../observability/requestContext';
-import {
-  InboundEventModel,
-  InboundEventStatus,
-  type InboundEvent,
-} from '../modules/webhookQueue/inboundEvent.model';
+import type { InboundEvent } from '../modules/webhookQueue/inboundEvent.model';
+import type { QueueItem } from '../modules/webhookQueue/queueItem.model';
+import * as store from '../modules/webhookQueue/queueStore';
+import type { ClaimedEvent } from '../modules/webhookQueue/queueStore';
 
 export interface QueueOptions {
   /** Chats handled at once; one chat's events always run one after another. */
@@ -33,16 +31,16 @@ export const DEFAULT_DRAIN_MS = 10_000;
 
 /** An event this worker holds the lease of. */
 interface InFlight {
-  event: InboundEvent;
+  event: ClaimedEvent;
   job: JobState;
   done: Promise<unknown>;
 }
 
 /**
  * Drains the inbox: oldest platform timestamp first within each chat, several chats in
- * parallel, retries with exponential backoff, then `failed` with the error. Claims are
- * conditional updates, atomic here because the server uses one FerretDB connection
- * (see db/connect.ts) and atomic on MongoDB anyway. A claim is named (leaseId) and kept
+ * parallel, retries with exponential backoff, then `failed` with the error. It reads only
+ * the work list of unfinished events (modules/webhookQueue/queueStore.ts), never the
+ * inbox's history. A claim is named (leaseId) and kept
  * alive while the work runs, so a slow AI answer is not taken by another worker; only the
  * holder of the claim marks the event done or failed. (Were a claim ever lost anyway,
  * the reply's send attempts are unique per message: it is still sent once.)
@@ -55,6 +53,7 @@ export class WebhookQueueWorker {
   private scanning: Promise<void> | undefined;
   private rescan = false;
   private stopped = true;
+  private started: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly handle: Handler,
@@ -65,7 +64,15 @@ export class WebhookQueueWorker {
 
   start(): void {
     this.stopped = false;
-    this.notify();
+    this.started = store
+      .backfillWorkList()
+      .then((count) => {
+        if (count > 0) this.logger.info({ count }, 'unfinished inbox events put on the work list');
+      })
+      .catch((error: unknown) =>
+        this.logger.error({ err: error }, 'inbox work list could not be backfilled'),
+      )
+      .finally(() => this.notify());
   }
 
   /** New events arrived: look now rather than at the next poll. */
@@ -100,7 +107,7 @@ export class WebhookQueueWorker {
   async stop({ drainMs = DEFAULT_DRAIN_MS }: { drainMs?: number } = {}): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    const drained = Promise.allSettled([this.scanning, ...this.running]);
+    const drained = Promise.allSettled([this.started, this.scanning, ...this.running]);
     if (await settlesWithin(drained, drainMs)) return;
     const delivering = await this.releaseUndelivered();
     await Promise.allSettled(delivering);
@@ -109,10 +116,9 @@ export class WebhookQueueWorker {
   /** Resolves once nothing is pending, processing or in flight here (tests, benchmarks). */
   async idle(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    await this.started;
     while (Date.now() < deadline) {
-      const busy = await InboundEventModel.exists({
-        status: { $in: [InboundEventStatus.PENDING, InboundEventStatus.PROCESSING] },
-      });
+      const busy = await store.queueBusy();
       if (!busy && this.running.size === 0) return;
       this.notify();
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -122,27 +128,13 @@ export class WebhookQueueWorker {
 
   private async scan(): Promise<void> {
     const now = new Date();
-    const ready = await InboundEventModel.find({
-      $or: [
-        { status: InboundEventStatus.PENDING, nextAttemptAt: { $lte: now } },
-        { status: InboundEventStatus.PROCESSING, leaseUntil: { $lt: now } },
-      ],
-    })
-      .sort({ platformTimestamp: 1, _id: 1 })
-      .limit(BATCH)
-      .lean();
+    const ready = await store.readyItems(now, BATCH);
     if (ready.length === 0) return;
     // A chat whose earlier event waits for a retry, or is in another server's hands,
     // must not run its later ones first.
-    const waiting = await InboundEventModel.distinct('chatKey', {
-      chatKey: { $in: [...new Set(ready.map((event) => event.chatKey))] },
-      $or: [
-        { status: InboundEventStatus.PENDING, nextAttemptAt: { $gt: now } },
-        { status: InboundEventStatus.PROCESSING, leaseUntil: { $gte: now } },
-      ],
-    });
+    const waiting = await store.blockedChats([...new Set(ready.map((item) => item.chatKey))], now);
     const blocked = new Set<string>(waiting);
-    const byChat = new Map<string, InboundEvent[]>();
+    const byChat = new Map<string, QueueItem[]>();
     let leftBehind = ready.length === BATCH;
     for (const event of ready) {
       if (this.activeChats.has(event.chatKey)) {
@@ -161,18 +153,18 @@ export class WebhookQueueWorker {
         .finally(() => {
           this.activeChats.delete(chatKey);
           this.running.delete(run);
-          // Look again only when this batch left events behind: on FerretDB every scan
-          // reads the whole collection, so one scan per finished chat would be quadratic.
+          // Look again only when this batch left events behind: one scan per finished
+          // chat would be quadratic in the batch.
           if (leftBehind) this.rescan = true;
         });
       this.running.add(run);
     }
   }
 
-  private async runChat(events: InboundEvent[]): Promise<void> {
-    for (const event of events) {
+  private async runChat(items: QueueItem[]): Promise<void> {
+    for (const item of items) {
       if (this.stopped) return;
-      const claimed = await this.claim(event);
+      const claimed = await store.claim(item._id, this.options.leaseMs);
       if (!claimed) continue;
       if (claimed.attempts === 1) {
         this.metrics?.pipelineStageDuration.observe(
@@ -198,7 +190,7 @@ export class WebhookQueueWorker {
    */
   private async releaseUndelivered(): Promise<Promise<unknown>[]> {
     const delivering: Promise<unknown>[] = [];
-    const released: InboundEvent[] = [];
+    const released: ClaimedEvent[] = [];
     for (const { event, job, done } of this.inFlight.values()) {
       if (job.stage === 'deliver' || job.stage === 'record') {
         delivering.push(done);
@@ -209,16 +201,11 @@ export class WebhookQueueWorker {
     }
     for (const event of released) {
       // Only while the lease is still ours; the shutdown is not the event's fault: no attempt spent.
-      await InboundEventModel.updateOne(
-        { _id: event._id, status: InboundEventStatus.PROCESSING, leaseId: event.leaseId },
-        {
-          $set: { status: InboundEventStatus.PENDING, nextAttemptAt: new Date() },
-          $unset: { leaseUntil: '', leaseId: '' },
-          $inc: { attempts: -1 },
-        },
-      ).catch((error: unknown) =>
-        this.logger.warn({ err: error, eventId: String(event._id) }, 'could not release event'),
-      );
+      await store
+        .release(event)
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, eventId: String(event._id) }, 'could not release event'),
+        );
       this.metrics?.queueEventsHandled.inc({ outcome: 'released' });
     }
     if (released.length > 0) {
@@ -230,47 +217,14 @@ export class WebhookQueueWorker {
     return delivering;
   }
 
-  private async claim(event: InboundEvent): Promise<InboundEvent | null> {
-    const now = new Date();
-    return InboundEventModel.findOneAndUpdate(
-      {
-        _id: event._id,
-        $or: [
-          { status: InboundEventStatus.PENDING },
-          { status: InboundEventStatus.PROCESSING, leaseUntil: { $lt: now } },
-        ],
-      },
-      {
-        $set: {
-          status: InboundEventStatus.PROCESSING,
-          leaseUntil: new Date(now.getTime() + this.options.leaseMs),
-          leaseId: randomUUID(),
-        },
-        $inc: { attempts: 1 },
-      },
-      { returnDocument: 'after' },
-    ).lean();
-  }
-
   /** Resolves true when the event is finished (done or failed for good), false if it waits for a retry. */
-  private async process(event: InboundEvent, job: JobState): Promise<boolean> {
+  private async process(event: ClaimedEvent, job: JobState): Promise<boolean> {
     const heartbeat = this.keepLease(event, job);
     try {
       const handled = await this.handle(event);
       // Handed back at shutdown, or the lease was lost: another worker owns the event now.
       if (job.released) return false;
-      const marked = await InboundEventModel.updateOne(
-        { _id: event._id, leaseId: event.leaseId },
-        {
-          $set: {
-            status: InboundEventStatus.DONE,
-            processedAt: new Date(),
-            ...(handled?.userId ? { userId: handled.userId } : {}),
-          },
-          $unset: { leaseUntil: '', leaseId: '' },
-        },
-      );
-      if (marked.matchedCount === 0) return this.lost(event);
+      if (!(await store.finish(event, handled?.userId ?? undefined))) return this.lost(event);
       this.metrics?.queueEventsHandled.inc({ outcome: 'done' });
       return true;
     } catch (error) {
@@ -283,20 +237,9 @@ export class WebhookQueueWorker {
         exhausted ? 'inbound event failed' : 'inbound event will be retried',
       );
       const delay = this.options.retryBaseMs * 2 ** (event.attempts - 1);
-      const marked = await InboundEventModel.updateOne(
-        { _id: event._id, leaseId: event.leaseId },
-        {
-          $set: exhausted
-            ? { status: InboundEventStatus.FAILED, lastError: message, processedAt: new Date() }
-            : {
-                status: InboundEventStatus.PENDING,
-                lastError: message,
-                nextAttemptAt: new Date(Date.now() + delay),
-              },
-          $unset: { leaseUntil: '', leaseId: '' },
-        },
-      );
-      if (marked.matchedCount === 0) return this.lost(event);
+      if (!(await store.fail(event, message, exhausted ? undefined : delay))) {
+        return this.lost(event);
+      }
       this.metrics?.queueEventsHandled.inc({ outcome: exhausted ? 'failed' : 'retry' });
       return exhausted;
     } finally {
@@ -308,15 +251,12 @@ export class WebhookQueueWorker {
    * Extends the event's lease every third of it while its work runs. If the lease turns
    * out to be another worker's (this one stalled past it), the job stops at its next stage.
    */
-  private keepLease(event: InboundEvent, job: JobState): NodeJS.Timeout {
+  private keepLease(event: ClaimedEvent, job: JobState): NodeJS.Timeout {
     const timer = setInterval(
       () => {
-        InboundEventModel.updateOne(
-          { _id: event._id, leaseId: event.leaseId },
-          { $set: { leaseUntil: new Date(Date.now() + this.options.leaseMs) } },
-        ).then(
-          (result) => {
-            if (result.matchedCount === 0) job.released = true;
+        store.extendLease(event, this.options.leaseMs).then(
+          (held) => {
+            if (!held) job.released = true;
           },
           (error: unknown) =>
             this.logger.warn(
@@ -332,7 +272,7 @@ export class WebhookQueueWorker {
   }
 
   /** The event is another worker's now: leave it to them. */
-  private lost(event: InboundEvent): false {
+  private lost(event: ClaimedEvent): false {
     this.logger.warn({ eventId: String(event._id) }, 'lost the lease of an event: leaving it');
     this.metrics?.queueEventsHandled.inc({ outcome: 'released' });
     return false;

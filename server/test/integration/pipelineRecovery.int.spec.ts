@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import { DeliveryStatus, MessageModel, Sender } from '../../src/modules/chats/message.model';
+import { QueueItemModel } from '../../src/modules/webhookQueue/queueItem.model';
 import {
   InboundEventModel,
   InboundEventStatus,
@@ -166,13 +167,15 @@ describe('a worker killed mid-event', () => {
         });
       }
     }
-    await InboundEventModel.updateOne(
-      { _id: event._id },
-      {
-        $set: { status: InboundEventStatus.PROCESSING, leaseUntil: new Date(Date.now() - 1000) },
-        $inc: { attempts: 1 },
-      },
-    );
+    for (const model of [InboundEventModel, QueueItemModel] as const) {
+      await model.updateOne(
+        { _id: event._id },
+        {
+          $set: { status: InboundEventStatus.PROCESSING, leaseUntil: new Date(Date.now() - 1000) },
+          $inc: { attempts: 1 },
+        },
+      );
+    }
     return to;
   }
 

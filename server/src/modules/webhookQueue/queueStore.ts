@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import type { Types } from 'mongoose';
+import { runOnce } from '../../db/migrations';
+import { InboundEventModel, InboundEventStatus, type InboundEvent } from './inboundEvent.model';
+import { QueueItemModel, type QueueItem } from './queueItem.model';
+
+/**
+ * The webhook queue's persistence, for its worker (pipeline/webhookQueueWorker.ts). Claims
+ * and lease checks are conditional updates on the work list (queueItem.model.ts), atomic
+ * because the server uses one FerretDB connection (see db/connect.ts) and atomic on
+ * MongoDB anyway; the event's own document mirrors its status by `_id`.
+ */
+
+/** An event in a worker's hands: the stored event with its work item's lease. */
+export type ClaimedEvent = InboundEvent & { leaseId: string; attempts: number };
+
+const { PENDING, PROCESSING, DONE, FAILED } = InboundEventStatus;
+
+/** Up to `limit` items due now (pending, or claimed by a worker presumed dead). */
+export const readyItems = (now: Date, limit: number): Promise<QueueItem[]> =>
+  QueueItemModel.find({
+    $or: [
+      { status: PENDING, nextAttemptAt: { $lte: now } },
+      { status: PROCESSING, leaseUntil: { $lt: now } },
+    ],
+  })
+    .sort({ platformTimestamp: 1, _id: 1 })
+    .limit(limit)
+    .lean();
+
+/** Of these chats, the ones whose earlier event waits for a retry or is in a live worker's hands. */
+export const blockedChats = (chatKeys: string[], now: Date): Promise<string[]> =>
+  QueueItemModel.distinct('chatKey', {
+    chatKey: { $in: chatKeys },
+    $or: [
+      { status: PENDING, nextAttemptAt: { $gt: now } },
+      { status: PROCESSING, leaseUntil: { $gte: now } },
+    ],
+  });
+
+/** Whether anything is pending or being processed. */
+export const queueBusy = async (): Promise<boolean> =>
+  (await QueueItemModel.exists({ status: { $in: [PENDING, PROCESSING] } })) !== null;
+
+/** Takes the item if it is still free (or its lease ran out); null when another worker has it. */
+export async function claim(id: Types.ObjectId, leaseMs: number): Promise<ClaimedEvent | null> {
+  const now = new Date();
+  const item = await QueueItemModel.findOneAndUpdate(
+    {
+      _id: id,
+      $or: [{ status: PENDING }, { status: PROCESSING, leaseUntil: { $lt: now } }],
+    },
+    {
+      $set: {
+        status: PROCESSING,
+        leaseUntil: new Date(now.getTime() + leaseMs),
+        leaseId: randomUUID(),
+      },
+      $inc: { attempts: 1 },
+    },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!item) return null;
+  const event = await InboundEventModel.findOneAndUpdate(
+    { _id: id },
+    { $set: { status: PROCESSING, attempts: item.attempts } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!event) {
+    // The event was deleted (the owner's data removed) while queued: nothing to do.
+    await QueueItemModel.deleteOne({ _id: id });
+    return null;
+  }
+  return { ...event, attempts: item.attempts, leaseId: item.leaseId! };
+}
+
+/** Whether this worker still holds the event's lease. */
+async function holds(event: ClaimedEvent): Promise<boolean> {
+  const item = await QueueItemModel.findById(event._id, { leaseId: 1 }).lean();
+  return item?.leaseId === event.leaseId;
+}
+
+/** Extends the lease; false when it is another worker's now. */
+export async function extendLease(event: ClaimedEvent, leaseMs: number): Promise<boolean> {
+  const result = await QueueItemModel.updateOne(
+    { _id: event._id, leaseId: event.leaseId },
+    { $set: { leaseUntil: new Date(Date.now() + leaseMs) } },
+  );
+  return result.matchedCount > 0;
+}
+
+/** Done: recorded on the event, off the work list. False when the lease was lost. */
+export async function finish(event: ClaimedEvent, userId?: Types.ObjectId): Promise<boolean> {
+  if (!(await holds(event))) return false;
+  await InboundEventModel.updateOne(
+    { _id: event._id },
+    {
+      $set: { status: DONE, processedAt: new Date(), ...(userId ? { userId } : {}) },
+      $unset: { leaseUntil: '', leaseId: '' },
+    },
+  );
+  await QueueItemModel.deleteOne({ _id: event._id });
+  return true;
+}
+
+/**
+ * Failed for good (kept on the work list as failed, so the inbox depth counts it without
+ * reading the history), or to be retried after `delay`. False when the lease was lost.
+ */
+export async function fail(
+  event: ClaimedEvent,
+  error: string,
+  retryInMs: number | undefined,
+): Promise<boolean> {
+  const retry = retryInMs !== undefined;
+  const updated = await QueueItemModel.updateOne(
+    { _id: event._id, leaseId: event.leaseId },
+    {
+      $set: retry
+        ? { status: PENDING, nextAttemptAt: new Date(Date.now() + retryInMs) }
+        : { status: FAILED },
+      $unset: { leaseUntil: '', leaseId: '' },
+    },
+  );
+  if (updated.matchedCount === 0) return false;
+  await InboundEventModel.updateOne(
+    { _id: event._id },
+    {
+      $set: retry
+        ? { status: PENDING, lastError: error, nextAttemptAt: new Date(Date.now() + retryInMs) }
+        : { status: FAILED, lastError: error, processedAt: new Date() },
+    },
+  );
+  return true;
+}
+
+/** Handed back at shutdown, while the lease is still ours; no attempt spent. */
+export async function release(event: ClaimedEvent): Promise<void> {
+  const updated = await QueueItemModel.updateOne(
+    { _id: event._id, status: PROCESSING, leaseId: event.leaseId },
+    {
+      $set: { status: PENDING, nextAttemptAt: new Date() },
+      $unset: { leaseUntil: '', leaseId: '' },
+      $inc: { attempts: -1 },
+    },
+  );
+  if (updated.matchedCount === 0) return;
+  await InboundEventModel.updateOne(
+    { _id: event._id },
+    { $set: { status: PENDING, attempts: event.attempts - 1 } },
+  );
+}
+
+/** Counts of the work list by status, for the inbox depth metric. */
+export async function depthByStatus(): Promise<Map<string, number>> {
+  const groups = await QueueItemModel.aggregate<{ _id: string; count: number }>([
+    { $group: { _id: '$status', count: { $sum: 1 } } },
+  ]).exec();
+  return new Map(groups.map((group) => [group._id, group.count]));
+}
+
+/**
+ * Databases from before the work list: their unfinished events get work items, once
+ * (db/migrations.ts). Resolves to how many.
+ */
+export async function backfillWorkList(): Promise<number> {
+  let count = 0;
+  await runOnce('inboxqueue', async () => {
+    const open = await InboundEventModel.find(
+      { status: { $in: [PENDING, PROCESSING] } },
+      { chatKey: 1, platformTimestamp: 1, attempts: 1 },
+    ).lean();
+    for (const event of open) {
+      await QueueItemModel.updateOne(
+        { _id: event._id },
+        {
+          $setOnInsert: {
+            chatKey: event.chatKey,
+            platformTimestamp: event.platformTimestamp,
+            attempts: event.attempts,
+            status: PENDING,
+            nextAttemptAt: new Date(),
+          },
+        },
+        { upsert: true },
+      );
+    }
+    count = open.length;
+  });
+  return count;
+}
