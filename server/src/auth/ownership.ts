@@ -39,3 +39,11 @@ export const ownerFilter = (scope: Scope): { userId?: Types.ObjectId } =>
 
 /** The owner for new documents: the named user for admins acting for one, else the caller. */
 export const ownerOf = (scope: Scope): Types.ObjectId => scope.userId ?? scope.actorId;
+
+/**
+ * Whether the scope may see this document. Reads by `_id` then this check, rather than
+ * one query on `{ _id, userId }`: FerretDB's SQLite backend serves only an exact `_id`
+ * filter from its index, and any other (that one included) reads the whole collection.
+ */
+export const inScope = (scope: Scope, document: { userId?: Types.ObjectId } | null) =>
+  document !== null && (!scope.userId || (document.userId?.equals(scope.userId) ?? false));

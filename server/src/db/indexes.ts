@@ -3,7 +3,10 @@ import { AnalyticsModel } from '../modules/analytics/analytics.model';
 import { AnalyticsSlicesModel } from '../modules/analytics/analyticsSlices.model';
 import { CampaignModel } from '../modules/campaigns/campaign.model';
 import { ChatModel } from '../modules/chats/chat.model';
+import { ChatAliasModel } from '../modules/chats/chatAlias.model';
+import { HandbackTimerModel } from '../modules/chats/handbackTimer.model';
 import { MessageModel } from '../modules/chats/message.model';
+import { MessagePageModel } from '../modules/chats/messagePage.model';
 import { AuditLogModel } from '../modules/dbms/auditLog.model';
 import { TrashBatchModel, TrashItemModel } from '../modules/dbms/trash.model';
 import { IntegrationModel } from '../modules/integrations/integration.model';
@@ -13,6 +16,7 @@ import { RefreshTokenModel } from '../modules/users/refreshToken.model';
 import { SessionModel } from '../modules/users/session.model';
 import { UserModel } from '../modules/users/user.model';
 import { InboundEventModel } from '../modules/webhookQueue/inboundEvent.model';
+import { QueueItemModel } from '../modules/webhookQueue/queueItem.model';
 import { OutboxModel } from '../pipeline/outbox.model';
 import { SendAttemptModel } from '../pipeline/sendAttempt.model';
 
@@ -22,13 +26,17 @@ export const models = [
   SessionModel,
   CampaignModel,
   ChatModel,
+  ChatAliasModel,
+  HandbackTimerModel,
   MessageModel,
+  MessagePageModel,
   AnalyticsModel,
   AnalyticsSlicesModel,
   AdStatsModel,
   IntegrationModel,
   UnclaimedAccountModel,
   InboundEventModel,
+  QueueItemModel,
   OutboxModel,
   SendAttemptModel,
   KnowledgePassageModel,

@@ -157,13 +157,14 @@ describe('dbmsDeleteDocument and dbmsRestoreDocument', () => {
     const deleted = dataOf(
       await dbmsAs(t, tenant.owner).remove('chats', String(chat._id)),
     ).dbmsDeleteDocument;
-    // The customer writes again: a new chat with the same unique key.
+    // The customer writes again: their chat again, under the same id (derived from the customer).
     await simulate(tenant, 'Returning Rui', 'Are you there?');
     const newChat = await ChatModel.findOne({
       userId: tenant.owner.user.id,
       customerName: 'Returning Rui',
     }).lean();
-    expect(String(newChat!._id)).not.toBe(String(chat._id));
+    expect(String(newChat!._id)).toBe(String(chat._id));
+    const newMessages = await MessageModel.countDocuments({ chatId: chat._id });
 
     const restored = dataOf(
       await dbmsAs(t, tenant.owner).restore(deleted.trashId!),
@@ -175,8 +176,15 @@ describe('dbmsDeleteDocument and dbmsRestoreDocument', () => {
       ]),
     );
     expect(restored.skipped).toBe(1);
-    expect(await ChatModel.exists({ _id: chat._id })).toBeNull();
-    expect(await MessageModel.countDocuments({ chatId: chat._id })).toBe(deleted.deleted - 1);
+    // The old messages are back, in the customer's chat, and the inbox shows them all.
+    const total = deleted.deleted - 1 + newMessages;
+    expect(await MessageModel.countDocuments({ chatId: chat._id })).toBe(total);
+    const shown = await t.gql<{ messages: { items: unknown[] } }>(
+      `query ($chatId: ObjectId!) { messages(chatId: $chatId, limit: 100) { items { id } } }`,
+      { chatId: String(chat._id) },
+      { token: tenant.owner.accessToken },
+    );
+    expect(shown.data?.messages.items).toHaveLength(total);
   });
 
   test('a chat with more messages than one chunk moves and comes back whole', async () => {

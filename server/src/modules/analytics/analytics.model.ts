@@ -1,6 +1,8 @@
-import { getModelForClass, index, modelOptions, prop } from '@typegoose/typegoose';
+import { getModelForClass, index, modelOptions, post, prop } from '@typegoose/typegoose';
+import type { Query } from 'mongoose';
 import { Types } from 'mongoose';
 import { Platform } from '../../platforms/platform';
+import { dayCache } from './dayCache';
 
 /**
  * One day's counters, only ever moved by `$inc` (analytics.service.ts). Most count what
@@ -57,7 +59,18 @@ export const emptyHourlyData = (): HourlyBucket[] =>
     conversions: 0,
   }));
 
+/** Any write through the model drops the day documents it may have changed from dayCache. */
+function forgetWritten(this: Query<unknown, unknown>) {
+  const id = (this.getFilter() as { _id?: unknown })._id;
+  dayCache.forget(id instanceof Types.ObjectId ? [id] : 'all');
+}
+
 @modelOptions({ schemaOptions: { collection: 'analytics', timestamps: true } })
+@post<Analytics>('save', (document) => dayCache.forget([document._id]))
+@post<Analytics>(
+  ['updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'findOneAndUpdate', 'replaceOne'],
+  forgetWritten,
+)
 // The upsert key: one document per (user, campaign, platform, day).
 @index({ userId: 1, campaignId: 1, platform: 1, date: 1 }, { unique: true })
 @index({ userId: 1, date: -1 })

@@ -4,6 +4,7 @@ import { fetchByIds } from '../../db/fetchByIds';
 import { Platform } from '../../platforms/platform';
 import { AnalyticsModel, type Analytics, type HourlyBucket } from './analytics.model';
 import { derivedId } from './analyticsIds';
+import { dayCache } from './dayCache';
 import type { DayRange } from './analyticsRange';
 import { slicesOf } from './analyticsSlices';
 import { dayKeyOf, daysFrom } from './businessDay';
@@ -70,11 +71,7 @@ export async function fetchDays(
   const projection: Record<string, 1> = { campaignId: 1, platform: 1, date: 1, metrics: 1 };
   if (options.hourly) projection.hourlyData = 1;
   const documents = scope.userId
-    ? await fetchByIds<Analytics>(
-        AnalyticsModel.collection,
-        await dayIds(scope.userId, range, filter),
-        projection,
-      )
+    ? await byIds(await dayIds(scope.userId, range, filter), projection)
     : await AnalyticsModel.find(everyOwnerQuery(range, filter)).select(projection).lean();
   return documents.map((document) => ({
     campaignId: document.campaignId ?? null,
@@ -87,6 +84,18 @@ export async function fetchDays(
     hourlyData: document.hourlyData,
   }));
 }
+
+/** The documents by `_id`, those read before from dayCache (whole, so any projection is served). */
+async function byIds(ids: Types.ObjectId[], projection: Record<string, 1>): Promise<Analytics[]> {
+  if (!dayCache.active) return fetchByIds<Analytics>(AnalyticsModel.collection, ids, projection);
+  const missing = ids.filter((id) => dayCache.get(id) === undefined);
+  const read = await fetchByIds<Analytics>(AnalyticsModel.collection, missing, WHOLE);
+  const found = new Map(read.map((document) => [String(document._id), document]));
+  for (const id of missing) dayCache.set(id, found.get(String(id)) ?? null);
+  return ids.flatMap((id) => dayCache.get(id) ?? []);
+}
+
+const WHOLE = { campaignId: 1, platform: 1, date: 1, metrics: 1, hourlyData: 1 } as const;
 
 /** Sums the documents' counters per group key (insertion order kept). */
 export function sumBy<K>(documents: DayDocument[], keyOf: (document: DayDocument) => K) {

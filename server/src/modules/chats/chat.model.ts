@@ -1,8 +1,9 @@
-import { getModelForClass, index, modelOptions, prop } from '@typegoose/typegoose';
+import { getModelForClass, index, modelOptions, post, prop } from '@typegoose/typegoose';
 import { Types } from 'mongoose';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ObjectIdScalar } from '../../graphql/objectId.scalar';
 import { Platform } from '../../platforms/platform';
+import { chatHooks } from './chatHooks';
 import { MessageType, Sender } from './message.model';
 
 export enum ChatStatus {
@@ -165,6 +166,12 @@ export class ChatMilestones {
 @index({ userId: 1, lastMessageAt: -1 })
 @index({ mode: 1, handbackAt: 1 })
 @index({ userId: 1, leadScore: -1, lastMessageAt: -1 })
+@post<Chat>('save', chatHooks.saved)
+@post<Chat>('findOneAndUpdate', chatHooks.foundAndUpdated)
+@post<Chat>(
+  ['updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'findOneAndDelete', 'replaceOne'],
+  chatHooks.changedByQuery,
+)
 export class Chat {
   @Field(() => ObjectIdScalar, { name: 'id' })
   readonly _id!: Types.ObjectId;
@@ -228,6 +235,10 @@ export class Chat {
   @Field(() => Int)
   @prop({ default: 0, min: 0 })
   messageCount!: number;
+
+  /** Its messages are filed in pages (messagePage.model.ts): true for chats made since. */
+  @prop()
+  pagedMessages?: boolean;
 
   @Field(() => [LeadScoreReason], { description: 'Why the lead score is what it is, newest last' })
   @prop({ type: () => [LeadScoreReason], _id: false, default: [] })

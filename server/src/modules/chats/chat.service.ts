@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { ownerFilter, type Scope } from '../../auth/ownership';
+import { inScope, ownerFilter, type Scope } from '../../auth/ownership';
 import { containsText } from '../../db/search';
 import { badInput, notFound } from '../../errors';
 import { pageOf, skipFor, type Page, type PageArgs } from '../../graphql/pagination';
@@ -10,8 +10,10 @@ import { ChatMode, ChatModel, type ChatStatus, type Chat } from './chat.model';
 import { replyWindowOf } from './chatReplyWindow';
 import type { ChatFilter } from './chat.types';
 import { handbackAt } from './handback';
+import { InboxIndex } from './inboxIndex';
 import type { LiveUpdates } from './liveUpdates';
 import { DeliveryStatus, MessageModel, Sender, type Message } from './message.model';
+import { newestMessages } from './messagePages';
 import type { OutgoingMessages } from './outgoing';
 import { addOurMessage, giveBackToAi, setStatus, takeOver } from './timeline';
 
@@ -22,9 +24,19 @@ export class ChatService {
     private readonly analytics: AnalyticsService,
     private readonly live: LiveUpdates,
     private readonly defaultHandbackMinutes: number,
+    private readonly inbox = new InboxIndex(),
   ) {}
 
   async list(scope: Scope, filter: ChatFilter, page: PageArgs): Promise<Page<Chat>> {
+    if (scope.userId && this.inbox.active) {
+      const { items, total } = await this.inbox.page(
+        scope.userId,
+        filter,
+        skipFor(page),
+        page.limit,
+      );
+      return pageOf(items, total, page);
+    }
     const query: Record<string, unknown> = { ...ownerFilter(scope) };
     for (const field of ['status', 'platform', 'campaignId', 'mode', 'needsAttention'] as const) {
       if (filter[field] !== undefined && filter[field] !== null) query[field] = filter[field];
@@ -43,8 +55,8 @@ export class ChatService {
   }
 
   async get(scope: Scope, chatId: Types.ObjectId): Promise<Chat> {
-    const chat = await ChatModel.findOne({ _id: chatId, ...ownerFilter(scope) }).lean();
-    if (!chat) throw notFound('Chat');
+    const chat = await ChatModel.findById(chatId).lean();
+    if (!chat || !inScope(scope, chat)) throw notFound('Chat');
     return chat;
   }
 
@@ -55,14 +67,8 @@ export class ChatService {
     before: Date | undefined,
     limit: number,
   ): Promise<{ items: Message[]; hasMore: boolean }> {
-    await this.get(scope, chatId);
-    const newestFirst = await MessageModel.find({
-      chatId,
-      ...(before ? { createdAt: { $lt: before } } : {}),
-    })
-      .sort({ createdAt: -1, _id: -1 })
-      .limit(limit + 1)
-      .lean();
+    const chat = await this.get(scope, chatId);
+    const newestFirst = await newestMessages(chat, before, limit);
     return { items: newestFirst.slice(0, limit).reverse(), hasMore: newestFirst.length > limit };
   }
 
@@ -122,8 +128,8 @@ export class ChatService {
    * checked it did not arrive (or accepts it may arrive twice). A new attempt, at most once.
    */
   async sendAgain(scope: Scope, messageId: Types.ObjectId): Promise<Message> {
-    const message = await MessageModel.findOne({ _id: messageId, ...ownerFilter(scope) }).lean();
-    if (!message) throw notFound('Message');
+    const message = await MessageModel.findById(messageId).lean();
+    if (!message || !inScope(scope, message)) throw notFound('Message');
     const again = [DeliveryStatus.UNCONFIRMED, DeliveryStatus.FAILED, DeliveryStatus.NOT_SENT];
     if (message.sender === Sender.CUSTOMER || !again.includes(message.delivery!.status)) {
       throw badInput('Only a message of yours that failed or is not confirmed can be sent again.', {

@@ -68,6 +68,7 @@ export class ChatSubscriptionResolver {
 async function subscribeToChat({ args, context }: SubscribeData<{ chatId: Types.ObjectId }>) {
   const userId = userOf(context);
   const owner = isAdmin(context) ? {} : { userId: new Types.ObjectId(userId) };
-  if (!(await ChatModel.exists({ _id: args.chatId, ...owner }))) throw notFound('Chat');
+  const chat = await ChatModel.findById(args.chatId, { userId: 1 }).lean();
+  if (!chat || (owner.userId && !chat.userId.equals(owner.userId))) throw notFound('Chat');
   return pubsubOf(context).subscribe('messageAdded', String(args.chatId));
 }

@@ -1,4 +1,6 @@
+import { runOnce } from '../../db/migrations';
 import { ChatMode, ChatModel } from './chat.model';
+import { HandbackTimerModel } from './handbackTimer.model';
 import type { LiveUpdates } from './liveUpdates';
 import { handBackIfDue } from './timeline';
 
@@ -11,16 +13,39 @@ export class HandbackService {
 
   /** Run by the scheduler (jobs/scheduler.ts); resolves to how many chats went back. */
   async sweep(now = new Date()): Promise<number> {
-    const due = await ChatModel.find({ mode: ChatMode.HUMAN, handbackAt: { $lte: now } })
+    await runOnce('handbacktimers', backfillTimers);
+    const due = await HandbackTimerModel.find({ at: { $lte: now } })
       .limit(200)
       .lean();
     let count = 0;
-    for (const chat of due) {
+    for (const timer of due) {
+      const chat = await ChatModel.findById(timer._id).lean();
+      if (!chat || chat.mode !== ChatMode.HUMAN || !chat.handbackAt) {
+        await HandbackTimerModel.deleteOne({ _id: timer._id });
+        continue;
+      }
+      if (chat.handbackAt > now) {
+        await HandbackTimerModel.updateOne({ _id: chat._id }, { $set: { at: chat.handbackAt } });
+        continue;
+      }
       const { chat: back, handedBack } = await handBackIfDue(chat, now);
       if (!handedBack) continue;
       count += 1;
       this.live.chatChanged(back);
     }
     return count;
+  }
+}
+
+/** Chats taken by a person before the timers existed get theirs, once (db/migrations.ts). */
+async function backfillTimers(): Promise<void> {
+  const taken = await ChatModel.find({ mode: ChatMode.HUMAN }, { handbackAt: 1 }).lean();
+  for (const chat of taken) {
+    if (!chat.handbackAt) continue;
+    await HandbackTimerModel.updateOne(
+      { _id: chat._id },
+      { $set: { at: chat.handbackAt } },
+      { upsert: true },
+    );
   }
 }

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { ownerFilter, type Scope } from '../../auth/ownership';
+import { inScope, ownerFilter, type Scope } from '../../auth/ownership';
 import { badInput, notFound } from '../../errors';
 import { pageOf, skipFor, type Page, type PageArgs } from '../../graphql/pagination';
 import type { Platform } from '../../platforms/platform';
@@ -70,7 +70,8 @@ export class LeadService {
         fields: [{ path: 'note', messages: ['note must not be blank'] }],
       });
     }
-    const chat = await ChatModel.findOne({ _id: chatId, ...ownerFilter(scope) }).lean();
+    const found = await ChatModel.findById(chatId).lean();
+    const chat = found && inScope(scope, found) ? found : null;
     if (!chat) throw notFound('Chat');
     const reason = { signal: `owner: ${text}`, delta: score - chat.leadScore, at: new Date() };
     const updated = await this.addReason(chat._id, { $set: { leadScore: score } }, reason);

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { derivedId } from '../../db/derivedId';
 import { isDuplicateKey } from '../../db/writeErrors';
 import { notFound } from '../../errors';
 import type { Platform } from '../../platforms/platform';
@@ -12,6 +13,9 @@ import {
   type Chat,
   type ChatReferral,
 } from './chat.model';
+import { ChatAliasModel } from './chatAlias.model';
+import { HandbackTimerModel } from './handbackTimer.model';
+import { fileMessage } from './messagePages';
 import {
   DeliveryStatus,
   MessageModel,
@@ -40,25 +44,52 @@ export interface ChatStart {
   isTest: boolean;
 }
 
+/**
+ * The chat of one customer has an `_id` derived from (owner, platform, customer), so the
+ * webhook path finds it with one `_id` read (db/derivedId.ts). Chats made before that
+ * have other ids: the unique key still lets exactly one exist, and the first lookup that
+ * finds such a chat by its key leaves an alias under the derived id for the next ones.
+ */
+export const chatIdOf = (key: ChatKey) =>
+  derivedId('chat', key.userId, key.platform, key.customerId);
+
 /** The chat of this customer, started now if there is none; `created` when this call did. */
 export async function findOrStartChat(
   key: ChatKey,
   start: () => Promise<ChatStart>,
 ): Promise<{ chat: Chat; created: boolean }> {
-  const existing = await ChatModel.findOne(key).lean();
+  const _id = chatIdOf(key);
+  const existing = (await ChatModel.findById(_id).lean()) ?? (await aliasedChat(_id));
   if (existing) return { chat: existing, created: false };
   try {
     return {
-      chat: (await ChatModel.create({ ...key, ...(await start()) })).toObject(),
+      chat: (
+        await ChatModel.create({ _id, ...key, ...(await start()), pagedMessages: true })
+      ).toObject(),
       created: true,
     };
   } catch (error) {
-    // A concurrent first message created it: the unique key let exactly one through.
+    // A concurrent first message created it (the `_id` let exactly one through), or the
+    // customer's chat is older than derived ids (the unique key refused a second one).
     if (!isDuplicateKey(error)) throw error;
-    const chat = await ChatModel.findOne(key).lean();
+    const chat = (await ChatModel.findById(_id).lean()) ?? (await olderChat(_id, key));
     if (!chat) throw error;
     return { chat, created: false };
   }
+}
+
+async function aliasedChat(_id: Types.ObjectId): Promise<Chat | null> {
+  const alias = await ChatAliasModel.findById(_id).lean();
+  return alias ? ChatModel.findById(alias.chatId).lean() : null;
+}
+
+/** The one read by key, once per older chat: it leaves the alias behind. */
+async function olderChat(_id: Types.ObjectId, key: ChatKey): Promise<Chat | null> {
+  const chat = await ChatModel.findOne(key).lean();
+  if (chat) {
+    await ChatAliasModel.updateOne({ _id }, { $set: { chatId: chat._id } }, { upsert: true });
+  }
+  return chat;
 }
 
 /** A chat that began without a campaign takes the one it is now tested with (simulator). */
@@ -105,6 +136,7 @@ export async function addCustomerMessage(
   };
   if (incoming.customerName && !current.customerName) set.customerName = incoming.customerName;
   if (incoming.referral && !current.referral) set.referral = incoming.referral;
+  await fileMessage(current, message);
   return {
     chat: await change(chat, { $set: set, $inc: { messageCount: 1 } }),
     message,
@@ -113,8 +145,10 @@ export async function addCustomerMessage(
 }
 
 async function storeCustomerMessage(chat: Chat, incoming: CustomerMessage) {
+  const _id = derivedId('message', chat.platform, incoming.platformMessageId);
   try {
     const message = await MessageModel.create({
+      _id,
       chatId: chat._id,
       userId: chat.userId,
       platform: chat.platform,
@@ -128,10 +162,13 @@ async function storeCustomerMessage(chat: Chat, incoming: CustomerMessage) {
     return { message: message.toObject(), stored: true };
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    const existing = await MessageModel.findOne({
-      platform: chat.platform,
-      platformMessageId: incoming.platformMessageId,
-    }).lean();
+    // By its derived id, or by the unique key for messages stored before derived ids.
+    const existing =
+      (await MessageModel.findById(_id).lean()) ??
+      (await MessageModel.findOne({
+        platform: chat.platform,
+        platformMessageId: incoming.platformMessageId,
+      }).lean());
     if (!existing) throw error;
     return { message: existing, stored: false };
   }
@@ -174,6 +211,7 @@ export async function addOurMessage(
 /** Adds one of our messages to the chat's window and count, unless it is there already. */
 export async function attach(chat: Chat, message: Message): Promise<Chat> {
   if (chat.recent.some((entry) => entry.messageId.equals(message._id))) return chat;
+  await fileMessage(chat, message);
   const updated = await ChatModel.findOneAndUpdate(
     { _id: chat._id },
     {
@@ -312,7 +350,9 @@ export async function handBackIfDue(
     { $set: { mode: ChatMode.AI }, $unset: { handbackAt: '' } },
     { returnDocument: 'after' },
   ).lean();
-  return updated ? { chat: updated, handedBack: true } : { chat, handedBack: false };
+  if (!updated) return { chat, handedBack: false };
+  await HandbackTimerModel.deleteOne({ _id: chat._id });
+  return { chat: updated, handedBack: true };
 }
 
 const openChatsOf = (userId: Types.ObjectId, campaignId: Types.ObjectId) => ({
@@ -340,5 +380,17 @@ async function change(chat: Pick<Chat, '_id'>, update: Record<string, unknown>):
     returnDocument: 'after',
   }).lean();
   if (!updated) throw notFound('Chat');
+  await keepHandbackTimer(chat, updated);
   return updated;
+}
+
+/** The chat's hand-back timer follows its mode and `handbackAt` (handbackTimer.model.ts). */
+async function keepHandbackTimer(before: Partial<Chat>, after: Chat): Promise<void> {
+  const due = after.mode === ChatMode.HUMAN ? after.handbackAt : undefined;
+  if (due) {
+    if (before.mode === ChatMode.HUMAN && before.handbackAt?.getTime() === due.getTime()) return;
+    await HandbackTimerModel.updateOne({ _id: after._id }, { $set: { at: due } }, { upsert: true });
+  } else if (before.mode !== ChatMode.AI || before.handbackAt) {
+    await HandbackTimerModel.deleteOne({ _id: after._id });
+  }
 }

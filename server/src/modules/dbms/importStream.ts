@@ -1,3 +1,5 @@
+import { rawWriteTo } from './rawWrites';
+import { messagesWrittenRaw } from '../chats/messagePages';
 import { Types } from 'mongoose';
 import type { Scope } from '../../auth/ownership';
 import { AppError } from '../../errors';
@@ -240,11 +242,14 @@ class ImportRun {
 
   private async insert(entry: DbmsCollection, writes: Write[]): Promise<void> {
     let failures = new Map<number, WriteFailure>();
+    if (entry.name === 'messages') await messagesWrittenRaw(writes.map((write) => write.document));
     try {
-      await entry.model.collection.insertMany(
-        writes.map((write) => write.document),
-        { ordered: false },
-      );
+      await entry.model.collection
+        .insertMany(
+          writes.map((write) => write.document),
+          { ordered: false },
+        )
+        .finally(() => rawWriteTo(entry.name));
     } catch (error) {
       const refused = writeFailuresOf(error).filter((failure) => failure.index >= 0);
       if (refused.length === 0) throw error;
@@ -294,8 +299,11 @@ class ImportRun {
     const { entry, line, id } = write.item;
     const { userId } = this.scope;
     const filter = userId && entry.ownerField === 'userId' ? { _id: id, userId } : { _id: id };
+    if (entry.name === 'messages') await messagesWrittenRaw([write.document]);
     try {
-      const result = await entry.model.collection.replaceOne(filter, write.document);
+      const result = await entry.model.collection
+        .replaceOne(filter, write.document)
+        .finally(() => rawWriteTo(entry.name));
       if (result.matchedCount === 1) this.accepted(write.item, 'updated');
       else this.report.reject(entry.name, line, 'The document changed during the import.');
       await entry.afterWrite?.([write.document]);

@@ -1,3 +1,5 @@
+import { rawWriteTo } from './rawWrites';
+import { messagesWrittenRaw } from '../chats/messagePages';
 import { mongo, type Types } from 'mongoose';
 import { dbmsCollection } from './collections';
 import type { RawDocument } from './documentView';
@@ -61,8 +63,11 @@ export async function restoreTrashItems(filter: {
 /** Inserts what is not there yet; resolves to how many were inserted. */
 async function insertSkippingDuplicates(name: string, documents: RawDocument[]): Promise<number> {
   const { model } = dbmsCollection(name);
+  if (name === 'messages') await messagesWrittenRaw(documents);
   try {
-    const result = await model.collection.insertMany(documents, { ordered: false });
+    const result = await model.collection
+      .insertMany(documents, { ordered: false })
+      .finally(() => rawWriteTo(name));
     return result.insertedCount;
   } catch (error) {
     const inserted = insertedDespiteDuplicates(error, documents.length);

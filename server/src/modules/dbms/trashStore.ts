@@ -1,3 +1,4 @@
+import { rawWriteTo } from './rawWrites';
 import { mongo, Types } from 'mongoose';
 import type { DbmsCollection } from './collections';
 import type { RawDocument } from './documentView';
@@ -89,9 +90,9 @@ export async function moveToTrash(
     );
     const ids = chunk.map((document) => document._id);
     // $and, not a spread: the filter may itself be on _id.
-    const { deletedCount } = await entry.model.collection.deleteMany({
-      $and: [filter, { _id: { $in: ids } }],
-    });
+    const { deletedCount } = await entry.model.collection
+      .deleteMany({ $and: [filter, { _id: { $in: ids } }] })
+      .finally(() => rawWriteTo(entry.name));
     moved += deletedCount;
     chunk = [];
     texts = [];
