@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
+import { lockDataDir } from './dataDirLock';
 
 /** Where `npm run setup:db` builds the binary (see scripts/setup-db.mjs). */
 export const ferretdbBinary = path.resolve(__dirname, '../../../.tools/bin/ferretdb');
@@ -41,21 +42,22 @@ interface StartOptions {
 
 /**
  * Starts FerretDB (SQLite backend) on a free loopback port with its files under
- * `<dataDir>/ferretdb`, and resolves once it answers a ping. A lock file keeps two
- * Salesdesk processes from opening the same SQLite files.
+ * `<dataDir>/ferretdb`, and resolves once it answers a ping. First it locks the data
+ * directory (see dataDirLock.ts): while another process (a server, a backup) has it open,
+ * this rejects with a DataDirBusyError saying which one. stop() releases the lock.
  */
 export async function startFerretDB(options: StartOptions): Promise<EmbeddedFerretDB> {
   const binary = options.binary ?? ferretdbBinary;
   if (!existsSync(binary)) throw new Error(missingFerretdbMessage);
+  const lock = await lockDataDir(options.dataDir);
   const dir = path.join(path.resolve(options.dataDir), 'ferretdb');
-  mkdirSync(dir, { recursive: true });
-  const releaseLock = takeLock(path.join(dir, 'salesdesk.lock'));
   const timeoutMs = options.startTimeoutMs ?? 20_000;
   let current: Launched;
   try {
+    mkdirSync(dir, { recursive: true });
     current = await launchOnFreePort(binary, dir, timeoutMs);
   } catch (error) {
-    releaseLock();
+    lock.release();
     throw error;
   }
   const listeners = new Set<(code: number | null) => void>();
@@ -77,7 +79,7 @@ export async function startFerretDB(options: StartOptions): Promise<EmbeddedFerr
       current = await launch(binary, dir, timeoutMs, current.port);
       watch(current);
     },
-    stop: () => (stopping ??= stopChild(current.child, current.exited).finally(releaseLock)),
+    stop: () => (stopping ??= stopChild(current.child, current.exited).finally(lock.release)),
   };
 }
 
@@ -182,29 +184,4 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-function takeLock(file: string): () => void {
-  if (existsSync(file)) {
-    const pid = Number(readFileSync(file, 'utf8'));
-    if (pid !== process.pid && isAlive(pid)) {
-      throw new Error(
-        `Another Salesdesk process (pid ${pid}) is using the embedded database in ` +
-          `${path.dirname(file)}. Stop it, or give this one its own DATA_DIR.`,
-      );
-    }
-  }
-  writeFileSync(file, String(process.pid));
-  return () => rmSync(file, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

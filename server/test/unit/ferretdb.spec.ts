@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,13 +11,11 @@ import {
 } from '../../src/db/ferretdb';
 
 let dataDir: string;
-let lockFile: string;
 const children: ChildProcess[] = [];
 const started: EmbeddedFerretDB[] = [];
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-ferretdb-'));
-  lockFile = path.join(dataDir, 'ferretdb', 'salesdesk.lock');
 });
 
 afterEach(async () => {
@@ -27,34 +25,6 @@ afterEach(async () => {
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-function writeLock(content: string): void {
-  fs.mkdirSync(path.dirname(lockFile), { recursive: true });
-  fs.writeFileSync(lockFile, content);
-}
-
-/** A process that is running for the length of the test. */
-function liveProcess(): ChildProcess {
-  const child = spawn('sleep', ['30'], { stdio: 'ignore' });
-  children.push(child);
-  if (child.pid === undefined) throw new Error('could not spawn `sleep`');
-  return child;
-}
-
-/** The pid of a process that has exited (and been reaped). */
-async function deadPid(): Promise<number> {
-  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
-  await new Promise((resolve) => child.once('exit', resolve));
-  return child.pid!;
-}
-
-function requireBinary(): void {
-  if (!fs.existsSync(ferretdbBinary)) {
-    throw new Error(
-      `${ferretdbBinary} does not exist: run \`npm run setup:db\` to build the embedded FerretDB.`,
-    );
-  }
-}
 
 describe('without the binary', () => {
   test('startFerretDB rejects with the setup instructions', async () => {
@@ -75,61 +45,7 @@ describe('without the binary', () => {
   });
 });
 
-describe('the lock file', () => {
-  test('a lock held by another live process refuses to start', async () => {
-    const other = liveProcess();
-    writeLock(String(other.pid));
-
-    const attempt = startFerretDB({ dataDir, binary: process.execPath });
-    await expect(attempt).rejects.toThrow(`Another Salesdesk process (pid ${other.pid})`);
-    await expect(attempt).rejects.toThrow(/give this one its own DATA_DIR/);
-    await expect(attempt).rejects.toThrow(path.join(dataDir, 'ferretdb'));
-    // The other process keeps its lock.
-    expect(fs.readFileSync(lockFile, 'utf8')).toBe(String(other.pid));
-  });
-
-  test('a lock left by a dead process is taken over, and released on stop', async () => {
-    requireBinary();
-    const pid = await deadPid();
-    writeLock(String(pid));
-
-    const ferretdb = await startFerretDB({ dataDir });
-    started.push(ferretdb);
-    expect(ferretdb.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/$/);
-    expect(ferretdb.pid).toBeGreaterThan(0);
-    expect(fs.readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
-
-    const client = new MongoClient(ferretdb.uri, { serverSelectionTimeoutMS: 5000 });
-    try {
-      await client.connect();
-      expect(await client.db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });
-    } finally {
-      await client.close();
-    }
-
-    await ferretdb.stop();
-    expect(fs.existsSync(lockFile)).toBe(false);
-    expect(() => process.kill(ferretdb.pid, 0)).toThrow();
-    // stop() is idempotent.
-    await expect(ferretdb.stop()).resolves.toBeUndefined();
-  }, 60_000);
-
-  test.each([
-    ['our own pid', () => String(process.pid)],
-    ['something that is not a pid', () => 'not-a-pid'],
-    ['an empty file', () => ''],
-  ])(
-    'a lock holding %s does not refuse',
-    async (_label, content) => {
-      requireBinary();
-      writeLock(content());
-      const ferretdb = await startFerretDB({ dataDir });
-      started.push(ferretdb);
-      expect(fs.readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
-    },
-    60_000,
-  );
-});
+// The data directory's lock: test/integration/dataDirLock.int.spec.ts.
 
 describe('failed starts', () => {
   test('a start that times out stops the process it launched before releasing the lock', async () => {
