@@ -137,7 +137,7 @@ export function createServices({
     dbms: new DbmsService(
       new DbmsDocumentService(),
       new DbmsTrashService(),
-      new DbmsHealthService(),
+      new DbmsHealthService({ embedded: !config.mongodbUri }),
       new DbmsAuditLogService(),
     ),
   };

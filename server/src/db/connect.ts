@@ -5,6 +5,7 @@ import { commandMonitor } from './commandMonitor';
 import { setDatabaseEngine, type DatabaseEngine } from './engine';
 import { startFerretDB, type EmbeddedFerretDB } from './ferretdb';
 import { ensureIndexes } from './indexes';
+import { uriDatabaseName } from './mongoUri';
 
 export type { DatabaseEngine };
 
@@ -19,7 +20,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const DEFAULT_DB_NAME = 'salesdesk';
+/** The database used when MONGODB_URI names none, and the embedded FerretDB's. */
+export const DEFAULT_DB_NAME = 'salesdesk';
 
 /**
  * FerretDB 1.24's SQLite backend applies every update as an unlocked read-modify-write:
@@ -63,7 +65,7 @@ export async function connectDatabase(
       autoCreate: true,
       // Command events feed the slow-operation list of dbmsHealth (see commandMonitor.ts).
       monitorCommands: true,
-      ...(hasDbName(uri) ? {} : { dbName: DEFAULT_DB_NAME }),
+      ...(uriDatabaseName(uri) ? {} : { dbName: DEFAULT_DB_NAME }),
     };
     await mongoose.connect(uri, embedded ? { ...options, ...ferretdbPool } : options);
     const engine = await detectEngine(mongoose.connection);
@@ -126,11 +128,6 @@ function superviseEmbedded(embedded: EmbeddedFerretDB, logger: Logger, onFatal?:
       onFatal?.();
     })();
   });
-}
-
-function hasDbName(uri: string): boolean {
-  const afterHosts = uri.replace(/^mongodb(\+srv)?:\/\/[^/]*/, '');
-  return /^\/[^/?]+/.test(afterHosts);
 }
 
 async function detectEngine(connection: mongoose.Connection): Promise<DatabaseEngine> {

@@ -1,11 +1,18 @@
 import type mongoose from 'mongoose';
 import { models } from './indexes';
 
+type DeclaredModel = (typeof models)[number];
+
 export interface IndexSyncOptions {
   /** Drop indexes no model declares (or declares with other options). Off by default. */
   drop?: boolean;
   /** Report only: change nothing. */
   dryRun?: boolean;
+  /**
+   * Where the indexes go when it is not mongoose's default connection (the models' own):
+   * the target of a move (db/move.ts) while the server's database is elsewhere.
+   */
+  connection?: mongoose.Connection;
 }
 
 export interface CollectionIndexReport {
@@ -37,7 +44,8 @@ export async function syncIndexes(
   options: IndexSyncOptions = {},
 ): Promise<IndexSyncReport> {
   const collections: CollectionIndexReport[] = [];
-  for (const model of models) {
+  for (const declared of models) {
+    const model = boundTo(declared, options.connection);
     const report: CollectionIndexReport = {
       collection: model.collection.collectionName,
       missing: [],
@@ -75,6 +83,14 @@ export async function syncIndexes(
     .filter((name) => !declared.has(name) && !name.startsWith('system.'))
     .sort();
   return { collections, undeclaredCollections };
+}
+
+/** The same schema (hence the same index declarations) on another connection. */
+function boundTo(model: DeclaredModel, connection?: mongoose.Connection): DeclaredModel {
+  if (!connection || connection === model.db) return model;
+  const name = model.modelName;
+  return (connection.models[name] ??
+    connection.model(name, model.schema, model.collection.collectionName)) as DeclaredModel;
 }
 
 /** MongoDB's default index name for a key pattern: `{ userId: 1, date: -1 }` -> `userId_1_date_-1`. */

@@ -3,8 +3,10 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { loadConfig, type AppConfig } from '../config';
+import { DEFAULT_DB_NAME } from '../db/connect';
 import { startFerretDB, type EmbeddedFerretDB } from '../db/ferretdb';
 import { syncIndexes, type IndexSyncReport } from '../db/indexSync';
+import { uriDatabaseName } from '../db/mongoUri';
 import { runScript } from './serverDatabase';
 
 const usage = 'Usage: npm run migrate -- [--dry-run] [--drop]';
@@ -60,7 +62,7 @@ async function connect(config: AppConfig): Promise<{ name: string; close(): Prom
       // Sequential work: one connection also keeps FerretDB's updates in order.
       maxPoolSize: 1,
       // The server's default database name (see connect.ts) when the URI names none.
-      ...(hasDbName(uri) ? {} : { dbName: 'salesdesk' }),
+      ...(uriDatabaseName(uri) ? {} : { dbName: DEFAULT_DB_NAME }),
     });
   } catch (error) {
     await embedded?.stop();
@@ -73,11 +75,6 @@ async function connect(config: AppConfig): Promise<{ name: string; close(): Prom
       await embedded?.stop();
     },
   };
-}
-
-function hasDbName(uri: string): boolean {
-  const afterHosts = uri.replace(/^mongodb(\+srv)?:\/\/[^/]*/, '');
-  return /^\/[^/?]+/.test(afterHosts);
 }
 
 /** Prints one line per collection; answers whether anything failed. */

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Badge, Card, Skeleton, type BadgeTone } from '../../components/ui';
 import { formatTime } from '../../lib/format';
 import { graphql } from '../../gql';
+import { EmbeddedEnvelope } from './EmbeddedEnvelope';
 
 export const DbmsHealthPanelDocument = graphql(`
   query DbmsHealthPanel {
@@ -31,6 +32,9 @@ export const DbmsHealthPanelDocument = graphql(`
           durationMs
           failed
         }
+        embedded {
+          ...EmbeddedEnvelope_envelope
+        }
       }
     }
   }
@@ -45,7 +49,10 @@ const STATE_TONES: Record<string, BadgeTone> = {
 
 const SLOW_SHOWN = 8;
 
-/** Connection state and ping for everyone; engine, pool and slow operations for admins. */
+/**
+ * Connection state and ping for everyone; engine, pool, slow operations and (on the embedded
+ * database) its size against the envelope for admins.
+ */
 export function HealthPanel() {
   const { data, loading } = useQuery(DbmsHealthPanelDocument, {
     fetchPolicy: 'cache-and-network',
@@ -88,6 +95,7 @@ export function HealthPanel() {
                   value={`${details.pool.waiting} now · ${details.pool.checkoutFailures} failed checkouts`}
                 />
               </dl>
+              {details.embedded && <EmbeddedEnvelope envelope={details.embedded} />}
               <div>
                 <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">
                   Slow operations (over {details.slowQueryMs} ms)

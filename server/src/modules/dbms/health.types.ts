@@ -1,4 +1,15 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { EnvelopeStatus } from '../../db/envelope';
+
+registerEnumType(EnvelopeStatus, {
+  name: 'DbmsEnvelopeStatus',
+  description: 'The embedded data against its envelope',
+  valuesConfig: {
+    WITHIN: { description: 'Under 80% of every figure' },
+    NEARING: { description: '80% or more of a figure: plan the move to MongoDB' },
+    BEYOND: { description: 'Past a figure: move to MongoDB' },
+  },
+});
 
 @ObjectType({ description: "The driver's connection pool" })
 export class DbmsPool {
@@ -48,6 +59,40 @@ export class DbmsSlowOperation {
   at!: Date;
 }
 
+@ObjectType({ description: 'One figure of the embedded data against its envelope' })
+export class DbmsEnvelopeFigure {
+  @Field({ description: 'chats, messages or inboxEvents' })
+  name!: string;
+
+  @Field(() => Float)
+  count!: number;
+
+  @Field(() => Float, { description: 'What the embedded database is measured to serve' })
+  limit!: number;
+
+  @Field(() => Float, { description: 'count / limit: 1 is the edge of the envelope' })
+  share!: number;
+}
+
+@ObjectType({
+  description:
+    "The embedded database's size against the envelope it is measured to serve " +
+    '(the growth benchmark)',
+})
+export class DbmsEmbeddedEnvelope {
+  @Field(() => [DbmsEnvelopeFigure])
+  figures!: DbmsEnvelopeFigure[];
+
+  @Field(() => Float, { nullable: true, description: 'Bytes on disk (dbStats totalSize)' })
+  bytesOnDisk!: number | null;
+
+  @Field(() => EnvelopeStatus)
+  status!: EnvelopeStatus;
+
+  @Field()
+  advice!: string;
+}
+
 @ObjectType({ description: 'Admins only' })
 export class DbmsHealthDetails {
   @Field({ description: 'Database name' })
@@ -73,6 +118,12 @@ export class DbmsHealthDetails {
 
   @Field(() => [DbmsSlowOperation], { description: 'The latest 50 at most, newest first' })
   slowOperations!: DbmsSlowOperation[];
+
+  @Field(() => DbmsEmbeddedEnvelope, {
+    nullable: true,
+    description: 'When the server runs its embedded database; null on MongoDB or when down',
+  })
+  embedded!: DbmsEmbeddedEnvelope | null;
 }
 
 @ObjectType()
