@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
+import { upgradeChatLayout } from './modules/chats/layoutUpgrade';
 import express, { type ErrorRequestHandler } from 'express';
 import { bearerToken, buildContext } from './auth/context';
 import type { AppConfig } from './config';
@@ -162,6 +163,7 @@ async function assemble(
   if (client) app.use(client);
   app.use(jsonErrors(logger));
 
+  await upgradeChatLayout(logger);
   webhookQueue.start();
   const scheduler = new Scheduler(logger);
   scheduler.every('delivery retries', config.pipeline.delivery.sweepMs, () =>

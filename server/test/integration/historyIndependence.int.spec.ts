@@ -1,5 +1,6 @@
-import { Types } from 'mongoose';
-import { ChatMode, ChatModel } from '../../src/modules/chats/chat.model';
+import mongoose, { Types } from 'mongoose';
+import { upgradeChatLayout } from '../../src/modules/chats/layoutUpgrade';
+import { ChatMode, ChatModel, ChatStatus } from '../../src/modules/chats/chat.model';
 import { ChatAliasModel } from '../../src/modules/chats/chatAlias.model';
 import { chatIdOf } from '../../src/modules/chats/timeline';
 import { HandbackTimerModel } from '../../src/modules/chats/handbackTimer.model';
@@ -133,11 +134,11 @@ test('the inbox list follows every write, including ones made around the service
   const ids = (await list()).items.map((item) => item.id);
   expect(ids.indexOf(String(chatB._id))).toBeLessThan(ids.indexOf(String(chatA._id)));
   // A write straight through the model (a status no service set) shows at once.
-  await ChatModel.updateOne({ _id: chatA._id }, { $set: { status: 'converted' } });
+  await ChatModel.updateOne({ _id: chatA._id }, { $set: { status: ChatStatus.CONVERTED } });
   const converted = await list({ status: 'CONVERTED' });
   expect(converted.items.map((item) => item.id)).toContain(String(chatA._id));
   expect(converted.total).toBe(
-    await ChatModel.countDocuments({ userId: userId(), status: 'converted' }),
+    await ChatModel.countDocuments({ userId: userId(), status: ChatStatus.CONVERTED }),
   );
   // Deleted chats leave it; totals match the collection.
   await ChatModel.deleteOne({ _id: chatB._id });
@@ -173,4 +174,58 @@ test('a chat taken by a person gets a timer, and the sweep hands it back by it',
   expect(await app.t.app.services.handback.sweep()).toBe(1);
   expect((await ChatModel.findById(chat._id).lean())?.mode).toBe(ChatMode.AI);
   expect(await HandbackTimerModel.findById(chat._id).lean()).toBeNull();
+});
+
+test('an older database is upgraded once: its chats filed in pages, aliases for their ids', async () => {
+  const customerId = newCustomerId();
+  const older = await ChatModel.create({
+    userId: userId(),
+    platform: Platform.FACEBOOK,
+    customerId,
+    startedAt: new Date(),
+    isTest: false,
+  });
+  const start = Date.now() - 3_600_000;
+  await MessageModel.insertMany(
+    Array.from({ length: 70 }, (_, i) => ({
+      chatId: older._id,
+      userId: userId(),
+      platform: Platform.FACEBOOK,
+      sender: i % 2 ? Sender.AI : Sender.CUSTOMER,
+      content: `old ${i}`,
+      createdAt: new Date(start + i * 1000),
+    })),
+  );
+  await mongoose.connection.db!.collection('migrations').deleteOne({ _id: 'chatlayout' as never });
+  await upgradeChatLayout(app.t.app.logger);
+  const chat = (await ChatModel.findById(older._id).lean())!;
+  expect(chat).toMatchObject({ pagedMessages: true, messageCount: 70 });
+  expect(await MessagePageModel.countDocuments({ chatId: older._id })).toBe(2);
+  const alias = await ChatAliasModel.findById(
+    chatIdOf({ userId: userId(), platform: Platform.FACEBOOK, customerId }),
+  ).lean();
+  expect(alias?.chatId.equals(older._id)).toBe(true);
+  const newest = (
+    await app.t.gql<{ messages: { hasMore: boolean; items: { content: string }[] } }>(
+      MESSAGES,
+      { chatId: String(older._id), limit: 30 },
+      owner(),
+    )
+  ).data!.messages;
+  expect(newest.hasMore).toBe(true);
+  expect(newest.items.map((item) => item.content)).toEqual(
+    Array.from({ length: 30 }, (_, i) => `old ${40 + i}`),
+  );
+  // A new message lands in the chat it had, after the old ones.
+  await write(customerId, 'back again');
+  expect(await ChatModel.countDocuments({ customerId })).toBe(1);
+  const latest = (
+    await app.t.gql<{ messages: { items: { content: string }[] } }>(
+      MESSAGES,
+      { chatId: String(older._id), limit: 3 },
+      owner(),
+    )
+  ).data!.messages.items.map((item) => item.content);
+  // The old ones, the customer's new message, then the AI's answer to it.
+  expect(latest.slice(0, 2)).toEqual(['old 69', 'back again']);
 });
