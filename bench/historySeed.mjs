@@ -1,5 +1,6 @@
-// Scenario "dashboard", seeding: a business's history written straight into the models'
-// collections (as the pipeline would have left it), sized by a factor of history.
+// A business's history written straight into the models' collections, as the pipeline would
+// have left it: day documents, ads, chats with their messages and, when asked, the webhook
+// queue's finished events. Used by the "dashboard" and "growth" scenarios.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -14,6 +15,15 @@ const {
   AnalyticsSlicesModel,
 } = require('../server/dist/modules/analytics/analyticsSlices.model.js');
 const { IntegrationModel } = require('../server/dist/modules/integrations/integration.model.js');
+const { InboundEventModel } = require('../server/dist/modules/webhookQueue/inboundEvent.model.js');
+const { eventIdOf } = require('../server/dist/modules/webhookQueue/webhookQueue.js');
+const { chatIdOf } = require('../server/dist/modules/chats/timeline.js');
+const {
+  MESSAGE_PAGE_SIZE,
+  MessagePageModel,
+  messagePageId,
+} = require('../server/dist/modules/chats/messagePage.model.js');
+const { sealSecret } = require('../server/dist/security/secretBox.js');
 const { derivedId } = require('../server/dist/modules/analytics/analyticsIds.js');
 const {
   addDays,
@@ -76,13 +86,22 @@ function dayMetrics(next) {
 }
 
 /**
- * Seeds one owner: 3 active campaigns, a connected page with a business time zone,
- * `days * history.days` days of day documents (campaigns x platforms a day, as real use
- * makes), two ads a day, `chats * history.chats` chats and `messagesPerChat` messages each.
- * Returns the owner and what the 30-day and today's figures must add up to.
+ * Seeds one owner: 3 active campaigns, a connected page with a business time zone, `days`
+ * days of day documents (campaigns x platforms a day, as real use makes), two ads a day,
+ * `chats` chats of `messagesPerChat` messages each (every third on the page: facebook) and,
+ * with `events`, a finished queue event per message (the inbox's size is what matters). `page` gives the page's
+ * id and token (sealed with `secretsKey`) when the scenario sends to it. Returns the owner,
+ * the chats' customer ids by platform, ~50 chat ids spread over them, and what the 30-day
+ * and today's figures add up to.
  */
-export async function seedHistory(history) {
-  const label = history.label;
+export async function seedHistory({
+  label,
+  days,
+  chats: chatCount,
+  messagesPerChat = BASE.messagesPerChat,
+  events = false,
+  page,
+}) {
   const next = random(42);
   const owner = await UserModel.create({
     email: `owner-${label}@bench.salesdesk.test`,
@@ -104,16 +123,19 @@ export async function seedHistory(history) {
     updatedAt: new Date('2020-01-01'),
   }));
   await insertAll(CampaignModel, campaigns);
+  const pageId = page?.pageId ?? `bench-page-${label}`;
   await IntegrationModel.create({
     userId,
     platform: 'facebook',
     status: 'connected',
-    credentials: { pageId: `bench-page-${label}` },
+    credentials: {
+      pageId,
+      ...(page ? { pageAccessToken: sealSecret(page.pageToken, page.secretsKey) } : {}),
+    },
     settings: { businessHours: { enabled: false, timezone: TIME_ZONE } },
   });
 
   const today = businessMoment(new Date(), TIME_ZONE).day;
-  const days = BASE.days * history.days;
   const expected = { received30: 0, receivedToday: 0, started30: 0 };
   const analytics = [];
   const ads = [];
@@ -168,18 +190,27 @@ export async function seedHistory(history) {
     adKeys: Array.from({ length: ADS }, (_, ad) => `ad:bench-${ad}`),
   });
 
-  const chatCount = BASE.chats * history.chats;
   const span = days * 86_400_000;
+  const customers = { facebook: [], instagram: [], whatsapp: [] };
+  const sampleChatIds = [];
+  const sampleEvery = Math.max(1, Math.floor(chatCount / 50));
   for (let start = 0; start < chatCount; start += BATCH) {
     const chats = [];
     const messages = [];
+    const queued = [];
+    const pages = [];
     for (let index = start; index < Math.min(chatCount, start + BATCH); index++) {
-      const chatId = new Types.ObjectId();
       const begun = new Date(Date.now() - next(span));
       const campaign = campaigns[index % CAMPAIGNS];
       const platform = PLATFORMS[index % PLATFORMS.length];
       const recent = [];
-      for (let m = 0; m < BASE.messagesPerChat; m++) {
+      const customerId = `bench-${label}-${index}`;
+      // The layout the server writes: the chat's id derived from its customer, its
+      // messages filed in pages (see server/src/modules/chats/messagePages.ts).
+      const chatId = chatIdOf({ userId, platform, customerId });
+      if (index % sampleEvery === 0) sampleChatIds.push(chatId);
+      customers[platform].push(customerId);
+      for (let m = 0; m < messagesPerChat; m++) {
         const message = {
           _id: new Types.ObjectId(),
           chatId,
@@ -195,6 +226,14 @@ export async function seedHistory(history) {
           createdAt: new Date(begun.getTime() + m * 60_000),
         };
         messages.push(message);
+        const n = Math.floor(m / MESSAGE_PAGE_SIZE);
+        if (!pages[pages.length - 1] || pages.at(-1).chatId !== chatId || pages.at(-1).n !== n) {
+          pages.push({ _id: messagePageId(chatId, n), chatId, n, items: [] });
+        }
+        pages.at(-1).items.push({ m: message._id, at: message.createdAt });
+        if (events) {
+          queued.push(finishedEvent(message, customerId, pageId, userId));
+        }
         recent.push({
           messageId: message._id,
           sender: message.sender,
@@ -208,11 +247,12 @@ export async function seedHistory(history) {
         userId,
         campaignId: campaign._id,
         platform,
-        customerId: `bench-${index}`,
+        customerId,
         status: 'active',
         leadScore: next(100),
         mode: 'ai',
-        messageCount: BASE.messagesPerChat,
+        messageCount: messagesPerChat,
+        pagedMessages: true,
         recent,
         leadScoreReasons: [],
         aiContext: { qualificationAnswers: [], objections: [] },
@@ -222,6 +262,8 @@ export async function seedHistory(history) {
         isTest: false,
         startedAt: begun,
         lastMessageAt: recent.at(-1).createdAt,
+        lastCustomerMessageAt: recent.filter((entry) => entry.sender === 'customer').at(-1)
+          ?.createdAt,
         milestones: { responded: true },
         createdAt: begun,
         updatedAt: begun,
@@ -229,16 +271,57 @@ export async function seedHistory(history) {
     }
     await insertAll(ChatModel, chats);
     await insertAll(MessageModel, messages);
+    await insertAll(MessagePageModel, pages);
+    if (queued.length > 0) await insertAll(InboundEventModel, queued);
+  }
+  // A database this version ran for a year has had its one-time backfills long ago.
+  for (const name of ['inboxqueue', 'handbacktimers', 'chatlayout']) {
+    await ChatModel.db
+      .collection('migrations')
+      .updateOne({ _id: name }, { $set: { at: new Date() } }, { upsert: true });
   }
   return {
     owner,
     today,
     expected,
+    customers,
     sizes: {
       days,
       dayDocuments: analytics.length,
       chats: chatCount,
-      messages: chatCount * BASE.messagesPerChat,
+      messages: chatCount * messagesPerChat,
+      events: events ? chatCount * messagesPerChat : 0,
     },
+    sampleChatIds,
+  };
+}
+
+/** The queue's record of a customer message the pipeline finished with. */
+function finishedEvent(message, customerId, pageId, userId) {
+  const payload = {
+    platform: message.platform,
+    recipientId: pageId,
+    customerId,
+    text: message.content,
+    attachments: [],
+    platformMessageId: message.platformMessageId,
+    timestamp: message.createdAt.toISOString(),
+  };
+  return {
+    _id: eventIdOf(message),
+    platform: message.platform,
+    userId,
+    platformMessageId: message.platformMessageId,
+    payload,
+    status: 'done',
+    attempts: 1,
+    receivedAt: message.createdAt,
+    chatKey: `${message.platform}:${pageId}:${customerId}`,
+    platformTimestamp: message.createdAt,
+    nextAttemptAt: message.createdAt,
+    replyId: new Types.ObjectId(),
+    processedAt: message.createdAt,
+    createdAt: message.createdAt,
+    updatedAt: message.createdAt,
   };
 }

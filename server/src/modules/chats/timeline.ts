@@ -122,7 +122,9 @@ export async function addCustomerMessage(
     const current = (await ChatModel.findById(chat._id).lean()) ?? chat;
     if (appended(current, message)) return { chat: current, message, isNew: false };
   }
-  const current = (await ChatModel.findById(chat._id).lean()) ?? chat;
+  // Freshly stored: the chat as the caller just read it is current, since one chat's
+  // messages are handled one at a time. A retry reads it again (above and here).
+  const current = stored ? chat : ((await ChatModel.findById(chat._id).lean()) ?? chat);
   const newest = (date?: Date) => (date && date > message.createdAt ? date : message.createdAt);
   const set: Record<string, unknown> = {
     // FerretDB ignores `$slice` in `$push`: the window is cut here. A read-modify-write,
