@@ -17,8 +17,14 @@ const WRITES_PER_MESSAGE = 7;
  * server/src/db/connect.ts), and the unique indexes those writes rely on: the inbox's
  * dedupe key, the chat upsert key, the message id key and the analytics day key.
  */
-export async function runBaseline({ uri, n, concurrency }) {
-  const client = new MongoClient(`${uri}bench_baseline`, { maxPoolSize: 1, minPoolSize: 1 });
+export async function runBaseline({
+  uri,
+  n,
+  concurrency,
+  dbName = 'bench_baseline',
+  drop = false,
+}) {
+  const client = new MongoClient(`${uri}${dbName}`, { maxPoolSize: 1, minPoolSize: 1 });
   await client.connect();
   try {
     const db = client.db();
@@ -42,10 +48,12 @@ export async function runBaseline({ uri, n, concurrency }) {
     const dayKey = { userId, campaignId, platform: 'facebook', date: today };
 
     const ackLatencies = new Array(n);
+    const messageLatencies = new Array(n);
     const started = performance.now();
     await runPool(n, concurrency, async (index) => {
       const customerId = customerIdOf(index);
       const now = new Date();
+      const messageStarted = performance.now();
 
       // 1. The inbox entry: what the webhook waits for before answering 200.
       const ackStarted = performance.now();
@@ -147,13 +155,16 @@ export async function runBaseline({ uri, n, concurrency }) {
         'metrics.messagesReceived': 1,
         'metrics.messagesSent': 1,
       });
+      messageLatencies[index] = performance.now() - messageStarted;
     });
     const writesMs = performance.now() - started;
 
     await verify(db, dayKey, n);
+    if (drop) await db.dropDatabase();
     return {
       ferretdbVersion: info.ferretdbVersion,
       ack: summarize(ackLatencies),
+      perMessage: summarize(messageLatencies),
       writesMs,
       writesPerSecond: perSecond(n * WRITES_PER_MESSAGE, writesMs),
       messagesPerSecond: perSecond(n, writesMs),

@@ -1,5 +1,5 @@
-// Scenario "export", the server side: the real app in its own process, so the bench can
-// read that process's memory alone (/proc/<pid>/status). Started by bench/export.mjs with
+// The real app in its own process, for scenarios that read its memory alone
+// (/proc/<pid>/status: "export", "growth"). Started with
 // the configuration as JSON in argv[2]; prints "READY <url>" once listening.
 import { createRequire } from 'node:module';
 

@@ -1,21 +1,16 @@
 // Scenario "export": N small documents of one user exported as NDJSON through the real
 // route (`GET /api/dbms/export`, server in its own process), against a raw driver cursor
 // writing the same NDJSON in this process; the server's peak RSS for each N.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { accessTokenFor } from './accessToken.mjs';
+import { memoryOf, RSS_SAMPLE_MS, sampleRss, startServerProcess } from './serverProcess.mjs';
 
 const require = createRequire(import.meta.url);
 const { MongoClient, ObjectId, BSON } = require('mongodb');
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const JWT_SECRET = 'bench-secret-0123456789-0123456789-0123';
 const SEED_BATCH = 5000;
-const SAMPLE_MS = 50;
 const NEWLINE = 0x0a;
 
 /** BENCH_EXPORT_SIZES: comma list of document counts (default 100,000 and 1,000,000). */
@@ -26,30 +21,6 @@ export function exportSizes() {
     throw new Error(`BENCH_EXPORT_SIZES must list integers from 1 to 10000000 (got "${raw}")`);
   }
   return sizes;
-}
-
-/** VmRSS and VmHWM (peak) of a process, in KB, from /proc (Linux). */
-function memoryOf(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const field = (name) => Number(status.match(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm'))?.[1]);
-    return { rss: field('VmRSS'), hwm: field('VmHWM') };
-  } catch {
-    return { rss: NaN, hwm: NaN };
-  }
-}
-
-/** Samples a process's RSS every 50 ms; `stop()` gives the highest sample. */
-function sampleRss(pid) {
-  let peak = 0;
-  const timer = setInterval(() => {
-    const { rss } = memoryOf(pid);
-    if (rss > peak) peak = rss;
-  }, SAMPLE_MS);
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, memoryOf(pid).rss || 0);
-  };
 }
 
 /** Counts bytes and lines, discarding them; honours backpressure like a real sink. */
@@ -64,45 +35,20 @@ class CountingSink extends Writable {
   }
 }
 
-async function startServer({ uri, dataDir, logLevel, defer }) {
-  const config = {
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: logLevel,
-    JWT_SECRET,
-    SECRETS_KEY: 'b'.repeat(64),
-    MONGODB_URI: uri,
-  };
-  const child = spawn(
-    process.execPath,
-    [path.join(here, 'exportServer.mjs'), JSON.stringify(config)],
+function startServer({ uri, dataDir, logLevel, defer }) {
+  return startServerProcess(
     {
-      stdio: ['pipe', 'pipe', 'inherit'],
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: logLevel,
+      JWT_SECRET,
+      SECRETS_KEY: 'b'.repeat(64),
+      MONGODB_URI: uri,
     },
+    defer,
   );
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  defer(stop);
-  const url = await new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = output.match(/READY (\S+)/);
-      if (match) resolve(match[1]);
-    });
-    exited.then((code) =>
-      reject(new Error(`the export server exited (${code}) before it was ready`)),
-    );
-  });
-  return { url, pid: child.pid, stop };
 }
 
 /** N messages of one user, inserted in batches: small documents, as the app stores them. */
@@ -254,7 +200,7 @@ export function reportExport({ engine, results }) {
   }
   lines.push(
     '  ratio: route time / raw cursor time (same documents, same bytes); RSS sampled every',
-    `  ${SAMPLE_MS} ms from /proc/<pid>/status of the server process, which runs nothing else.`,
+    `  ${RSS_SAMPLE_MS} ms from /proc/<pid>/status of the server process, which runs nothing else.`,
     '',
   );
   console.log(lines.join('\n'));

@@ -13,7 +13,8 @@ const metaError = (message, type, code) => ({
  * counted as rejected so the scenario can report it.
  */
 export async function startGraphFixture({ pageId, pageToken }) {
-  const state = { sends: 0, rejected: 0, recipients: new Set() };
+  // sentAt: when each recipient's last send arrived (performance.now() of this process).
+  const state = { sends: 0, rejected: 0, recipients: new Set(), sentAt: new Map() };
 
   const server = createServer((req, res) => {
     const chunks = [];
@@ -48,6 +49,7 @@ export async function startGraphFixture({ pageId, pageToken }) {
       }
       state.sends += 1;
       state.recipients.add(recipientId);
+      state.sentAt.set(recipientId, performance.now());
       return reply(200, { recipient_id: recipientId, message_id: `m_${state.sends}` });
     });
   });

@@ -1,6 +1,7 @@
 // Salesdesk benchmarks. `npm run bench` builds the server, then runs this.
-// Scenarios "webhooks", "dashboard", "export", "dos" and "sessions" (BENCH_SCENARIO picks
-// one): see bench/README.md.
+// Scenarios "webhooks", "dashboard", "export", "dos", "sessions", "graphql", "fanout" and
+// the long "growth" (BENCH_SCENARIO picks one or a comma list; `all`, the default, is every
+// one but growth): see bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,15 +26,22 @@ async function cleanUp() {
   }
 }
 
-const SCENARIOS = ['webhooks', 'dashboard', 'export', 'dos', 'sessions'];
+const SCENARIOS = ['webhooks', 'dashboard', 'export', 'dos', 'sessions', 'graphql', 'fanout'];
+/** Minutes each: run only when named. */
+const LONG_SCENARIOS = ['growth'];
 
 function scenarios() {
   const raw = process.env.BENCH_SCENARIO?.trim();
   if (!raw || raw === 'all') return SCENARIOS;
-  if (!SCENARIOS.includes(raw)) {
-    throw new Error(`BENCH_SCENARIO must be ${SCENARIOS.join(', ')} or all (got "${raw}")`);
+  const named = raw.split(',').map((name) => name.trim());
+  const known = [...SCENARIOS, ...LONG_SCENARIOS];
+  const unknown = named.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `BENCH_SCENARIO must be all or a comma list of ${known.join(', ')} (got "${raw}")`,
+    );
   }
-  return [raw];
+  return named;
 }
 
 function dashboardIterations() {
@@ -89,7 +97,15 @@ async function main() {
   const { exportSizes, runExport, reportExport } = await import('./export.mjs');
   const { runDos, reportDos } = await import('./dos.mjs');
   const { runSessions, reportSessions } = await import('./sessions.mjs');
+  const { growthOptions, runGrowth } = await import('./growth.mjs');
+  const { reportGrowth } = await import('./growthReport.mjs');
+  const { graphqlOptions, runGraphql, reportGraphql } = await import('./graphql.mjs');
+  const { fanoutSettings, runFanout, reportFanout } = await import('./fanout.mjs');
   const sizes = selected.includes('export') ? exportSizes() : [];
+  const growth = selected.includes('growth') ? growthOptions() : undefined;
+  // Bad settings fail before anything starts.
+  const graphql = selected.includes('graphql') ? graphqlOptions() : undefined;
+  if (selected.includes('fanout')) fanoutSettings();
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'salesdesk-bench-'));
   defer(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -134,6 +150,33 @@ async function main() {
   if (selected.includes('sessions')) {
     console.log('\nbench: sessions, the cost of the session check ...');
     reportSessions(await runSessions({ uri: ferretdb.uri, dataDir, logLevel, defer, runs: 1000 }));
+  }
+  if (graphql) {
+    console.log('\nbench: graphql, GraphQL against a plain route under load ...');
+    const result = await runGraphql({
+      uri: ferretdb.uri,
+      dataDir,
+      logLevel,
+      defer,
+      options: graphql,
+    });
+    reportGraphql({ engine: 'FerretDB 1.24 SQLite', result });
+  }
+  if (selected.includes('fanout')) {
+    console.log('\nbench: fanout, live updates to many subscribers ...');
+    reportFanout(await runFanout({ uri: ferretdb.uri, dataDir, logLevel, defer }));
+  }
+  if (growth) {
+    console.log(`\nbench: growth, ${growth.sizes.join(', ')} chats ...`);
+    const results = await runGrowth({
+      uri: ferretdb.uri,
+      options: growth,
+      dataDir,
+      logLevel,
+      defer,
+      ferretdbPid: ferretdb.pid,
+    });
+    reportGrowth({ engine: 'FerretDB 1.24 SQLite', options: growth, results });
   }
 }
 
