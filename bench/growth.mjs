@@ -12,7 +12,7 @@ import { rawBaselines } from './growthBaseline.mjs';
 import { GROWTH_QUERIES } from './growthQueries.mjs';
 import { seedHistory } from './historySeed.mjs';
 import { memoryOf, sampleRss, startServerProcess } from './serverProcess.mjs';
-import { runPool, summarize } from './stats.mjs';
+import { runPool, summarize, timedRuns } from './stats.mjs';
 import { APP_SECRET, CUSTOMER_TEXT, messengerPayload } from './webhooks.mjs';
 
 const require = createRequire(import.meta.url);
@@ -66,17 +66,6 @@ async function seed(uri, n, pageToken) {
   } finally {
     await mongoose.disconnect();
   }
-}
-
-async function timedRuns(runs, run) {
-  await run();
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  return summarize(samples);
 }
 
 function graphqlClient(url, token) {

@@ -4,21 +4,10 @@
 import { createRequire } from 'node:module';
 import { runBaseline } from './baseline.mjs';
 import { dayDocumentReads } from './dashboard.mjs';
-import { runPool, summarize } from './stats.mjs';
+import { runPool, summarize, timedRuns } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const { ObjectId } = require('mongodb');
-
-async function timedRuns(runs, run) {
-  await run();
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  return summarize(samples);
-}
 
 /** `burst` inserts of an inbox event into the seeded `inboundevents`, on 32 loops. */
 async function inboxInserts(db, count, concurrency) {

@@ -30,6 +30,18 @@ export function percentile(sorted, p) {
 }
 
 /** p50 / p95 / p99 / max / mean of latency samples in ms. */
+/** `run` once to warm up, then `runs` times timed one after another: their summary. */
+export async function timedRuns(runs, run) {
+  await run();
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return summarize(samples);
+}
+
 export function summarize(samples) {
   const sorted = Float64Array.from(samples).sort();
   const mean = sorted.reduce((sum, value) => sum + value, 0) / (sorted.length || 1);
