@@ -7,17 +7,22 @@ const { loadConfig } = require('../server/dist/config.js');
 
 export const BENCH_JWT_SECRET = 'bench-secret-0123456789-0123456789-0123';
 
-/** `env` adds or overrides variables (production mode, the Graph API fixture, ...). */
-export function benchConfig({ uri, dbName, dataDir, logLevel, env = {} }) {
-  return loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: logLevel,
-    JWT_SECRET: BENCH_JWT_SECRET,
-    SECRETS_KEY: 'b'.repeat(64),
-    MONGODB_URI: `${uri}${dbName}`,
-    ...env,
-  });
-}
+export const BENCH_SECRETS_KEY = 'b'.repeat(64);
+
+/**
+ * The variables, as loadConfig takes them (a server process of its own takes these);
+ * `env` adds or overrides some (production mode, the Graph API fixture, ...).
+ */
+export const benchVariables = ({ uri, dbName, dataDir, logLevel, env = {} }) => ({
+  NODE_ENV: 'test',
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: logLevel,
+  JWT_SECRET: BENCH_JWT_SECRET,
+  SECRETS_KEY: BENCH_SECRETS_KEY,
+  MONGODB_URI: `${uri}${dbName}`,
+  ...env,
+});
+
+export const benchConfig = (options) => loadConfig(benchVariables(options));

@@ -198,6 +198,7 @@ export async function runFanout({
           p95: ratio(salesdesk.latency.p95, baseline.latency.p95),
           p99: ratio(salesdesk.latency.p99, baseline.latency.p99),
           fanoutP50: ratio(salesdesk.fanout.p50, baseline.latency.p50),
+          fanoutP95: ratio(salesdesk.fanout.p95, baseline.latency.p95),
           fanoutP99: ratio(salesdesk.fanout.p99, baseline.latency.p99),
           serverHeapPerConnection: ratio(
             salesdesk.perConnection.serverHeap,
@@ -228,23 +229,33 @@ export async function runFanout({
   }
 }
 
-/** Counts the subscriptions the resolvers open and times each chat's first chatUpdated. */
-function instrument(pubsub) {
-  const subscriptions = new Map();
+/**
+ * Counts the subscriptions the server has listening (its salesdesk_websocket_subscriptions
+ * gauge: one per subscriber, however many share an execution) and times each chat's first
+ * chatUpdated publish.
+ */
+function instrument(app) {
   const published = new Map();
-  const { subscribe, publish } = pubsub;
-  pubsub.subscribe = (topic, id, ...rest) => {
-    const key = `${topic}:${id}`;
-    subscriptions.set(key, (subscriptions.get(key) ?? 0) + 1);
-    return subscribe(topic, id, ...rest);
+  const gauge = app.metrics.websocketSubscriptions;
+  const { inc, dec } = gauge;
+  const counted = { live: 0 };
+  gauge.inc = function (...args) {
+    counted.live += typeof args.at(-1) === 'number' ? args.at(-1) : 1;
+    return inc.apply(this, args);
   };
+  gauge.dec = function (...args) {
+    counted.live -= typeof args.at(-1) === 'number' ? args.at(-1) : 1;
+    return dec.apply(this, args);
+  };
+  const { pubsub } = app;
+  const { publish } = pubsub;
   pubsub.publish = (topic, id, event, ...rest) => {
     if (topic === 'chatUpdated' && !published.has(event?.chatId)) {
       published.set(event.chatId, nowMs());
     }
     return publish(topic, id, event, ...rest);
   };
-  return { subscriptions, published };
+  return { live: () => counted.live, published };
 }
 
 /** Opens S clients of group `a`, then S of `other`, in batches the server has registered. */
@@ -389,17 +400,9 @@ async function runSalesdesk({
     };
 
     const { owner, others } = await seed(server, config.secretsKey, pageToken, s);
-    const probe = instrument(app.pubsub);
-    const ownerTopic = `chatUpdated:${owner._id}`;
-    const chatSubscriptions = () =>
-      [...probe.subscriptions].reduce(
-        (sum, [key, count]) => sum + (key.startsWith('chatUpdated:') ? count : 0),
-        0,
-      );
-    const registered = (group) =>
-      group === 'a'
-        ? (probe.subscriptions.get(ownerTopic) ?? 0)
-        : chatSubscriptions() - (probe.subscriptions.get(ownerTopic) ?? 0);
+    const probe = instrument(app);
+    // User A's clients are all opened before the others: those come on top of them.
+    const registered = (group) => (group === 'a' ? probe.live() : probe.live() - s);
     const tokenOf = (user) => accessTokenFor(db, user, config.jwtSecret);
     const ownerToken = await tokenOf(owner);
     const url = `${baseUrl.replace(/^http/, 'ws')}/graphql`;

@@ -60,7 +60,8 @@ export function reportFanout(result) {
       `    salesdesk split: ack to publish p50 ${ms(sd.ackToPublish.p50)} ` +
         `p99 ${ms(sd.ackToPublish.p99)} (pipeline); publish to receipt p50 ${ms(sd.fanout.p50)} ` +
         `p95 ${ms(sd.fanout.p95)} p99 ${ms(sd.fanout.p99)} (fan-out: ` +
-        `${ratio(ratios.fanoutP50)} / ${ratio(ratios.fanoutP99)} bare ws p50 / p99); ` +
+        `${ratio(ratios.fanoutP50)} / ${ratio(ratios.fanoutP95)} / ${ratio(ratios.fanoutP99)} ` +
+        `bare ws p50 / p95 / p99); ` +
         `${sd.checks.chatReads} ChatModel.findById calls ` +
         `(${(sd.checks.chatReads / sd.checks.expected).toFixed(2)} per delivery)`,
       `    all delivered    salesdesk ${ms(sd.spanMs)} from first ack, bare ws ${ms(bw.spanMs)}; ` +

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { accessTokenFor } from './accessToken.mjs';
-import { BENCH_JWT_SECRET } from './benchConfig.mjs';
+import { BENCH_JWT_SECRET, BENCH_SECRETS_KEY, benchVariables } from './benchConfig.mjs';
 import { startGraphFixture } from './graphFixture.mjs';
 import { rawBaselines } from './growthBaseline.mjs';
 import { GROWTH_QUERIES } from './growthQueries.mjs';
@@ -20,7 +20,6 @@ const mongoose = require('mongoose');
 const { MongoClient } = require('mongodb');
 const { signBody } = require('../server/dist/platforms/webhookSignature.js');
 
-const SECRETS_KEY = 'b'.repeat(64);
 const PAGE_ID = '1000000000000009';
 const BURST_CONCURRENCY = 32;
 
@@ -61,7 +60,7 @@ async function seed(uri, n, pageToken) {
       days: 90,
       chats: n,
       events: true,
-      page: { pageId: PAGE_ID, pageToken, secretsKey: Buffer.from(SECRETS_KEY, 'hex') },
+      page: { pageId: PAGE_ID, pageToken, secretsKey: Buffer.from(BENCH_SECRETS_KEY, 'hex') },
     });
   } finally {
     await mongoose.disconnect();
@@ -220,18 +219,13 @@ async function runSize({ uri, n, options, dataDir, logLevel, defer, ferretdbPid 
 
   const bootStarted = performance.now();
   const server = await startServerProcess(
-    {
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: logLevel,
-      JWT_SECRET: BENCH_JWT_SECRET,
-      SECRETS_KEY,
-      MONGODB_URI: `${uri}${dbName}`,
-      META_APP_SECRET: APP_SECRET,
-      GRAPH_API_URL: fixture.url,
-    },
+    benchVariables({
+      uri,
+      dbName,
+      dataDir,
+      logLevel,
+      env: { META_APP_SECRET: APP_SECRET, GRAPH_API_URL: fixture.url },
+    }),
     defer,
   );
   const bootMs = performance.now() - bootStarted;

@@ -158,6 +158,7 @@ async function main() {
       dataDir,
       logLevel,
       defer,
+      ferretdbPid: ferretdb.pid,
       options: graphql,
     });
     reportGraphql({ engine: 'FerretDB 1.24 SQLite', result });

@@ -9,14 +9,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const RSS_SAMPLE_MS = 50;
 
 /** Starts it; resolves once it listens. `defer` registers its stop with the caller. */
-export async function startServerProcess(config, defer) {
-  const child = spawn(
-    process.execPath,
-    [path.join(here, 'benchServer.mjs'), JSON.stringify(config)],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
+export const startServerProcess = (config, defer) =>
+  startScript(path.join(here, 'benchServer.mjs'), config, defer, 'the bench server');
+
+/**
+ * A bench script in a process of its own, given its configuration as JSON; it prints
+ * `READY <url>` once it listens. Resolves to its url, pid and stop.
+ */
+export async function startScript(script, config, defer, name) {
+  const child = spawn(process.execPath, [script, JSON.stringify(config)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -33,9 +36,7 @@ export async function startServerProcess(config, defer) {
       const match = output.match(/READY (\S+)/);
       if (match) resolve(match[1]);
     });
-    exited.then((code) =>
-      reject(new Error(`the bench server exited (${code}) before it was ready`)),
-    );
+    exited.then((code) => reject(new Error(`${name} exited (${code}) before it was ready`)));
   });
   return { url, pid: child.pid, stop };
 }
