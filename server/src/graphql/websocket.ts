@@ -2,20 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import {
   getOperationAST,
-  GraphQLError,
-  parse,
   specifiedRules,
-  createSourceEventStream,
-  execute,
-  validate,
-  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
+  type GraphQLError,
   type GraphQLSchema,
-  type ValidationRule,
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
-import jwt from 'jsonwebtoken';
 import { WebSocketServer } from 'ws';
 import { buildContext } from '../auth/context';
 import type { Sessions } from '../auth/sessions';
@@ -32,6 +25,9 @@ import type { PubSub } from '../realtime/pubsub';
 import type { SubscriptionContext } from '../realtime/subscription.types';
 import { formatError } from './formatError';
 import { guardOperation, limitRules, parseOptionsFor } from './limits';
+import { DocumentCache, toGraphQLError } from './documentCache';
+import { CLOSE_UNAUTHORIZED, ConnectionIndex, ExpiryTimers } from './expiryTimers';
+import { SharedExecution, type Outputs } from './sharedExecution';
 import { SharedSubscriptions, type Selection } from './sharedSubscriptions';
 import { frames, serveGraphqlWs, type WsConnection } from './wsProtocol';
 
@@ -47,12 +43,11 @@ interface WebSocketOptions {
 }
 
 /** Close codes the client acts on: 4401 means "refresh your token and reconnect". */
-export const CLOSE_UNAUTHORIZED = 4401;
+export { CLOSE_UNAUTHORIZED };
 /** "Service restart": graphql-ws clients reconnect (to another server, behind a balancer). */
 export const CLOSE_SERVICE_RESTART = 1012;
 
 /** setTimeout's ceiling (~24.8 days); a longer-lived token is re-armed rather than overflowing. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 /** graphql-ws's defaults: connection_init within 3 s; a ping every 12 s. */
 const CONNECTION_INIT_WAIT_MS = 3000;
 const KEEP_ALIVE_MS = 12_000;
@@ -291,206 +286,6 @@ export function createWebSocketServer({
   };
 }
 
-interface Outputs {
-  resultJson(result: ExecutionResult, scope: RequestScope, name: string, receivers: number): string;
-  errorsJson(
-    errors: readonly GraphQLError[],
-    scope: RequestScope,
-    name: string,
-    receivers: number,
-  ): string;
-}
-
-/**
- * One selection's execution, shared by its subscribers: it subscribes once (the source
- * event stream) and executes each event once, in a request scope of its own, as graphql's
- * `subscribe` would for one subscriber. A class, not closures: it lives as long as the
- * subscription.
- */
-class SharedExecution implements Selection {
-  private readonly scope: RequestScope;
-
-  constructor(
-    readonly key: string,
-    private readonly args: ExecutionArgs & { contextValue: SubscriptionContext },
-    private readonly name: string,
-    private readonly outputs: Outputs,
-  ) {
-    this.scope = args.contextValue;
-  }
-
-  async start(): Promise<AsyncIterator<unknown> | ExecutionResult> {
-    const stream = await runInScope(this.scope, () => createSourceEventStream(this.args));
-    return Symbol.asyncIterator in stream ? stream[Symbol.asyncIterator]() : stream;
-  }
-
-  next(source: AsyncIterator<unknown>): Promise<IteratorResult<unknown>> {
-    // Outside the scope: nothing logs while waiting, and each promise made in a scope
-    // carries it (a property more on the promise that waits, per subscription).
-    return source.next();
-  }
-
-  execute(event: unknown): Promise<ExecutionResult> | ExecutionResult {
-    return runInScope(this.scope, () => execute({ ...this.args, rootValue: event }));
-  }
-
-  payload(result: ExecutionResult, receivers: number): string {
-    return this.outputs.resultJson(result, this.scope, this.name, receivers);
-  }
-
-  failure(error: unknown, receivers: number): string {
-    const cause = error instanceof Error ? error : new Error(String(error));
-    const wrapped = new GraphQLError(cause.message, { originalError: cause });
-    return this.outputs.errorsJson([wrapped], this.scope, this.name, receivers);
-  }
-}
-
-/**
- * Parsed and validated documents by query text: the validation rules are the same for
- * every operation, so a query text seen before is neither parsed nor validated again, and
- * every subscriber of one query shares one document. Only valid, short documents are kept,
- * the least recently used evicted first.
- */
-class DocumentCache {
-  private readonly documents = new Map<string, CachedDocument>();
-  private nextId = 1;
-
-  constructor(
-    private readonly schema: GraphQLSchema,
-    private readonly rules: readonly ValidationRule[],
-    private readonly parseOptions: { maxTokens: number },
-    private readonly maxEntries = 500,
-    private readonly maxQueryLength = 10_000,
-  ) {}
-
-  /** The document, and `id` (unique to its text) when it is kept. */
-  get(query: string): CachedDocument | { errors: readonly GraphQLError[] } {
-    const cached = this.documents.get(query);
-    if (cached) {
-      this.documents.delete(query);
-      this.documents.set(query, cached);
-      return cached;
-    }
-    let document;
-    try {
-      document = parse(query, this.parseOptions);
-    } catch (error) {
-      return { errors: [withCode(toGraphQLError(error), 'GRAPHQL_PARSE_FAILED')] };
-    }
-    const errors = validate(this.schema, document, this.rules);
-    if (errors.length > 0) {
-      return { errors: errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')) };
-    }
-    if (query.length > this.maxQueryLength) return { document };
-    if (this.documents.size >= this.maxEntries) {
-      this.documents.delete(this.documents.keys().next().value!);
-    }
-    const entry = { document, id: this.nextId++ };
-    this.documents.set(query, entry);
-    return entry;
-  }
-}
-
-interface CachedDocument {
-  document: DocumentNode;
-  id?: number;
-}
-
-/**
- * Connections by a key (a session, an expiry): one connection is kept as itself, several
- * in a Set (a Set costs ~220 bytes, and most keys have one connection).
- */
-class ConnectionIndex<K> {
-  private readonly entries = new Map<K, WsConnection | Set<WsConnection>>();
-
-  /** Adds it; true when the key is new. */
-  add(key: K, connection: WsConnection): boolean {
-    const entry = this.entries.get(key);
-    if (!entry) {
-      this.entries.set(key, connection);
-      return true;
-    }
-    if (entry instanceof Set) entry.add(connection);
-    else if (entry !== connection) this.entries.set(key, new Set([entry, connection]));
-    return false;
-  }
-
-  /** Removes it; true when the key has no connection left. */
-  remove(key: K, connection: WsConnection): boolean {
-    const entry = this.entries.get(key);
-    if (entry instanceof Set) {
-      entry.delete(connection);
-      if (entry.size > 1) return false;
-      const [left] = entry;
-      if (left) this.entries.set(key, left);
-      else this.entries.delete(key);
-      return !left;
-    }
-    if (entry === connection) this.entries.delete(key);
-    return !this.entries.has(key);
-  }
-
-  get(key: K): WsConnection[] {
-    const entry = this.entries.get(key);
-    return entry instanceof Set ? [...entry] : entry ? [entry] : [];
-  }
-
-  /** Removes the key and gives its connections. */
-  take(key: K): WsConnection[] {
-    const connections = this.get(key);
-    this.entries.delete(key);
-    return connections;
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-}
-
-/**
- * Closes each connection with 4401 when its (already verified) token expires. One timer
- * per distinct expiry second, however many sockets share it (every tab of one login).
- */
-class ExpiryTimers {
-  private readonly connections = new ConnectionIndex<number>();
-  private readonly timers = new Map<number, NodeJS.Timeout>();
-
-  add(connection: WsConnection): void {
-    const payload = connection.token ? jwt.decode(connection.token, { json: true }) : null;
-    if (typeof payload?.exp !== 'number') return;
-    const expiresAt = payload.exp * 1000;
-    connection.expiresAt = expiresAt;
-    if (this.connections.add(expiresAt, connection)) this.arm(expiresAt);
-  }
-
-  remove(connection: WsConnection): void {
-    const expiresAt = connection.expiresAt;
-    if (expiresAt === undefined || !this.connections.remove(expiresAt, connection)) return;
-    clearTimeout(this.timers.get(expiresAt));
-    this.timers.delete(expiresAt);
-  }
-
-  dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    this.connections.clear();
-  }
-
-  private arm(expiresAt: number): void {
-    const timer = setTimeout(
-      () => {
-        if (Date.now() < expiresAt) return this.arm(expiresAt);
-        this.timers.delete(expiresAt);
-        for (const connection of this.connections.take(expiresAt)) {
-          connection.close(CLOSE_UNAUTHORIZED, 'Unauthorized: token expired');
-        }
-      },
-      Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS),
-    );
-    this.timers.set(expiresAt, timer.unref());
-  }
-}
-
 /**
  * The same string, flattened: randomUUID() builds its result from many pieces, which a
  * long-lived copy would otherwise keep (some 450 bytes instead of some 90).
@@ -512,23 +307,3 @@ function canonicalJson(value: unknown): string {
       : inner,
   );
 }
-
-const toGraphQLError = (error: unknown): GraphQLError =>
-  error instanceof GraphQLError
-    ? error
-    : new GraphQLError(error instanceof Error ? error.message : String(error), {
-        originalError: error instanceof Error ? error : undefined,
-      });
-
-/** Tags parse and validation failures the way Apollo does over HTTP, unless already coded. */
-const withCode = (error: GraphQLError, code: string): GraphQLError =>
-  error.extensions.code
-    ? error
-    : new GraphQLError(error.message, {
-        nodes: error.nodes,
-        source: error.source,
-        positions: error.positions,
-        path: error.path,
-        originalError: error.originalError,
-        extensions: { ...error.extensions, code },
-      });
