@@ -43,6 +43,16 @@ async function write(customerId: string, text: string, at?: Date) {
   await app.t.app.webhookQueue.idle(15_000);
 }
 
+/** A chat as made before chat ids were derived from the customer: a random id. */
+const chatFromBefore = (customerId: string) =>
+  ChatModel.create({
+    userId: userId(),
+    platform: Platform.FACEBOOK,
+    customerId,
+    startedAt: new Date(),
+    isTest: false,
+  });
+
 test('a finished event leaves the work list; its history stays, a retry of it is not queued', async () => {
   const customerId = newCustomerId();
   const body = messagingPayload('page', app.business.pageId, [{ customerId, text: 'Hi' }]);
@@ -61,13 +71,7 @@ test('a finished event leaves the work list; its history stays, a retry of it is
 
 test('a chat made before derived ids is found by its key once, then through its alias', async () => {
   const customerId = newCustomerId();
-  const older = await ChatModel.create({
-    userId: userId(),
-    platform: Platform.FACEBOOK,
-    customerId,
-    startedAt: new Date(),
-    isTest: false,
-  });
+  const older = await chatFromBefore(customerId);
   expect(
     older._id.equals(chatIdOf({ userId: userId(), platform: Platform.FACEBOOK, customerId })),
   ).toBe(false);
@@ -178,13 +182,7 @@ test('a chat taken by a person gets a timer, and the sweep hands it back by it',
 
 test('an older database is upgraded once: its chats filed in pages, aliases for their ids', async () => {
   const customerId = newCustomerId();
-  const older = await ChatModel.create({
-    userId: userId(),
-    platform: Platform.FACEBOOK,
-    customerId,
-    startedAt: new Date(),
-    isTest: false,
-  });
+  const older = await chatFromBefore(customerId);
   const start = Date.now() - 3_600_000;
   await MessageModel.insertMany(
     Array.from({ length: 70 }, (_, i) => ({

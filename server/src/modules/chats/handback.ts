@@ -9,11 +9,21 @@ export const handbackAt = (minutes: number, from = new Date()): Date =>
 
 /** Hands chats back to the AI on time even when no customer writes, and tells the dashboards. */
 export class HandbackService {
+  private timersReady: Promise<void> | undefined;
+
   constructor(private readonly live: LiveUpdates) {}
 
   /** Run by the scheduler (jobs/scheduler.ts); resolves to how many chats went back. */
   async sweep(now = new Date()): Promise<number> {
-    await runOnce('handbacktimers', backfillTimers);
+    // Asked once per process, not every sweep.
+    this.timersReady ??= runOnce('handbacktimers', backfillTimers).then(
+      () => undefined,
+      (error: unknown) => {
+        this.timersReady = undefined;
+        throw error;
+      },
+    );
+    await this.timersReady;
     const due = await HandbackTimerModel.find({ at: { $lte: now } })
       .limit(200)
       .lean();

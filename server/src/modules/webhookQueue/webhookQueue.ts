@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { derivedId } from '../../db/derivedId';
-import { isDuplicateKey, writeFailuresOf } from '../../db/writeErrors';
+import { writeFailuresOf } from '../../db/writeErrors';
 import type { InboundMessage } from '../../platforms/inbound';
 import { InboundEventModel, InboundEventStatus } from './inboundEvent.model';
 import { QueueItemModel } from './queueItem.model';
@@ -82,10 +82,9 @@ async function queueItems(
   try {
     await QueueItemModel.insertMany(items, { ordered: false });
   } catch (error) {
+    // An item already there is the one wanted.
     const failures = writeFailuresOf(error);
-    if (failures.length === 0 || !failures.every((failure) => failure.duplicate)) {
-      if (!isDuplicateKey(error)) throw error;
-    }
+    if (failures.length === 0 || !failures.every((failure) => failure.duplicate)) throw error;
   }
 }
 
