@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { AnalyticsService } from '../modules/analytics/analytics.service';
 import { CampaignModel, CampaignStatus } from '../modules/campaigns/campaign.model';
+import { startingCampaigns } from '../modules/campaigns/campaignCache';
 import type { Chat } from '../modules/chats/chat.model';
 import { MessageType, type Message } from '../modules/chats/message.model';
 import { addCustomerMessage, assignCampaign, findOrStartChat } from '../modules/chats/timeline';
@@ -87,15 +88,17 @@ export class IngestService {
     userId: Types.ObjectId,
     platform: Platform,
   ): Promise<Types.ObjectId | undefined> {
-    const campaign = await CampaignModel.findOne({
-      userId,
-      status: CampaignStatus.ACTIVE,
-      targetPlatform: { $in: [platform as string as TargetPlatform, TargetPlatform.ALL] },
-    })
-      .sort({ createdAt: -1, _id: -1 })
-      .select({ _id: 1 })
-      .lean();
-    return campaign?._id;
+    return startingCampaigns.get(`${String(userId)}:${platform}`, async () => {
+      const campaign = await CampaignModel.findOne({
+        userId,
+        status: CampaignStatus.ACTIVE,
+        targetPlatform: { $in: [platform as string as TargetPlatform, TargetPlatform.ALL] },
+      })
+        .sort({ createdAt: -1, _id: -1 })
+        .select({ _id: 1 })
+        .lean();
+      return campaign?._id;
+    });
   }
 }
 

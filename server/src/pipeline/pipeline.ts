@@ -36,7 +36,12 @@ export class MessagePipeline implements InboundPipeline {
 
   async handle(
     inbound: InboundMessage,
-    options: { target?: IngestTarget; replyId?: Types.ObjectId } = {},
+    options: {
+      target?: IngestTarget;
+      /** Reserved for the reply; `replyMayExist` when an earlier attempt may have written it. */
+      replyId?: Types.ObjectId;
+      replyMayExist?: boolean;
+    } = {},
   ): Promise<Handled> {
     const ingested = await pipelineStage(this.metrics, 'ingest', () =>
       this.ingestService.ingest(inbound, options.target),
@@ -44,7 +49,10 @@ export class MessagePipeline implements InboundPipeline {
     if (ingested.isNew) this.live.messageChanged(ingested.message);
 
     const decision = await pipelineStage(this.metrics, 'reply', () =>
-      this.replies.decide(ingested, options.replyId ?? new Types.ObjectId()),
+      this.replies.decide(ingested, {
+        replyId: options.replyId ?? new Types.ObjectId(),
+        mayExist: options.replyId !== undefined && options.replyMayExist !== false,
+      }),
     );
     if (decision.kind === 'silent') {
       this.live.chatChanged(decision.chat);
@@ -99,7 +107,8 @@ export class MessagePipeline implements InboundPipeline {
 }
 
 /** What the webhook queue's worker does with an event: the pipeline, under its reserved reply id. */
-export const handleInboundEvent = (pipeline: MessagePipeline) => (event: InboundEvent) =>
-  pipeline
-    .handle(messageOf(event.payload), { replyId: event.replyId })
-    .then((handled) => ({ userId: handled.chat.userId }));
+export const handleInboundEvent =
+  (pipeline: MessagePipeline) => (event: InboundEvent & { fresh?: boolean }) =>
+    pipeline
+      .handle(messageOf(event.payload), { replyId: event.replyId, replyMayExist: !event.fresh })
+      .then((handled) => ({ userId: handled.chat.userId }));

@@ -1,20 +1,22 @@
 import type { Types } from 'mongoose';
 import type { Responder, ResponderInput, ResponderOutput } from '../ai/responder';
 import { businessMoment } from '../modules/analytics/businessDay';
-import { CampaignModel, type Campaign } from '../modules/campaigns/campaign.model';
+import type { Playbook } from '../modules/campaigns/campaignCache';
+import { playbookOf } from '../modules/campaigns/playbooks';
 import { ChatMode, type Chat } from '../modules/chats/chat.model';
 import { handbackAt } from '../modules/chats/handback';
 import { MessageModel, Sender, type Message } from '../modules/chats/message.model';
 import {
+  addAiReply,
   addOurMessage,
-  applyAiResult,
   attach,
   handBackIfDue,
   noteAwayMessage,
+  storeCountedReply,
 } from '../modules/chats/timeline';
 import { isWithinBusinessHours } from '../modules/integrations/businessHours';
 import type { KnowledgeService } from '../modules/knowledge/knowledge.service';
-import { UserModel } from '../modules/users/user.model';
+import { businessProfileOf } from '../modules/users/businessProfile';
 import type { Ingested } from './ingest';
 
 export const AWAY_MESSAGE =
@@ -33,12 +35,17 @@ export class ReplyService {
     private readonly defaultHandbackMinutes: number,
   ) {}
 
-  async decide(ingested: Ingested, replyId: Types.ObjectId): Promise<Decision> {
+  async decide(
+    ingested: Ingested,
+    { replyId, mayExist }: { replyId: Types.ObjectId; mayExist: boolean },
+  ): Promise<Decision> {
     const { integration } = ingested;
     // Hand-back time passed without a business message: the AI answers this one.
     const { chat } = await handBackIfDue(ingested.chat);
     // A retry after a crash: the reply was already written, only its delivery may be due.
-    const written = await MessageModel.findById(replyId).lean();
+    const written = mayExist
+      ? ((await MessageModel.findById(replyId).lean()) ?? (await storeCountedReply(chat, replyId)))
+      : undefined;
     if (written) {
       return { kind: 'reply', message: written, chat: await attach(chat, written), previous: chat };
     }
@@ -57,25 +64,24 @@ export class ReplyService {
       return this.write(chat, replyId, AWAY_MESSAGE);
     }
 
-    // Scoped to the chat's owner: a chat can only ever play its own owner's campaign.
-    const campaign = chat.campaignId
-      ? await CampaignModel.findOne({ _id: chat.campaignId, userId: chat.userId }).lean()
-      : null;
+    const campaign = await playbookOf(chat);
     const output = await this.responder.respond(
       await this.inputFor(chat, campaign, ingested.message),
     );
     const minutes = integration?.settings?.handbackMinutes ?? this.defaultHandbackMinutes;
-    const updated = await applyAiResult(chat, output, handbackAt(minutes));
-    return { ...(await this.write(updated, replyId, output.reply)), output, previous: chat };
+    const replied = await addAiReply(chat, output, handbackAt(minutes), {
+      _id: replyId,
+      content: output.reply,
+    });
+    return { kind: 'reply', ...replied, output, previous: chat };
   }
 
   private async inputFor(
     chat: Chat,
-    campaign: Campaign | null,
+    campaign: Playbook | null,
     message: Message,
   ): Promise<ResponderInput> {
-    const user = await UserModel.findById(chat.userId).select({ businessInfo: 1 }).lean();
-    const info = user?.businessInfo;
+    const info = (await businessProfileOf(chat.userId))?.businessInfo;
     return {
       business: {
         name: info?.businessName,

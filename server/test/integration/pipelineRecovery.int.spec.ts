@@ -126,7 +126,10 @@ test('the webhook answers at once while the AI takes 10 seconds', async () => {
   const event = await InboundEventModel.findOne({
     chatKey: `facebook:${business.pageId}:${to}`,
   }).lean();
-  expect(event?.status).toBe(InboundEventStatus.PROCESSING);
+  // In hand: its work item says so (the event records its outcome when it is done).
+  const item = await QueueItemModel.findById(event!._id).lean();
+  expect(item?.status).toBe(InboundEventStatus.PROCESSING);
+  expect(item?.leaseUntil!.getTime()).toBeGreaterThan(Date.now());
   await t.app.webhookQueue.idle(20_000);
   expect((await messagesOf(to)).map((message) => message.sender)).toEqual(['customer', 'ai']);
   await t.stop({ dropDatabase: false });
@@ -135,7 +138,7 @@ test('the webhook answers at once while the AI takes 10 seconds', async () => {
 
 describe('a worker killed mid-event', () => {
   /** Leaves an event as a crashed worker would: claimed, its lease run out. */
-  async function crashedEvent(text: string, stage: 'claimed' | 'stored' | 'replied') {
+  async function crashedEvent(text: string, stage: 'claimed' | 'stored' | 'counted' | 'replied') {
     const to = customer();
     const inbound = {
       platform: Platform.FACEBOOK,
@@ -154,6 +157,21 @@ describe('a worker killed mid-event', () => {
     if (stage !== 'claimed') {
       // Got as far as storing the customer message (and maybe writing the reply).
       await t.app.services.ingest.ingest(inbound);
+      if (stage === 'counted') {
+        // The chat took the AI's result and reply; the reply message was not stored yet.
+        const chat = (await ChatModel.findOne({ customerId: to }).lean())!;
+        const entry = {
+          messageId: event.replyId,
+          sender: Sender.AI,
+          content: 'The reply counted before the crash.',
+          messageType: 'text',
+          createdAt: new Date(),
+        };
+        await ChatModel.updateOne(
+          { _id: chat._id },
+          { $set: { recent: [...chat.recent, entry], leadScore: 42 }, $inc: { messageCount: 1 } },
+        );
+      }
       if (stage === 'replied') {
         const chat = (await ChatModel.findOne({ customerId: to }).lean())!;
         await MessageModel.create({
@@ -167,19 +185,16 @@ describe('a worker killed mid-event', () => {
         });
       }
     }
-    for (const model of [InboundEventModel, QueueItemModel] as const) {
-      await model.updateOne(
-        { _id: event._id },
-        {
-          $set: { status: InboundEventStatus.PROCESSING, leaseUntil: new Date(Date.now() - 1000) },
-          $inc: { attempts: 1 },
-        },
-      );
-    }
+    const crashed = {
+      $set: { status: InboundEventStatus.PROCESSING, leaseUntil: new Date(Date.now() - 1000) },
+      $inc: { attempts: 1 },
+    };
+    await InboundEventModel.updateOne({ _id: event._id }, crashed);
+    await QueueItemModel.updateOne({ _id: event._id }, crashed);
     return to;
   }
 
-  test.each(['claimed', 'stored', 'replied'] as const)(
+  test.each(['claimed', 'stored', 'counted', 'replied'] as const)(
     'after it had %s, a restart processes the event exactly once',
     async (stage) => {
       const to = await crashedEvent(`crash at ${stage}`, stage);
@@ -191,6 +206,11 @@ describe('a worker killed mid-event', () => {
       expect(messages[1]!.delivery?.status).toBe(DeliveryStatus.SENT);
       if (stage === 'replied')
         expect(messages[1]!.content).toBe('The reply written before the crash.');
+      if (stage === 'counted') {
+        // Stored from the chat's window: the responder was not asked again.
+        expect(messages[1]!.content).toBe('The reply counted before the crash.');
+        expect((await ChatModel.findOne({ customerId: to }).lean())?.leadScore).toBe(42);
+      }
       expect(sendsTo(to)).toHaveLength(1);
       const chat = await ChatModel.findOne({ customerId: to }).lean();
       expect(chat?.messageCount).toBe(2);

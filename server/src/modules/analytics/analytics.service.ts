@@ -229,6 +229,8 @@ export class AnalyticsService {
         .map(([name, value]) => [`stats.${name}`, value]),
     );
     if (!chat.campaignId || isTest(chat) || Object.keys(inc).length === 0) return;
-    await CampaignModel.updateOne({ _id: chat.campaignId, userId: chat.userId }, { $inc: inc });
+    // By `_id` alone (FerretDB pushes down no other filter): a chat only ever has a
+    // campaign of its own owner.
+    await CampaignModel.updateOne({ _id: chat.campaignId }, { $inc: inc });
   }
 }

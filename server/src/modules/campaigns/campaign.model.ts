@@ -1,5 +1,7 @@
-import { getModelForClass, index, modelOptions, prop } from '@typegoose/typegoose';
+import { getModelForClass, index, modelOptions, plugin, prop } from '@typegoose/typegoose';
 import { Types } from 'mongoose';
+import { forgetOnWrite, onlyTouches } from '../../db/embeddedReadCache';
+import { playbooks, startingCampaigns } from './campaignCache';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ObjectIdScalar } from '../../graphql/objectId.scalar';
 import { TargetPlatform } from '../../platforms/platform';
@@ -115,6 +117,8 @@ export class CampaignStats {
 @modelOptions({ schemaOptions: { collection: 'campaigns', timestamps: true } })
 @index({ userId: 1, status: 1 })
 @index({ createdAt: -1 })
+// The counters' increments (one per message) leave the cached playbooks as they are.
+@plugin(forgetOnWrite, { caches: [playbooks, startingCampaigns], unless: onlyTouches('stats.') })
 export class Campaign {
   @Field(() => ObjectIdScalar, { name: 'id' })
   readonly _id!: Types.ObjectId;

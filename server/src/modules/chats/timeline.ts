@@ -255,10 +255,66 @@ const statusRank: Record<ChatStatus, number> = {
 };
 
 /**
+ * The AI's reply and what the responder concluded, in one chat update: the result (see
+ * aiResultOf), the reply in the window, the count. The message itself is stored after
+ * that, under its reserved id; a retry after a crash between the two finds the chat
+ * counting a reply it cannot find, and stores it from the window (`storeCountedReply`),
+ * so a result is never applied twice nor the responder asked again.
+ */
+export async function addAiReply(
+  chat: Chat,
+  result: AiResult,
+  handbackAt: Date,
+  reply: { _id: Types.ObjectId; content: string },
+): Promise<{ chat: Chat; message: Message }> {
+  const document = new MessageModel({
+    _id: reply._id,
+    chatId: chat._id,
+    userId: chat.userId,
+    platform: chat.platform,
+    sender: Sender.AI,
+    content: reply.content,
+    delivery: { status: DeliveryStatus.PENDING, updatedAt: new Date() },
+    createdAt: new Date(),
+  });
+  const message = document.toObject() as Message;
+  await fileMessage(chat, message);
+  const updated = await change(chat, {
+    $set: {
+      ...aiResultOf(chat, result, handbackAt),
+      recent: [...chat.recent, recentOf(message)].slice(-RECENT_MESSAGES),
+      lastMessageAt: message.createdAt,
+    },
+    $inc: { messageCount: 1 },
+  });
+  try {
+    await document.save();
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+  return { chat: updated, message };
+}
+
+/** A reply the chat counts but that was never stored (the crash addAiReply describes). */
+export async function storeCountedReply(
+  chat: Chat,
+  replyId: Types.ObjectId,
+): Promise<Message | undefined> {
+  const entry = chat.recent.find((item) => item.messageId.equals(replyId));
+  if (!entry) return undefined;
+  const { message } = await addOurMessage(chat, {
+    _id: replyId,
+    sender: Sender.AI,
+    content: entry.content,
+  });
+  return message;
+}
+
+/**
  * The responder's result on the chat: context, score (with its reasons), a status that
  * only moves forward, a sale, a hand-off to a person (until `handbackAt`).
  */
-export function applyAiResult(chat: Chat, result: AiResult, handbackAt: Date): Promise<Chat> {
+function aiResultOf(chat: Chat, result: AiResult, handbackAt: Date): Record<string, unknown> {
   const now = new Date();
   const set: Record<string, unknown> = {
     aiContext: result.aiContext,
@@ -295,7 +351,7 @@ export function applyAiResult(chat: Chat, result: AiResult, handbackAt: Date): P
       attentionReason: result.handoff.reason,
     });
   }
-  return change(chat, { $set: set });
+  return set;
 }
 
 /** The out-of-hours message went out today: it is not sent again before tomorrow. */

@@ -1,3 +1,4 @@
+import { forgetCachesOf } from '../../db/embeddedReadCache';
 import { dayCache } from '../analytics/dayCache';
 import { chatsWritten } from '../chats/chatWrites';
 
@@ -8,4 +9,5 @@ import { chatsWritten } from '../chats/chatWrites';
 export function rawWriteTo(collection: string): void {
   if (collection === 'chats') chatsWritten({ kind: 'all' });
   if (collection === 'analytics') dayCache.forget('all');
+  forgetCachesOf(collection);
 }

@@ -1,5 +1,7 @@
-import { getModelForClass, index, modelOptions, prop } from '@typegoose/typegoose';
+import { getModelForClass, index, modelOptions, plugin, prop } from '@typegoose/typegoose';
 import { Types } from 'mongoose';
+import { forgetOnWrite } from '../../db/embeddedReadCache';
+import { integrationsByAccount } from './integrationCache';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ObjectIdScalar } from '../../graphql/objectId.scalar';
 import { Platform } from '../../platforms/platform';
@@ -103,6 +105,7 @@ export class IntegrationSettings {
 @index({ 'credentials.pageId': 1 })
 @index({ 'credentials.accountId': 1 })
 @index({ 'credentials.phoneNumberId': 1 })
+@plugin(forgetOnWrite, { caches: [integrationsByAccount] })
 export class Integration {
   @Field(() => ObjectIdScalar, { name: 'id' })
   readonly _id!: Types.ObjectId;

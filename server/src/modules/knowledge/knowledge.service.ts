@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
-import { UserModel } from '../users/user.model';
+import { businessProfileOf } from '../users/businessProfile';
 import { KnowledgePassageModel } from './passage.model';
+import { trainedPassages } from './passageCache';
 import { rankPassages, splitIntoPassages, type Section } from './passages';
 
 export interface FoundPassage {
@@ -35,13 +36,13 @@ export class KnowledgeService {
 
   /** The passages of the user's trained knowledge base that best answer `query`. */
   async retrieve(userId: Types.ObjectId, query: string, limit = 3): Promise<FoundPassage[]> {
-    const user = await UserModel.findById(userId).select('globalAI.knowledgeVersion').lean();
-    const version = user?.globalAI?.knowledgeVersion;
+    const version = (await businessProfileOf(userId))?.knowledgeVersion;
     if (!version) return [];
-    // Bounded: a knowledge base is at most 200 KB, a few hundred passages.
-    const passages = await KnowledgePassageModel.find({ userId, version })
-      .select({ source: 1, text: 1, terms: 1 })
-      .lean();
+    // Bounded: a knowledge base is at most 200 KB, a few hundred passages. A version's
+    // passages never change once it is in use (passage.model.ts).
+    const passages = await trainedPassages.get(`${String(userId)}:${version}`, () =>
+      KnowledgePassageModel.find({ userId, version }).select({ source: 1, text: 1, terms: 1 }).lean(),
+    );
     return rankPassages(query, passages, limit).map(({ item, score }) => ({
       source: item.source,
       text: item.text,

@@ -1,5 +1,7 @@
-import { getModelForClass, index, modelOptions, prop } from '@typegoose/typegoose';
+import { getModelForClass, index, modelOptions, plugin, prop } from '@typegoose/typegoose';
 import { Types } from 'mongoose';
+import { forgetOnWrite } from '../../db/embeddedReadCache';
+import { trainedPassages } from './passageCache';
 import { Field, ObjectType } from 'type-graphql';
 
 /**
@@ -15,6 +17,7 @@ import { Field, ObjectType } from 'type-graphql';
   },
 })
 @index({ userId: 1, version: 1, order: 1 })
+@plugin(forgetOnWrite, { caches: [trainedPassages] })
 export class KnowledgePassage {
   readonly _id!: Types.ObjectId;
 

@@ -1,4 +1,6 @@
-import { index, modelOptions, prop, getModelForClass, Severity } from '@typegoose/typegoose';
+import { index, modelOptions, plugin, prop, getModelForClass, Severity } from '@typegoose/typegoose';
+import { forgetOnWrite } from '../../db/embeddedReadCache';
+import { businessProfiles } from './profileCache';
 import type { Types } from 'mongoose';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ObjectIdScalar } from '../../graphql/objectId.scalar';
@@ -93,6 +95,7 @@ export class GlobalAI {
 })
 @index({ email: 1 }, { unique: true })
 @index({ createdAt: -1 })
+@plugin(forgetOnWrite, { caches: [businessProfiles] })
 export class User {
   @Field(() => ObjectIdScalar, { name: 'id' })
   readonly _id!: Types.ObjectId;

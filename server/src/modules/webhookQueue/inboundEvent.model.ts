@@ -41,6 +41,7 @@ export class InboundEvent {
   @prop({ type: () => Object, required: true })
   payload!: Record<string, unknown>;
 
+  /** Its outcome: pending until done or failed (while in hand, its work item says so). */
   @prop({ enum: InboundEventStatus, type: String, default: InboundEventStatus.PENDING })
   status!: InboundEventStatus;
 

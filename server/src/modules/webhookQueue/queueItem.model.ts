@@ -36,6 +36,14 @@ export class QueueItem {
 
   @prop()
   leaseId?: string;
+
+  /**
+   * Its work may have begun before its current attempts (handed back at a shutdown, which
+   * gives the attempt back; queued again for a duplicate of an unfinished event; put on
+   * the list by the backfill): the next attempt looks for what an earlier one wrote.
+   */
+  @prop()
+  resumed?: boolean;
 }
 
 export const QueueItemModel = getModelForClass(QueueItem);

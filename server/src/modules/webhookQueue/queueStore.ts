@@ -11,8 +11,11 @@ import { QueueItemModel, type QueueItem } from './queueItem.model';
  * MongoDB anyway; the event's own document mirrors its status by `_id`.
  */
 
-/** An event in a worker's hands: the stored event with its work item's lease. */
-export type ClaimedEvent = InboundEvent & { leaseId: string; attempts: number };
+/**
+ * An event in a worker's hands: the stored event with its work item's lease. `fresh` when
+ * no earlier attempt can have begun its work (see QueueItem.resumed).
+ */
+export type ClaimedEvent = InboundEvent & { leaseId: string; attempts: number; fresh: boolean };
 
 const { PENDING, PROCESSING, DONE, FAILED } = InboundEventStatus;
 
@@ -61,23 +64,20 @@ export async function claim(id: Types.ObjectId, leaseMs: number): Promise<Claime
     { returnDocument: 'after' },
   ).lean();
   if (!item) return null;
-  const event = await InboundEventModel.findOneAndUpdate(
-    { _id: id },
-    { $set: { status: PROCESSING, attempts: item.attempts } },
-    { returnDocument: 'after' },
-  ).lean();
+  // Read, not written: while in hand the event's status is the work item's; its outcome
+  // and attempts are recorded when it finishes or fails.
+  const event = await InboundEventModel.findById(id).lean();
   if (!event) {
     // The event was deleted (the owner's data removed) while queued: nothing to do.
     await QueueItemModel.deleteOne({ _id: id });
     return null;
   }
-  return { ...event, attempts: item.attempts, leaseId: item.leaseId! };
-}
-
-/** Whether this worker still holds the event's lease. */
-async function holds(event: ClaimedEvent): Promise<boolean> {
-  const item = await QueueItemModel.findById(event._id, { leaseId: 1 }).lean();
-  return item?.leaseId === event.leaseId;
+  return {
+    ...event,
+    attempts: item.attempts,
+    leaseId: item.leaseId!,
+    fresh: item.attempts === 1 && !item.resumed,
+  };
 }
 
 /** Extends the lease; false when it is another worker's now. */
@@ -89,18 +89,29 @@ export async function extendLease(event: ClaimedEvent, leaseMs: number): Promise
   return result.matchedCount > 0;
 }
 
-/** Done: recorded on the event, off the work list. False when the lease was lost. */
+/**
+ * Done: recorded on the event, then off the work list if the lease is still ours (false
+ * when it was lost). The event is written by `_id` alone: FerretDB's SQLite backend pushes
+ * down only a filter that is exactly `{ _id }`, and the inbox's history is large. Were the
+ * lease lost meanwhile, its new holder records the event's outcome again when it is done;
+ * a crash between the two writes leaves the item to be taken again, and the work is
+ * idempotent.
+ */
 export async function finish(event: ClaimedEvent, userId?: Types.ObjectId): Promise<boolean> {
-  if (!(await holds(event))) return false;
   await InboundEventModel.updateOne(
     { _id: event._id },
     {
-      $set: { status: DONE, processedAt: new Date(), ...(userId ? { userId } : {}) },
+      $set: {
+        status: DONE,
+        attempts: event.attempts,
+        processedAt: new Date(),
+        ...(userId ? { userId } : {}),
+      },
       $unset: { leaseUntil: '', leaseId: '' },
     },
   );
-  await QueueItemModel.deleteOne({ _id: event._id });
-  return true;
+  const removed = await QueueItemModel.deleteOne({ _id: event._id, leaseId: event.leaseId });
+  return removed.deletedCount > 0;
 }
 
 /**
@@ -126,9 +137,13 @@ export async function fail(
   await InboundEventModel.updateOne(
     { _id: event._id },
     {
-      $set: retry
-        ? { status: PENDING, lastError: error, nextAttemptAt: new Date(Date.now() + retryInMs) }
-        : { status: FAILED, lastError: error, processedAt: new Date() },
+      $set: {
+        attempts: event.attempts,
+        lastError: error,
+        ...(retry
+          ? { status: PENDING, nextAttemptAt: new Date(Date.now() + retryInMs) }
+          : { status: FAILED, processedAt: new Date() }),
+      },
     },
   );
   return true;
@@ -139,7 +154,7 @@ export async function release(event: ClaimedEvent): Promise<void> {
   const updated = await QueueItemModel.updateOne(
     { _id: event._id, status: PROCESSING, leaseId: event.leaseId },
     {
-      $set: { status: PENDING, nextAttemptAt: new Date() },
+      $set: { status: PENDING, nextAttemptAt: new Date(), resumed: true },
       $unset: { leaseUntil: '', leaseId: '' },
       $inc: { attempts: -1 },
     },
@@ -180,6 +195,7 @@ export async function backfillWorkList(): Promise<number> {
             attempts: event.attempts,
             status: PENDING,
             nextAttemptAt: new Date(),
+            resumed: true,
           },
         },
         { upsert: true },

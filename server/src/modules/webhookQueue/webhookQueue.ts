@@ -35,13 +35,16 @@ export async function enqueueMessages(messages: InboundMessage[]): Promise<numbe
     replyId: new Types.ObjectId(),
   }));
   const refused = await insertEvents(documents);
-  const toQueue: typeof documents = [];
+  const toQueue: ((typeof documents)[number] & { resumed?: boolean })[] = [];
   for (const [index, document] of documents.entries()) {
     if (refused === 'unknown' || refused.has(index)) {
       const stored = await InboundEventModel.findById(document._id, { status: 1 }).lean();
       if (!stored || !isOpen(stored.status)) continue;
+      // An earlier delivery of it may be in a worker's hands, or finished just now.
+      toQueue.push({ ...document, resumed: true });
+    } else {
+      toQueue.push(document);
     }
-    toQueue.push(document);
   }
   await queueItems(toQueue);
   return refused === 'unknown' ? toQueue.length : documents.length - refused.size;
@@ -69,15 +72,17 @@ async function queueItems(
     chatKey: string;
     platformTimestamp: Date;
     nextAttemptAt: Date;
+    resumed?: boolean;
   }[],
 ): Promise<void> {
   if (documents.length === 0) return;
-  const items = documents.map(({ _id, chatKey, platformTimestamp, nextAttemptAt }) => ({
+  const items = documents.map(({ _id, chatKey, platformTimestamp, nextAttemptAt, resumed }) => ({
     _id,
     chatKey,
     platformTimestamp,
     nextAttemptAt,
     status: InboundEventStatus.PENDING,
+    ...(resumed ? { resumed } : {}),
   }));
   try {
     await QueueItemModel.insertMany(items, { ordered: false });
