@@ -9,7 +9,6 @@ import {
   countAttempt,
   markPendingAgain,
   markRetrying,
-  markSending,
   recordReceipt,
   settleDelivery,
 } from '../modules/chats/messageDelivery';
@@ -86,10 +85,17 @@ export class Delivery implements OutgoingMessages {
     integration: Integration | undefined,
     options: DeliverOptions,
   ): Promise<DeliveryResult> {
-    const settle = (status: DeliveryStatus, reason?: string, platformMessageId?: string) =>
+    /** `attempts` once a call was begun: the message counts it with its outcome. */
+    const settle = (
+      status: DeliveryStatus,
+      reason?: string,
+      platformMessageId?: string,
+      attempts?: number,
+    ) =>
       this.settle(message, status, reason, platformMessageId, {
         // The caller shows a first attempt's success itself; anything else is news.
         announce: options.later === true || status !== DeliveryStatus.SENT,
+        attempts,
       });
     if (chat.platform === Platform.SIMULATOR) return settle(DeliveryStatus.SENT);
     if (!integration)
@@ -109,7 +115,8 @@ export class Delivery implements OutgoingMessages {
       { upsert: true },
     );
     if (!(await this.begin(message._id, attempt, now))) return this.current(message._id);
-    await markSending(message._id, attempt);
+    // The attempt record is what says a call is under way (resolveStale reads it); the
+    // message counts the attempt with its outcome, one write fewer per reply.
     this.metrics?.sendAttempts.inc({ platform: chat.platform });
     try {
       const { platformMessageId } = await this.sender.sendText({
@@ -121,10 +128,18 @@ export class Delivery implements OutgoingMessages {
         reference: message._id.toHexString(),
       });
       await this.finish(message._id, attempt, SendOutcome.SENT);
-      return settle(DeliveryStatus.SENT, undefined, platformMessageId);
+      return settle(DeliveryStatus.SENT, undefined, platformMessageId, attempt);
     } catch (error) {
       if (!(error instanceof SendError)) throw error;
-      return this.failed(chat, message, integration, attempt, error, options.human);
+      return this.failed(
+        chat,
+        message,
+        integration,
+        attempt,
+        error,
+        options.human,
+        (status, reason) => settle(status, reason, undefined, attempt),
+      );
     }
   }
 
@@ -228,17 +243,17 @@ export class Delivery implements OutgoingMessages {
     attempt: number,
     error: SendError,
     human: boolean,
+    settle: (status: DeliveryStatus, reason?: string) => Promise<DeliveryResult>,
   ): Promise<DeliveryResult> {
     this.metrics?.sendFailures.inc({ platform: chat.platform });
     await logIntegrationError({ _id: integration._id }, error.message);
     if (error.kind === 'refused') {
       await this.finish(message._id, attempt, SendOutcome.REFUSED, error.message);
-      return this.settle(message, DeliveryStatus.FAILED, error.message);
+      return settle(DeliveryStatus.FAILED, error.message);
     }
     if (error.kind === 'unknown') {
       await this.finish(message._id, attempt, SendOutcome.UNKNOWN, error.message);
-      return this.settle(
-        message,
+      return settle(
         DeliveryStatus.UNCONFIRMED,
         `${error.message} It may have reached the customer: check before sending it again.`,
       );
@@ -250,15 +265,10 @@ export class Delivery implements OutgoingMessages {
     );
     const dueAt = new Date(Date.now() + wait);
     if (attempt >= this.options.maxAttempts) {
-      return this.settle(
-        message,
-        DeliveryStatus.FAILED,
-        `${error.message} Gave up after ${attempt} attempts.`,
-      );
+      return settle(DeliveryStatus.FAILED, `${error.message} Gave up after ${attempt} attempts.`);
     }
     if (!replyWindowOf(chat, human, dueAt).open) {
-      return this.settle(
-        message,
+      return settle(
         DeliveryStatus.FAILED,
         `${error.message} The reply window closes before it could be tried again.`,
       );
@@ -268,7 +278,7 @@ export class Delivery implements OutgoingMessages {
       { $set: { state: OutboxState.DUE, dueAt }, $unset: { since: '' } },
     );
     const reason = `${error.message} Trying again at ${dueAt.toISOString()}.`;
-    await markRetrying(message._id, reason, dueAt);
+    await markRetrying(message._id, reason, dueAt, attempt);
     this.live.messageChanged(message);
     return { status: DeliveryStatus.RETRYING, reason };
   }
@@ -335,9 +345,9 @@ export class Delivery implements OutgoingMessages {
     status: DeliveryStatus,
     reason?: string,
     platformMessageId?: string,
-    { announce = true }: { announce?: boolean } = {},
+    { announce = true, attempts }: { announce?: boolean; attempts?: number } = {},
   ): Promise<DeliveryResult> {
-    await settleDelivery(message._id, status, { reason, platformMessageId });
+    await settleDelivery(message._id, status, { reason, platformMessageId, attempts });
     await OutboxModel.deleteOne({ _id: message._id });
     if (announce) this.live.messageChanged(message);
     return { status, reason };

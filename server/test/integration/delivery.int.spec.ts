@@ -205,23 +205,30 @@ test('Meta unreachable: retried with backoff until it is back, then sent once', 
   expect(attempts.length).toBeLessThan(8);
 });
 
-test('a send a stopped server left mid-call becomes "not confirmed", unsent', async () => {
-  const to = newCustomerId();
-  const reply = await replyTo(to);
-  const ghost = await stranded(
-    reply,
-    'A reply whose server died mid-call',
-    { status: DeliveryStatus.SENDING, attempts: 1 },
-    { attempt: 'open', outbox: OutboxState.SENDING },
-  );
-  const before = graph.sends().length;
-  const settled = await eventually(async () => {
-    const message = await MessageModel.findById(ghost._id).lean();
-    return message?.delivery?.status === DeliveryStatus.UNCONFIRMED && message;
-  });
-  expect(settled.delivery?.reason).toMatch(/may not have reached the customer/);
-  expect(graph.sends().length).toBe(before);
-});
+test.each([
+  // What a server leaves mid-call: the attempt begun, the message not yet counting it.
+  { left: 'pending', delivery: { status: DeliveryStatus.PENDING, attempts: 0 } },
+  // What servers before this one left.
+  { left: 'sending', delivery: { status: DeliveryStatus.SENDING, attempts: 1 } },
+])(
+  'a send a stopped server left mid-call ($left) becomes "not confirmed", unsent',
+  async ({ delivery }) => {
+    const to = newCustomerId();
+    const reply = await replyTo(to);
+    const ghost = await stranded(reply, 'A reply whose server died mid-call', delivery, {
+      attempt: 'open',
+      outbox: OutboxState.SENDING,
+    });
+    const before = graph.sends().length;
+    const settled = await eventually(async () => {
+      const message = await MessageModel.findById(ghost._id).lean();
+      return message?.delivery?.status === DeliveryStatus.UNCONFIRMED && message;
+    });
+    expect(settled.delivery?.reason).toMatch(/may not have reached the customer/);
+    expect(settled.delivery?.attempts).toBe(1);
+    expect(graph.sends().length).toBe(before);
+  },
+);
 
 test('a send a stopped server never began (no attempt recorded) is made, once', async () => {
   const to = newCustomerId();

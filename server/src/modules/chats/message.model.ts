@@ -22,7 +22,11 @@ registerEnumType(MessageType, { name: 'MessageType' });
 
 export enum DeliveryStatus {
   PENDING = 'pending',
-  /** The attempt is recorded and the Send API call is under way. */
+  /**
+   * Written by servers before December 2026 while a Send API call was under way; the call
+   * is now shown by its attempt record (pipeline/delivery.ts) and the message stays
+   * pending until its outcome. Kept for the messages those servers left.
+   */
   SENDING = 'sending',
   /** Meta could not be reached or refused for now: tried again at `nextAttemptAt`. */
   RETRYING = 'retrying',

@@ -6,20 +6,6 @@ import { DeliveryStatus, MessageModel, type Message } from './message.model';
  * (pipeline/delivery.ts), which decides; these only record what it decided.
  */
 
-/** An attempt was begun and its Send API call is under way. */
-export async function markSending(messageId: Types.ObjectId, attempt: number): Promise<void> {
-  await MessageModel.updateOne(
-    { _id: messageId },
-    {
-      $set: {
-        'delivery.status': DeliveryStatus.SENDING,
-        'delivery.attempts': attempt,
-        'delivery.updatedAt': new Date(),
-      },
-    },
-  );
-}
-
 /** The attempt record shows an attempt was begun that the message does not count yet. */
 export async function countAttempt(messageId: Types.ObjectId, attempts: number): Promise<void> {
   await MessageModel.updateOne({ _id: messageId }, { $set: { 'delivery.attempts': attempts } });
@@ -29,15 +15,16 @@ export async function countAttempt(messageId: Types.ObjectId, attempts: number):
 export async function settleDelivery(
   messageId: Types.ObjectId,
   status: DeliveryStatus,
-  outcome: { reason?: string; platformMessageId?: string } = {},
+  outcome: { reason?: string; platformMessageId?: string; attempts?: number } = {},
 ): Promise<void> {
-  const { reason, platformMessageId } = outcome;
+  const { reason, platformMessageId, attempts } = outcome;
   await MessageModel.updateOne(
     { _id: messageId },
     {
       $set: {
         'delivery.status': status,
         'delivery.updatedAt': new Date(),
+        ...(attempts ? { 'delivery.attempts': attempts } : {}),
         ...(reason ? { 'delivery.reason': reason } : {}),
         ...(platformMessageId ? { platformMessageId } : {}),
       },
@@ -51,12 +38,14 @@ export async function markRetrying(
   messageId: Types.ObjectId,
   reason: string,
   dueAt: Date,
+  attempts: number,
 ): Promise<void> {
   await MessageModel.updateOne(
     { _id: messageId },
     {
       $set: {
         'delivery.status': DeliveryStatus.RETRYING,
+        'delivery.attempts': attempts,
         'delivery.reason': reason,
         'delivery.updatedAt': new Date(),
         'delivery.nextAttemptAt': dueAt,
