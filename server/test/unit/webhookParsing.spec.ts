@@ -142,6 +142,7 @@ describe('parseMessagingWebhook: Messenger', () => {
       platformMessageId: 'm_A1',
       timestamp: new Date(T0),
       text: 'Do you have the red sneakers in 42?',
+      kind: 'text',
       attachments: [],
       referral: {
         source: 'ADS',
@@ -160,6 +161,7 @@ describe('parseMessagingWebhook: Messenger', () => {
       platformMessageId: 'm_A2',
       timestamp: new Date(T0 + 1000),
       text: '[image]',
+      kind: 'image',
       attachments: [{ type: 'image', url: 'https://cdn.fbsbx.com/v/foot.jpg?_nc=1' }],
     });
     expect(messages[3]).toStrictEqual({
@@ -168,6 +170,7 @@ describe('parseMessagingWebhook: Messenger', () => {
       platformMessageId: 'm_B2',
       timestamp: new Date(T0 + 4000),
       text: '[file: order list.pdf]',
+      kind: 'file',
       attachments: [
         {
           type: 'file',
@@ -185,6 +188,7 @@ describe('parseMessagingWebhook: Messenger', () => {
       platformMessageId: 'm_B1',
       timestamp: new Date(T0 + 3000),
       text: 'Size 42',
+      kind: 'quick_reply',
       attachments: [],
       quickReplyPayload: 'SIZE_42',
     });
@@ -197,6 +201,7 @@ describe('parseMessagingWebhook: Messenger', () => {
       platformMessageId: 'm_P1',
       timestamp: new Date(T0 + 6000),
       text: 'Get Started',
+      kind: 'quick_reply',
       attachments: [],
       quickReplyPayload: 'GET_STARTED',
       referral: { source: 'SHORTLINK', type: 'OPEN_THREAD', ref: 'summer' },
@@ -280,7 +285,7 @@ describe('parseMessagingWebhook: Instagram', () => {
     ],
   };
 
-  test('same messaging[] shape with IG ids; echoes, reactions and deletions skipped', () => {
+  test('same messaging[] shape with IG ids; our echoes skipped, reactions and unsends are actions', () => {
     const { messages } = parseMessagingWebhook(body, Platform.INSTAGRAM);
     const base = { platform: Platform.INSTAGRAM, recipientId: IG, customerId: IGSID };
     expect(messages).toStrictEqual([
@@ -289,6 +294,7 @@ describe('parseMessagingWebhook: Instagram', () => {
         platformMessageId: 'aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlE',
         timestamp: new Date(T0),
         text: 'Price?',
+        kind: 'text',
         attachments: [],
       },
       {
@@ -297,14 +303,34 @@ describe('parseMessagingWebhook: Instagram', () => {
         platformMessageId: 'aWdfMid2',
         timestamp: new Date(T0 + 1000),
         text: '[sticker]',
+        kind: 'sticker',
         attachments: [{ type: 'sticker', url: 'https://lookaside.fbsbx.com/s.png' }],
       },
       {
+        // A shared reel is a share, not the customer's own video.
         ...base,
         platformMessageId: 'aWdfMid3',
         timestamp: new Date(T0 + 2000),
-        text: '[video]',
-        attachments: [{ type: 'video', url: 'https://ig/r' }],
+        text: '[shared reel]',
+        kind: 'share',
+        attachments: [],
+        parts: [{ type: 'share', shareType: 'reel', url: 'https://ig/r' }],
+      },
+      {
+        ...base,
+        platformMessageId: `reaction:aWdfMid3:${IGSID}:${T0 + 4000}`,
+        timestamp: new Date(T0 + 4000),
+        text: '',
+        attachments: [],
+        action: { type: 'reaction', targetId: 'aWdfMid3', emoji: '❤️', removed: false },
+      },
+      {
+        ...base,
+        platformMessageId: 'unsend:aWdfMid1',
+        timestamp: new Date(T0 + 5000),
+        text: '',
+        attachments: [],
+        action: { type: 'unsend', targetId: 'aWdfMid1' },
       },
     ]);
   });
@@ -364,6 +390,7 @@ describe('parseMessagingWebhook: other documented variants', () => {
         platformMessageId: 'm_R1',
         timestamp: new Date(T0),
         text: 'Is this still available?',
+        kind: 'text',
         attachments: [],
         referral: { source: 'ADS', type: 'OPEN_THREAD', adId: '42' },
       },
@@ -373,10 +400,12 @@ describe('parseMessagingWebhook: other documented variants', () => {
         customerId: PSID_1,
         platformMessageId: 'm_R2',
         timestamp: new Date(T0), // no event timestamp: the entry's time
-        text: '[location: Pinned Location] [attachment]',
-        attachments: [
-          { type: 'location', title: 'Pinned Location' },
-          { type: 'other', url: 'https://example.com/p', title: 'A link' },
+        text: '[location: Pinned Location] [shared link: A link]',
+        kind: 'share',
+        attachments: [],
+        parts: [
+          { type: 'location', latitude: 51.5, longitude: -0.12, name: 'Pinned Location' },
+          { type: 'share', shareType: 'link', url: 'https://example.com/p', title: 'A link' },
         ],
       },
     ]);
@@ -536,10 +565,17 @@ describe('parseWhatsAppWebhook', () => {
     recipientId: PHONE_ID,
     customerId,
     customerName,
+    customerPhone: customerId,
     timestamp: new Date((S + offset) * 1000),
   });
 
-  test('every customer message, reactions and id-less ones skipped', () => {
+  test('every customer message and reaction; id-less ones skipped', () => {
+    expect(byId('wamid.REACTION')?.action).toEqual({
+      type: 'reaction',
+      targetId: 'wamid.OURS',
+      emoji: '👍',
+      removed: false,
+    });
     expect(messages.map((m) => m.platformMessageId)).toEqual([
       'wamid.TEXT',
       'wamid.IMAGE',
@@ -549,6 +585,7 @@ describe('parseWhatsAppWebhook', () => {
       'wamid.TEMPLATE_BUTTON',
       'wamid.LOCATION',
       'wamid.VOICE',
+      'wamid.REACTION',
     ]);
   });
 
@@ -557,12 +594,14 @@ describe('parseWhatsAppWebhook', () => {
       ...from(ANA, 'Ana Silva', 0),
       platformMessageId: 'wamid.TEXT',
       text: 'Is the blender still on sale?',
+      kind: 'text',
       attachments: [],
       referral: {
         sourceUrl: 'https://fb.me/3cr4Wqqkv',
         adId: '120226305854810726',
         type: 'ad',
         headline: 'Chat with us',
+        clickId: 'Aff-n8ZTODiE79d22KtAwQKj9e_mIEOOj27vDVwFjN80dp4',
       },
     });
   });
@@ -572,17 +611,36 @@ describe('parseWhatsAppWebhook', () => {
       ...from(BEN, 'Ben Jones', 1),
       platformMessageId: 'wamid.IMAGE',
       text: 'This one',
-      attachments: [{ type: 'image', url: 'whatsapp-media:1003383421387256' }],
+      kind: 'image',
+      attachments: [
+        {
+          type: 'image',
+          url: 'whatsapp-media:1003383421387256',
+          mediaId: '1003383421387256',
+          mimeType: 'image/jpeg',
+          caption: 'This one',
+        },
+      ],
     });
     expect(byId('wamid.DOC')).toStrictEqual({
       ...from(BEN, 'Ben Jones', 2),
       platformMessageId: 'wamid.DOC',
       text: '[file: quote.pdf]',
-      attachments: [{ type: 'file', url: 'whatsapp-media:2003', title: 'quote.pdf' }],
+      kind: 'file',
+      attachments: [
+        {
+          type: 'file',
+          url: 'whatsapp-media:2003',
+          mediaId: '2003',
+          mimeType: 'application/pdf',
+          title: 'quote.pdf',
+        },
+      ],
     });
     expect(byId('wamid.VOICE')).toMatchObject({
       text: '[audio]',
-      attachments: [{ type: 'audio', url: 'whatsapp-media:3003' }],
+      kind: 'audio',
+      attachments: [{ type: 'audio', url: 'whatsapp-media:3003', mediaId: '3003', voice: true }],
     });
   });
 
@@ -591,6 +649,7 @@ describe('parseWhatsAppWebhook', () => {
       ...from(ANA, 'Ana Silva', 3),
       platformMessageId: 'wamid.BUTTON_REPLY',
       text: 'Buy now',
+      kind: 'quick_reply',
       attachments: [],
       quickReplyPayload: 'buy-now',
     });
@@ -608,8 +667,18 @@ describe('parseWhatsAppWebhook', () => {
     expect(byId('wamid.LOCATION')).toStrictEqual({
       ...from(BEN, 'Ben Jones', 6),
       platformMessageId: 'wamid.LOCATION',
-      text: '[location: Acme Store]',
-      attachments: [{ type: 'location', title: 'Acme Store' }],
+      text: '[location: Acme Store, 1 High St]',
+      kind: 'location',
+      attachments: [],
+      parts: [
+        {
+          type: 'location',
+          latitude: 51.5,
+          longitude: -0.12,
+          name: 'Acme Store',
+          address: '1 High St',
+        },
+      ],
     });
   });
 
