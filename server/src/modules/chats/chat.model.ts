@@ -88,6 +88,10 @@ export class Conversion {
   @prop({ min: 0 })
   orderValue?: number;
 
+  @Field({ nullable: true, description: 'ISO 4217, when the sale named one (a catalog order)' })
+  @prop()
+  currency?: string;
+
   @Field({ nullable: true })
   @prop()
   orderDetails?: string;
@@ -195,6 +199,11 @@ export class Chat {
   @Field({ nullable: true })
   @prop()
   customerName?: string;
+
+  /** WhatsApp: the customer's number, when the chat is keyed by their user id. */
+  @Field({ nullable: true })
+  @prop()
+  customerPhone?: string;
 
   @Field(() => CustomerProfile)
   @prop({ type: () => CustomerProfile, _id: false, default: () => ({}) })

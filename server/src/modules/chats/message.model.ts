@@ -3,7 +3,9 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Types } from 'mongoose';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ObjectIdScalar } from '../../graphql/objectId.scalar';
+import { MessageKind } from '../../platforms/inbound';
 import { Platform } from '../../platforms/platform';
+import { MessageEdit, MessagePartView, MessageReaction } from './messageContent.model';
 
 export enum Sender {
   CUSTOMER = 'customer',
@@ -120,6 +122,35 @@ export class Message {
   @Field(() => Delivery, { nullable: true })
   @prop({ type: () => Delivery, _id: false })
   delivery?: Delivery;
+
+  /** Customer messages: what it is (absent on messages stored before kinds: text or media). */
+  @Field(() => MessageKind, { nullable: true })
+  @prop({ enum: MessageKind, type: String })
+  kind?: MessageKind;
+
+  @Field(() => [MessagePartView], { nullable: true })
+  @prop({ type: () => [MessagePartView], _id: false, default: undefined })
+  parts?: MessagePartView[];
+
+  /** The customer's reaction (one at a time, as on Meta's platforms). */
+  @Field(() => MessageReaction, { nullable: true })
+  @prop({ type: () => MessageReaction, _id: false })
+  reaction?: MessageReaction;
+
+  /** Earlier texts of a message the customer edited, oldest first. */
+  @Field(() => [MessageEdit], { nullable: true })
+  @prop({ type: () => [MessageEdit], _id: false, default: undefined })
+  edits?: MessageEdit[];
+
+  /** The customer unsent it: kept for the owner, out of the AI's context. */
+  @Field({ nullable: true })
+  @prop()
+  deletedAt?: Date;
+
+  /** A business message a person wrote outside Salesdesk (Page inbox, Business app). */
+  @Field({ nullable: true })
+  @prop()
+  fromOutside?: boolean;
 
   /** The platform's own time for customer messages; ours for the rest. */
   @Field()

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { derivedId } from '../../db/derivedId';
 import { isDuplicateKey } from '../../db/writeErrors';
-import { notFound } from '../../errors';
+import type { MessageKind, MessagePart } from '../../platforms/inbound';
 import type { Platform } from '../../platforms/platform';
 import {
   ChatMode,
@@ -14,6 +14,7 @@ import {
   type ChatReferral,
 } from './chat.model';
 import { ChatAliasModel } from './chatAlias.model';
+import { change } from './chatChange';
 import { HandbackTimerModel } from './handbackTimer.model';
 import { fileMessage } from './messagePages';
 import {
@@ -39,6 +40,7 @@ export interface ChatKey {
 export interface ChatStart {
   campaignId?: Types.ObjectId;
   customerName?: string;
+  customerPhone?: string;
   referral?: ChatReferral;
   startedAt: Date;
   isTest: boolean;
@@ -57,10 +59,21 @@ export const chatIdOf = (key: ChatKey) =>
 export async function findOrStartChat(
   key: ChatKey,
   start: () => Promise<ChatStart>,
+  /** Other ids of the same customer (a WhatsApp phone beside its user id). */
+  aliases: string[] = [],
 ): Promise<{ chat: Chat; created: boolean }> {
   const _id = chatIdOf(key);
   const existing = (await ChatModel.findById(_id).lean()) ?? (await aliasedChat(_id));
   if (existing) return { chat: existing, created: false };
+  for (const customerId of aliases) {
+    const known = chatIdOf({ ...key, customerId });
+    const chat = (await ChatModel.findById(known).lean()) ?? (await aliasedChat(known));
+    if (chat) {
+      // Found under the other id: this one leads there from now on.
+      await ChatAliasModel.updateOne({ _id }, { $set: { chatId: chat._id } }, { upsert: true });
+      return { chat, created: false };
+    }
+  }
   try {
     return {
       chat: (
@@ -76,6 +89,12 @@ export async function findOrStartChat(
     if (!chat) throw error;
     return { chat, created: false };
   }
+}
+
+/** The chat of this customer, if there is one (by its derived id or an alias). */
+export async function findChat(key: ChatKey): Promise<Chat | null> {
+  const _id = chatIdOf(key);
+  return (await ChatModel.findById(_id).lean()) ?? (await aliasedChat(_id));
 }
 
 async function aliasedChat(_id: Types.ObjectId): Promise<Chat | null> {
@@ -102,9 +121,12 @@ export interface CustomerMessage {
   platformMessageId: string;
   content: string;
   messageType: MessageType;
+  kind?: MessageKind;
+  parts?: (MessagePart & { total?: number; currency?: string })[];
   metadata?: Record<string, unknown>;
   createdAt: Date;
   customerName?: string;
+  customerPhone?: string;
   referral?: ChatReferral;
 }
 
@@ -137,6 +159,9 @@ export async function addCustomerMessage(
     silenceNoted: false,
   };
   if (incoming.customerName && !current.customerName) set.customerName = incoming.customerName;
+  if (incoming.customerPhone && incoming.customerPhone !== current.customerPhone) {
+    set.customerPhone = incoming.customerPhone;
+  }
   if (incoming.referral && !current.referral) set.referral = incoming.referral;
   await fileMessage(current, message);
   return {
@@ -157,6 +182,8 @@ async function storeCustomerMessage(chat: Chat, incoming: CustomerMessage) {
       sender: Sender.CUSTOMER,
       content: incoming.content,
       messageType: incoming.messageType,
+      kind: incoming.kind,
+      parts: incoming.parts,
       metadata: incoming.metadata,
       platformMessageId: incoming.platformMessageId,
       createdAt: incoming.createdAt,
@@ -242,7 +269,11 @@ export interface AiResult {
   leadScore: number;
   scoreReasons: { signal: string; delta: number }[];
   status?: ChatStatus | null;
-  conversion?: { orderValue?: number | null; orderDetails?: string | null } | null;
+  conversion?: {
+    orderValue?: number | null;
+    orderDetails?: string | null;
+    currency?: string;
+  } | null;
   handoff?: { reason: string } | null;
 }
 
@@ -341,6 +372,7 @@ function aiResultOf(chat: Chat, result: AiResult, handbackAt: Date): Record<stri
       convertedAt: now,
       orderValue: result.conversion.orderValue,
       orderDetails: result.conversion.orderDetails,
+      ...(result.conversion.currency ? { currency: result.conversion.currency } : {}),
     };
   }
   if (result.handoff) {
@@ -431,24 +463,4 @@ export async function archiveChatsOfCampaign(
   await ChatModel.updateMany(openChatsOf(userId, campaignId), {
     $set: { status: ChatStatus.ARCHIVED },
   });
-}
-
-async function change(chat: Pick<Chat, '_id'>, update: Record<string, unknown>): Promise<Chat> {
-  const updated = await ChatModel.findOneAndUpdate({ _id: chat._id }, update, {
-    returnDocument: 'after',
-  }).lean();
-  if (!updated) throw notFound('Chat');
-  await keepHandbackTimer(chat, updated);
-  return updated;
-}
-
-/** The chat's hand-back timer follows its mode and `handbackAt` (handbackTimer.model.ts). */
-async function keepHandbackTimer(before: Partial<Chat>, after: Chat): Promise<void> {
-  const due = after.mode === ChatMode.HUMAN ? after.handbackAt : undefined;
-  if (due) {
-    if (before.mode === ChatMode.HUMAN && before.handbackAt?.getTime() === due.getTime()) return;
-    await HandbackTimerModel.updateOne({ _id: after._id }, { $set: { at: due } }, { upsert: true });
-  } else if (before.mode !== ChatMode.AI || before.handbackAt) {
-    await HandbackTimerModel.deleteOne({ _id: after._id });
-  }
 }
