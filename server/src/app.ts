@@ -98,7 +98,7 @@ async function assemble(
   sessions.start();
   const schema = await buildAppSchema(resolverContainer(services), pubsub);
   const webhookQueue = new WebhookQueueWorker(
-    handleInboundEvent(services.pipeline),
+    handleInboundEvent(services.pipeline, services.threadActions),
     config.pipeline.queue,
     logger,
     metrics,
@@ -135,6 +135,7 @@ async function assemble(
   app.use(metricsRoutes({ metrics, token: config.metricsToken, logger }));
   app.use(
     webhookRoutes({
+      metaAppId: config.metaAppId,
       metaAppSecret: config.metaAppSecret,
       webhookVerifyToken: config.webhookVerifyToken,
       maxBodyBytes: config.limits.maxBodyBytes,

@@ -85,6 +85,7 @@ export interface AppConfig {
   secretsKey: Buffer;
   adminEmails: string[];
   corsOrigins: string[];
+  metaAppId?: string;
   metaAppSecret?: string;
   webhookVerifyToken?: string;
   graphApiUrl: string;
@@ -207,6 +208,7 @@ export function loadConfig(env: Env = process.env as Env): AppConfig {
     secretsKey: secrets.secretsKey,
     adminEmails: list('ADMIN_EMAILS').map((email) => email.toLowerCase()),
     corsOrigins: list('CORS_ORIGINS'),
+    metaAppId: optional('META_APP_ID'),
     metaAppSecret: optional('META_APP_SECRET'),
     webhookVerifyToken: optional('WEBHOOK_VERIFY_TOKEN'),
     graphApiUrl: raw.GRAPH_API_URL.replace(/\/+$/, ''),

@@ -82,6 +82,12 @@ export const configVariables = {
     default: '',
     description: 'Browser origins allowed to call the API from another site',
   },
+  META_APP_ID: {
+    type: 'string',
+    default: '',
+    description:
+      "Meta app id: tells this app's own echoes from a person replying in the Page inbox or Business Suite",
+  },
   META_APP_SECRET: {
     type: 'secret',
     default: '',

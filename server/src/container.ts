@@ -8,6 +8,7 @@ import type { Logger } from './logger';
 import { Delivery } from './pipeline/delivery';
 import { IngestService } from './pipeline/ingest';
 import { MessagePipeline } from './pipeline/pipeline';
+import { ThreadActions } from './pipeline/threadActions';
 import { ReplyService } from './pipeline/reply';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver';
 import { AnalyticsService } from './modules/analytics/analytics.service';
@@ -53,6 +54,7 @@ export interface Services {
   analytics: AnalyticsService;
   ingest: IngestService;
   pipeline: MessagePipeline;
+  threadActions: ThreadActions;
   delivery: Delivery;
   customerMessages: CustomerMessagesService;
   chats: ChatService;
@@ -129,6 +131,7 @@ export function createServices({
     analytics,
     ingest,
     pipeline,
+    threadActions: new ThreadActions(ingest, analytics, live, logger, config.handbackMinutes),
     delivery,
     customerMessages: new CustomerMessagesService(pipeline),
     chats: new ChatService(delivery, analytics, live, config.handbackMinutes),

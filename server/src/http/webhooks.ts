@@ -10,6 +10,7 @@ import { parseWhatsAppWebhook } from '../platforms/whatsapp';
 import { verifyHandshake, verifySignature } from '../platforms/webhookSignature';
 
 interface WebhookOptions {
+  metaAppId?: string;
   metaAppSecret?: string;
   webhookVerifyToken?: string;
   maxBodyBytes: number;
@@ -20,11 +21,13 @@ interface WebhookOptions {
   recordReceipts: (statuses: DeliveryStatus[]) => Promise<void>;
 }
 
-const parsers: Record<string, (body: unknown) => ParsedWebhook> = {
-  facebook: (body) => parseMessagingWebhook(body, Platform.FACEBOOK),
-  instagram: (body) => parseMessagingWebhook(body, Platform.INSTAGRAM),
+const parsersFor = (
+  appId: string | undefined,
+): Record<string, (body: unknown) => ParsedWebhook> => ({
+  facebook: (body) => parseMessagingWebhook(body, Platform.FACEBOOK, { appId }),
+  instagram: (body) => parseMessagingWebhook(body, Platform.INSTAGRAM, { appId }),
   whatsapp: parseWhatsAppWebhook,
-};
+});
 
 const fail = (res: Response, status: number, code: string, message: string) =>
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
@@ -35,6 +38,7 @@ const fail = (res: Response, status: number, code: string, message: string) =>
  */
 export function webhookRoutes(options: WebhookOptions): Router {
   const router = Router();
+  const parsers = parsersFor(options.metaAppId);
 
   router.get('/webhooks/:platform', (req: Request, res: Response) => {
     if (!parsers[String(req.params.platform)])

@@ -122,7 +122,8 @@ export class Delivery implements OutgoingMessages {
       const { platformMessageId } = await this.sender.sendText({
         platform: chat.platform,
         credentials: integration.credentials,
-        to: chat.customerId,
+        // A WhatsApp chat keyed by the user id is sent to the number while there is one.
+        to: chat.customerPhone ?? chat.customerId,
         text: message.content,
         tag: window.tag,
         reference: message._id.toHexString(),

@@ -7,7 +7,9 @@ import { MessageType, type Message } from '../modules/chats/message.model';
 import { addCustomerMessage, assignCampaign, findOrStartChat } from '../modules/chats/timeline';
 import { integrationForAccount } from '../modules/integrations/accounts';
 import type { Integration } from '../modules/integrations/integration.model';
-import type { InboundMessage } from '../platforms/inbound';
+import { MessageKind, type InboundMessage, type MessagePart } from '../platforms/inbound';
+import { priceOrder } from './orders';
+import { mediaKind } from '../platforms/messageParts';
 import { Platform, TargetPlatform } from '../platforms/platform';
 import { PermanentFailure } from './webhookQueueWorker';
 
@@ -24,6 +26,8 @@ export interface Ingested {
   isNew: boolean;
   /** The platform integration it came through; absent for the simulator. */
   integration?: Integration;
+  /** Messenger's standby: another app owns the thread. */
+  standby?: boolean;
 }
 
 /**
@@ -51,13 +55,18 @@ export class IngestService {
     }
     const userId = target?.userId ?? integration!.userId;
     const key = { userId, platform: message.platform, customerId: message.customerId };
-    const found = await findOrStartChat(key, async () => ({
-      campaignId: target?.campaignId ?? (await this.campaignFor(userId, message.platform)),
-      customerName: message.customerName,
-      referral: message.referral,
-      startedAt: message.timestamp,
-      isTest: message.platform === Platform.SIMULATOR,
-    }));
+    const found = await findOrStartChat(
+      key,
+      async () => ({
+        campaignId: target?.campaignId ?? (await this.campaignFor(userId, message.platform)),
+        customerName: message.customerName,
+        customerPhone: message.customerPhone,
+        referral: message.referral,
+        startedAt: message.timestamp,
+        isTest: message.platform === Platform.SIMULATOR,
+      }),
+      message.customerAliases,
+    );
     const before =
       target?.campaignId && !found.chat.campaignId
         ? await assignCampaign(found.chat, target.campaignId)
@@ -66,9 +75,12 @@ export class IngestService {
       platformMessageId: message.platformMessageId,
       content: message.text,
       messageType: messageTypeOf(message),
+      kind: message.kind ?? kindOfStored(message),
+      parts: message.parts?.map(priced),
       metadata: metadataOf(message),
       createdAt: message.timestamp,
       customerName: message.customerName,
+      customerPhone: message.customerPhone,
       referral: message.referral,
     });
     if (added.isNew) {
@@ -80,7 +92,7 @@ export class IngestService {
         created: found.created || before.messageCount === 0,
       });
     }
-    return { ...added, integration };
+    return { ...added, integration, standby: message.standby };
   }
 
   /** The newest active campaign that runs on this platform (or on all of them). */
@@ -100,6 +112,20 @@ export class IngestService {
       return campaign?._id;
     });
   }
+}
+
+/** An order's total, computed here once, so every reader shows the server's figure. */
+function priced(part: MessagePart): MessagePart & { total?: number; currency?: string } {
+  if (part.type !== 'order') return part;
+  const order = priceOrder(part.items);
+  return order ? { ...part, total: order.total, currency: order.currency } : part;
+}
+
+/** Events stored before kinds (and the simulator's messages): text, or their first media. */
+function kindOfStored(message: InboundMessage): MessageKind {
+  const [first] = message.attachments;
+  if (first) return mediaKind(first.type);
+  return message.quickReplyPayload ? MessageKind.QUICK_REPLY : MessageKind.TEXT;
 }
 
 function messageTypeOf(message: InboundMessage): MessageType {

@@ -14,6 +14,7 @@ import type { InboundMessage } from '../platforms/inbound';
 import type { Delivery, DeliveryResult } from './delivery';
 import type { IngestService, IngestTarget } from './ingest';
 import type { Decision, ReplyService } from './reply';
+import type { ThreadActions } from './threadActions';
 
 /**
  * Inbound event -> chat -> AI -> reply -> analytics -> publish. The worker, the
@@ -106,9 +107,19 @@ export class MessagePipeline implements InboundPipeline {
   }
 }
 
-/** What the webhook queue's worker does with an event: the pipeline, under its reserved reply id. */
+/**
+ * What the webhook queue's worker does with an event: a customer message goes through the
+ * pipeline under its reserved reply id; an action on the thread is applied (threadActions.ts).
+ */
 export const handleInboundEvent =
-  (pipeline: MessagePipeline) => (event: InboundEvent & { fresh?: boolean }) =>
-    pipeline
-      .handle(messageOf(event.payload), { replyId: event.replyId, replyMayExist: !event.fresh })
-      .then((handled) => ({ userId: handled.chat.userId }));
+  (pipeline: MessagePipeline, actions: ThreadActions) =>
+  async (event: InboundEvent & { fresh?: boolean }) => {
+    const inbound = messageOf(event.payload);
+    if (inbound.action)
+      return { userId: await actions.apply({ ...inbound, action: inbound.action }) };
+    const handled = await pipeline.handle(inbound, {
+      replyId: event.replyId,
+      replyMayExist: !event.fresh,
+    });
+    return { userId: handled.chat.userId };
+  };

@@ -3,9 +3,10 @@ import type { Responder, ResponderInput, ResponderOutput } from '../ai/responder
 import { businessMoment } from '../modules/analytics/businessDay';
 import type { Playbook } from '../modules/campaigns/campaignCache';
 import { playbookOf } from '../modules/campaigns/playbooks';
-import { ChatMode, type Chat } from '../modules/chats/chat.model';
+import { ChatMode, ChatStatus, type Chat } from '../modules/chats/chat.model';
 import { handbackAt } from '../modules/chats/handback';
 import { MessageModel, Sender, type Message } from '../modules/chats/message.model';
+import { flagAttention } from '../modules/chats/threadChanges';
 import {
   addAiReply,
   addOurMessage,
@@ -13,11 +14,17 @@ import {
   handBackIfDue,
   noteAwayMessage,
   storeCountedReply,
+  type AiResult,
 } from '../modules/chats/timeline';
+import { orderConfirmation, orderLines, priceOrder } from './orders';
+import { acknowledgement, replyRuleFor } from './replyRules';
 import { isWithinBusinessHours } from '../modules/integrations/businessHours';
 import type { KnowledgeService } from '../modules/knowledge/knowledge.service';
 import { businessProfileOf } from '../modules/users/businessProfile';
 import type { Ingested } from './ingest';
+
+/** A customer who orders is as qualified as a lead gets. */
+const ORDER_SCORE = 90;
 
 export const AWAY_MESSAGE =
   "Thanks for your message! We're closed right now and will get back to you as soon as we open.";
@@ -50,10 +57,18 @@ export class ReplyService {
       return { kind: 'reply', message: written, chat: await attach(chat, written), previous: chat };
     }
 
+    if (ingested.standby) {
+      return { kind: 'silent', reason: 'Another app owns this conversation on Messenger.', chat };
+    }
     if (chat.mode === ChatMode.HUMAN)
       return { kind: 'silent', reason: 'A person is handling this chat.', chat };
     if (integration && integration.settings?.autoReply === false) {
       return { kind: 'silent', reason: 'Auto-reply is off.', chat };
+    }
+    const rule = replyRuleFor(ingested.message);
+    if (rule.action === 'silent') {
+      const flagged = rule.attention ? await flagAttention(chat, rule.attention) : chat;
+      return { kind: 'silent', reason: rule.reason, chat: flagged };
     }
     const hours = integration?.settings?.businessHours;
     if (!isWithinBusinessHours(hours, new Date())) {
@@ -64,16 +79,62 @@ export class ReplyService {
       return this.write(chat, replyId, AWAY_MESSAGE);
     }
 
+    const minutes = integration?.settings?.handbackMinutes ?? this.defaultHandbackMinutes;
+    if (rule.action === 'acknowledge') {
+      const flagged = await flagAttention(chat, rule.attention);
+      const name = (await businessProfileOf(chat.userId))?.businessInfo?.businessName;
+      return { ...(await this.write(flagged, replyId, acknowledgement(name))), previous: chat };
+    }
+    if (rule.action === 'order') return this.confirmOrder(chat, ingested.message, replyId, minutes);
+
     const campaign = await playbookOf(chat);
     const output = await this.responder.respond(
       await this.inputFor(chat, campaign, ingested.message),
     );
-    const minutes = integration?.settings?.handbackMinutes ?? this.defaultHandbackMinutes;
     const replied = await addAiReply(chat, output, handbackAt(minutes), {
       _id: replyId,
       content: output.reply,
     });
     return { kind: 'reply', ...replied, output, previous: chat };
+  }
+
+  /**
+   * A catalog order is the sale: priced here from its items (never from the campaign's
+   * product, never by a model), recorded as the conversion with the confirmation.
+   */
+  private async confirmOrder(
+    chat: Chat,
+    message: Message,
+    replyId: Types.ObjectId,
+    minutes: number,
+  ): Promise<Decision> {
+    const part = message.parts?.find((item) => item.type === 'order');
+    const priced = part?.items ? priceOrder(part.items) : null;
+    if (!priced) {
+      const flagged = await flagAttention(chat, 'An order that could not be priced: check it.');
+      return {
+        kind: 'silent',
+        reason: 'The order mixes currencies or has no items.',
+        chat: flagged,
+      };
+    }
+    const leadScore = Math.max(chat.leadScore, ORDER_SCORE);
+    const result: AiResult = {
+      aiContext: chat.aiContext,
+      leadScore,
+      scoreReasons: [{ signal: 'Placed a catalog order', delta: leadScore - chat.leadScore }],
+      status: ChatStatus.CONVERTED,
+      conversion: {
+        orderValue: priced.total,
+        orderDetails: orderLines(priced),
+        currency: priced.currency,
+      },
+    };
+    const replied = await addAiReply(chat, result, handbackAt(minutes), {
+      _id: replyId,
+      content: orderConfirmation(priced),
+    });
+    return { kind: 'reply', ...replied, previous: chat };
   }
 
   private async inputFor(

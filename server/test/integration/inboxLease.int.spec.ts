@@ -42,7 +42,7 @@ beforeAll(async () => {
   }));
   // Another server's worker on the same database, polling just as eagerly.
   second = new WebhookQueueWorker(
-    handleInboundEvent(t.app.services.pipeline),
+    handleInboundEvent(t.app.services.pipeline, t.app.services.threadActions),
     t.config.pipeline.queue,
     t.app.logger,
   );
