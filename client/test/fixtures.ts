@@ -152,6 +152,13 @@ export function messageFixture(
     content,
     createdAt,
     delivery: delivery && { __typename: 'Delivery' as const, ...delivery },
+    fromOutside: null,
+    reaction: null,
+    kind: null,
+    metadata: null,
+    deletedAt: null,
+    edits: null,
+    parts: null,
   };
 }
 

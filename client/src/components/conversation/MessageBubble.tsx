@@ -2,6 +2,7 @@ import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { DeliveryStatus, Sender } from '../../gql/graphql';
 import { formatTime } from '../../lib/format';
 import { cx } from '../ui';
+import { MessageContent } from './MessageContent';
 import { SendAgain } from './SendAgain';
 
 export const MessageBubbleMessage = graphql(`
@@ -10,10 +11,15 @@ export const MessageBubbleMessage = graphql(`
     sender
     content
     createdAt
+    fromOutside
+    reaction {
+      emoji
+    }
     delivery {
       status
       reason
     }
+    ...MessageContent_message
   }
 `);
 
@@ -49,11 +55,21 @@ export function MessageBubble(props: { message: FragmentType<typeof MessageBubbl
             message.sender === 'BUSINESS' && 'rounded-br-md bg-emerald-700 text-white',
           )}
         >
-          {message.content}
+          <MessageContent message={message} />
         </div>
+        {message.reaction && (
+          <span
+            className="-mt-2 ml-2 inline-block rounded-full bg-white px-1.5 text-sm shadow ring-1 ring-slate-200"
+            aria-label={`The customer reacted ${message.reaction.emoji}`}
+          >
+            {message.reaction.emoji}
+          </span>
+        )}
         <p className="mt-0.5 px-1 text-xs text-slate-600">
-          <span className="font-medium">{SENDER_LABELS[message.sender]}</span> ·{' '}
-          <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
+          <span className="font-medium">
+            {message.fromOutside ? 'A person, outside Salesdesk' : SENDER_LABELS[message.sender]}
+          </span>{' '}
+          · <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
           {note && (
             <span
               className={cx(
