@@ -41,7 +41,9 @@ export class KnowledgeService {
     // Bounded: a knowledge base is at most 200 KB, a few hundred passages. A version's
     // passages never change once it is in use (passage.model.ts).
     const passages = await trainedPassages.get(`${String(userId)}:${version}`, () =>
-      KnowledgePassageModel.find({ userId, version }).select({ source: 1, text: 1, terms: 1 }).lean(),
+      KnowledgePassageModel.find({ userId, version })
+        .select({ source: 1, text: 1, terms: 1 })
+        .lean(),
     );
     return rankPassages(query, passages, limit).map(({ item, score }) => ({
       source: item.source,

@@ -1,4 +1,11 @@
-import { index, modelOptions, plugin, prop, getModelForClass, Severity } from '@typegoose/typegoose';
+import {
+  index,
+  modelOptions,
+  plugin,
+  prop,
+  getModelForClass,
+  Severity,
+} from '@typegoose/typegoose';
 import { forgetOnWrite } from '../../db/embeddedReadCache';
 import { businessProfiles } from './profileCache';
 import type { Types } from 'mongoose';
