@@ -14,6 +14,7 @@ import { httpStatusFor } from './graphql/formatError';
 import { createWebSocketServer } from './graphql/websocket';
 import { clientAppRoutes } from './http/clientApp';
 import { dbmsRoutes } from './http/dbmsRoutes';
+import { mediaRoutes } from './http/mediaRoutes';
 import { healthRoutes } from './http/health';
 import { metricsRoutes } from './http/metrics';
 import { webhookRoutes } from './http/webhooks';
@@ -145,6 +146,7 @@ async function assemble(
     }),
   );
   app.use(dbmsRoutes({ jwtSecret: config.jwtSecret, sessions, logger }));
+  app.use(mediaRoutes({ jwtSecret: config.jwtSecret, sessions, logger }));
   app.use(
     '/graphql',
     routeName('/graphql'),
@@ -170,6 +172,7 @@ async function assemble(
   scheduler.every('delivery retries', config.pipeline.delivery.sweepMs, () =>
     services.delivery.sweep(),
   );
+  scheduler.every('media downloads', config.pipeline.media.sweepMs, () => services.media.sweep());
   scheduler.every('hand-backs', config.pipeline.handbackSweepMs, () => services.handback.sweep());
   scheduler.every('lead silence', config.pipeline.silenceSweepMs, () =>
     services.leads.penalizeSilence(),

@@ -8,6 +8,7 @@ import type { Logger } from './logger';
 import { Delivery } from './pipeline/delivery';
 import { IngestService } from './pipeline/ingest';
 import { MessagePipeline } from './pipeline/pipeline';
+import { MediaService } from './modules/media/media.service';
 import { ThreadActions } from './pipeline/threadActions';
 import { ReplyService } from './pipeline/reply';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver';
@@ -54,6 +55,7 @@ export interface Services {
   analytics: AnalyticsService;
   ingest: IngestService;
   pipeline: MessagePipeline;
+  media: MediaService;
   threadActions: ThreadActions;
   delivery: Delivery;
   customerMessages: CustomerMessagesService;
@@ -86,8 +88,10 @@ export function createServices({
     baseUrl: config.graphApiUrl,
     timeoutMs: config.pipeline.graphApiTimeoutMs,
   });
+  const media = new MediaService(graphApi, config.secretsKey, live, logger, config.pipeline.media);
   const analytics = new AnalyticsService();
-  const ingest = new IngestService(analytics);
+  const ingest = new IngestService(analytics, media);
+
   const responder = new TimedResponder(
     createResponder(config, {
       timeoutMs: config.pipeline.aiTimeoutMs,
@@ -131,6 +135,7 @@ export function createServices({
     analytics,
     ingest,
     pipeline,
+    media,
     threadActions: new ThreadActions(ingest, analytics, live, logger, config.handbackMinutes),
     delivery,
     customerMessages: new CustomerMessagesService(pipeline),

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { AnalyticsService } from '../modules/analytics/analytics.service';
+import type { MediaService } from '../modules/media/media.service';
 import { CampaignModel, CampaignStatus } from '../modules/campaigns/campaign.model';
 import { startingCampaigns } from '../modules/campaigns/campaignCache';
 import type { Chat } from '../modules/chats/chat.model';
@@ -37,7 +38,10 @@ export interface Ingested {
  * step is idempotent, so a retry after a crash lands in the same place.
  */
 export class IngestService {
-  constructor(private readonly analytics: AnalyticsService) {}
+  constructor(
+    private readonly analytics: AnalyticsService,
+    private readonly media?: MediaService,
+  ) {}
 
   /** The connected integration that owns a platform account id, if any. */
   integrationFor(platform: Platform, recipientId: string): Promise<Integration | null> {
@@ -83,6 +87,8 @@ export class IngestService {
       customerPhone: message.customerPhone,
       referral: message.referral,
     });
+    // Kept before Meta's link expires; fetched by the media sweep, never in the way.
+    if (added.isNew && message.attachments.length > 0) await this.media?.enqueue(added.message);
     if (added.isNew) {
       await this.analytics.customerMessage({
         before,

@@ -81,6 +81,13 @@ export interface FixtureState {
   sendDelayMs: number;
   /** Sends accepted so far: numbers the generated `m_<n>` / `wamid.<n>` ids. */
   sentCount: number;
+  /**
+   * Customers' media by id: WhatsApp's `GET /{media-id}` describes it and its URL (with a
+   * token) serves it; `/cdn/{id}` serves it without one, as Meta's CDN links do.
+   */
+  media: Record<string, { mimeType: string; body: Buffer }>;
+  /** The fixture's own http://127.0.0.1:<port>. */
+  origin: string;
 }
 
 /** Canned Send API failures, or any reply of your own. */
@@ -290,6 +297,18 @@ const builtInRoutes: Route[] = [
     method: 'GET',
     pattern: '/:version/:id',
     handler: ({ request, params: { id = '' }, token, state }) => {
+      const media = state.media[id];
+      if (media) {
+        return {
+          body: {
+            id,
+            url: `${state.origin}/cdn/${id}`,
+            mime_type: media.mimeType,
+            file_size: String(media.body.length),
+            sha256: 'fixture',
+          },
+        };
+      }
       const page = state.pages[id];
       if (page && page.token === token) return { body: pick(id, page, request.query.fields) };
       const account = state.igAccounts[id];
@@ -340,6 +359,8 @@ export async function startGraphApiFixture(
     sendFailures: [],
     sendDelayMs: 0,
     sentCount: 0,
+    media: {},
+    origin: '',
   };
   const routes: Route[] = [...(options.routes ?? []), ...builtInRoutes];
   const requests: RecordedRequest[] = [];
@@ -369,6 +390,13 @@ export async function startGraphApiFixture(
       'OAuthException',
       2500,
     );
+    const cdn = /^\/cdn\/([^/]+)$/.exec(url.pathname);
+    if (cdn && req.method === 'GET') {
+      const media = state.media[decodeURIComponent(cdn[1]!)];
+      res.writeHead(media ? 200 : 404, { 'content-type': media?.mimeType ?? 'text/plain' });
+      res.end(media?.body ?? 'not found');
+      return;
+    }
     if (!isValid(token)) {
       reply = invalidToken();
     } else {
@@ -395,6 +423,7 @@ export async function startGraphApiFixture(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  state.origin = `http://127.0.0.1:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}`,

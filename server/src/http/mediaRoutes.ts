@@ -1,0 +1,69 @@
+import { Router, type Request, type Response } from 'express';
+import { isObjectIdOrHexString, Types } from 'mongoose';
+import { bearerToken, buildContext } from '../auth/context';
+import { inScope, scopeOf } from '../auth/ownership';
+import type { Sessions } from '../auth/sessions';
+import type { Logger } from '../logger';
+import { MediaFileModel } from '../modules/media/mediaFile.model';
+
+interface MediaRouteOptions {
+  jwtSecret: string;
+  sessions: Sessions;
+  logger: Logger;
+}
+
+/** Shown in the page: pictures (not SVG, which can script), sound and video. */
+const INLINE = /^(image\/(png|jpeg|gif|webp)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
+
+const fail = (res: Response, status: number, code: string, message: string) =>
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+
+/**
+ * `GET /api/media/:id`: a customer's stored media, to its owner (or an admin) only, with
+ * the same bearer token as GraphQL. Anything but a picture, sound or video is sent as a
+ * download, never rendered: an HTML or SVG file a customer sent cannot run in our origin.
+ */
+export function mediaRoutes(options: MediaRouteOptions): Router {
+  const router = Router();
+  router.get('/api/media/:id', async (req: Request, res: Response) => {
+    try {
+      const context = await buildContext({
+        token: bearerToken(req.get('authorization')),
+        ip: req.ip,
+        requestId: res.locals.requestId as string | undefined,
+        jwtSecret: options.jwtSecret,
+        sessions: options.sessions,
+      });
+      if (!context.user) return fail(res, 401, 'UNAUTHENTICATED', 'Sign in to see media.');
+      const id = String(req.params.id);
+      const file = isObjectIdOrHexString(id)
+        ? await MediaFileModel.findById(new Types.ObjectId(id)).lean()
+        : null;
+      if (!file || !inScope(scopeOf(context), file)) {
+        return fail(res, 404, 'NOT_FOUND', 'Media not found.');
+      }
+      const inline = INLINE.test(file.mimeType);
+      res.setHeader('Content-Type', inline ? file.mimeType : 'application/octet-stream');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+      res.setHeader('Cache-Control', 'private, max-age=3600');
+      const name = (file.fileName ?? 'attachment').replace(/[^\w.\- ]+/g, '_');
+      res.setHeader(
+        'Content-Disposition',
+        `${inline ? 'inline' : 'attachment'}; filename="${name}"`,
+      );
+      res.end(bytesOf(file.data));
+    } catch (error) {
+      options.logger.error({ err: error }, 'media request failed');
+      fail(res, 500, 'INTERNAL', 'Something went wrong on our side.');
+    }
+  });
+  return router;
+}
+
+/** A lean read gives BSON Binary, whose buffer may be longer than its data. */
+function bytesOf(data: unknown): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  const binary = data as { buffer: Uint8Array; position: number };
+  return Buffer.from(binary.buffer.buffer, binary.buffer.byteOffset, binary.position);
+}
