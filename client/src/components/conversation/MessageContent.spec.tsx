@@ -129,3 +129,40 @@ test('media links are only followed over https', () => {
   expect(screen.queryByRole('img')).toBeNull();
   expect(screen.getByText(/not viewable here/)).toBeTruthy();
 });
+
+test('media Salesdesk kept is fetched with the token and shown; lost media says so', async () => {
+  const fetched: string[] = [];
+  const realFetch = global.fetch;
+  const realCreate = URL.createObjectURL;
+  global.fetch = jest.fn(async (input: RequestInfo | URL) => {
+    fetched.push(String(input));
+    return { ok: true, status: 200, blob: async () => new Blob(['png-bytes']) } as Response;
+  }) as typeof fetch;
+  URL.createObjectURL = jest.fn(() => 'blob:stored-photo');
+  URL.revokeObjectURL = jest.fn();
+  try {
+    renderMessages([
+      {
+        ...messageFixture('665f1c2e9b1e8a3d4c5b6a07', '[image]', 'CUSTOMER', at),
+        metadata: {
+          attachments: [{ type: 'image', mediaFileId: '665f1c2e9b1e8a3d4c5b6aff' }],
+        } as never,
+      },
+      {
+        ...messageFixture('665f1c2e9b1e8a3d4c5b6a08', '[audio]', 'CUSTOMER', at),
+        metadata: {
+          attachments: [{ type: 'audio', unavailable: 'Could not be downloaded from Meta.' }],
+        } as never,
+      },
+    ]);
+    const image = await screen.findByRole('img', { name: "The customer's image" });
+    expect(image.getAttribute('src')).toBe('blob:stored-photo');
+    expect(fetched).toEqual(['/api/media/665f1c2e9b1e8a3d4c5b6aff']);
+    expect(
+      screen.getByText(/media unavailable\. Could not be downloaded from Meta\./),
+    ).toBeTruthy();
+  } finally {
+    global.fetch = realFetch;
+    URL.createObjectURL = realCreate;
+  }
+});

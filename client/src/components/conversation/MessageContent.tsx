@@ -1,5 +1,6 @@
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { MessageContent_MessageFragment } from '../../gql/graphql';
+import { StoredMedia } from './StoredMedia';
 
 export const MessageContentMessage = graphql(`
   fragment MessageContent_message on Message {
@@ -47,6 +48,10 @@ interface Attachment {
   title?: string;
   caption?: string;
   mimeType?: string;
+  /** Set once Salesdesk downloaded it (see StoredMedia). */
+  mediaFileId?: string;
+  /** Why it could not be kept. */
+  unavailable?: string;
 }
 
 /** Only links to Meta's (or any) https CDN are followed; anything else is shown as a label. */
@@ -110,6 +115,23 @@ const isDescription = (content: string) => /^\[[^\]]*\](\s\[[^\]]*\])*$/.test(co
 function Media({ attachment }: { attachment: Attachment }) {
   const url = safeUrl(attachment.url);
   const label = attachment.title ?? attachment.type ?? 'attachment';
+  if (attachment.mediaFileId) {
+    return (
+      <StoredMedia
+        id={attachment.mediaFileId}
+        type={attachment.type}
+        label={label}
+        caption={attachment.caption}
+      />
+    );
+  }
+  if (attachment.unavailable) {
+    return (
+      <span className="text-xs opacity-80">
+        [{label}: media unavailable. {attachment.unavailable}]
+      </span>
+    );
+  }
   if (url && (attachment.type === 'image' || attachment.type === 'sticker')) {
     return (
       <a href={url} target="_blank" rel="noreferrer noopener">
@@ -135,9 +157,9 @@ function Media({ attachment }: { attachment: Attachment }) {
       </a>
     );
   }
-  // WhatsApp media arrives as an id, fetched with the number's token: not viewable here yet.
+  // WhatsApp media arrives as an id: viewable once the media sweep has fetched it.
   const where = attachment.url?.startsWith('whatsapp-media:')
-    ? 'open it in WhatsApp'
+    ? 'being downloaded'
     : 'not viewable here';
   return (
     <span className="text-xs opacity-80">
