@@ -1,5 +1,5 @@
 import { getModelForClass, index, modelOptions, prop } from '@typegoose/typegoose';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 
 /**
  * A customer's media, downloaded before Meta's link or id expires and kept in the
@@ -11,10 +11,10 @@ import type { Types } from 'mongoose';
 export class MediaFile {
   readonly _id!: Types.ObjectId;
 
-  @prop({ required: true })
+  @prop({ type: () => Types.ObjectId, required: true })
   userId!: Types.ObjectId;
 
-  @prop({ required: true })
+  @prop({ type: () => Types.ObjectId, required: true })
   messageId!: Types.ObjectId;
 
   @prop({ required: true })
@@ -30,7 +30,7 @@ export class MediaFile {
   @prop()
   fileName?: string;
 
-  @prop({ required: true })
+  @prop({ type: () => Buffer, required: true })
   data!: Buffer;
 }
 
