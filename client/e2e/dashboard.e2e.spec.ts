@@ -43,6 +43,12 @@ const ownerReply = 'Hi Dana, Ana here: your two totes ship tomorrow.';
 // The Messenger Page the owner connects, as the local Graph API knows it.
 const pageId = String(100_000_000_000 + Math.floor(Math.random() * 1e9));
 const pageToken = `EAAG${randomBytes(24).toString('hex')}`;
+const messengerCustomer = `${Date.now()}`;
+/** A 1x1 PNG: the photo the Messenger customer sends. */
+const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==',
+  'base64',
+);
 // testTimeout is a global option: a project's config cannot raise it for its own tests.
 const STEP_TIMEOUT_MS = 60_000;
 
@@ -267,7 +273,7 @@ suite('the dashboard in Chromium, on the production build', () => {
 
     const body = JSON.stringify(
       messagingPayload('page', pageId, [
-        { customerId: `${Date.now()}`, text: 'Hi! Is the Porto Tote still available?' },
+        { customerId: messengerCustomer, text: 'Hi! Is the Porto Tote still available?' },
       ]),
     );
     const response = await postWebhook(
@@ -285,6 +291,73 @@ suite('the dashboard in Chromium, on the production build', () => {
     );
     await trend.getByText(/^[1-9]\d* messages?/).waitFor();
     await capture(desk, 'dashboard');
+  });
+
+  step('shows a photo, a place, a reaction and an edit as the customer sent them', async () => {
+    // Meta's CDN serves the photo; the AI's reply to this customer was the fixture's m_1.
+    graph!.state.media['photo-1'] = { mimeType: 'image/png', body: PHOTO };
+    const events = [
+      {
+        message: {
+          mid: `m_photo_${run}`,
+          attachments: [{ type: 'image', payload: { url: `${graph!.url}/cdn/photo-1` } }],
+        },
+      },
+      {
+        message: {
+          mid: `m_place_${run}`,
+          attachments: [
+            {
+              type: 'location',
+              title: 'Acme Store, 1 High St',
+              payload: { coordinates: { lat: 41.15, long: -8.61 } },
+            },
+          ],
+        },
+      },
+      { reaction: { mid: `m_${graph!.state.sentCount}`, action: 'react', emoji: '❤️' } },
+      { message: { mid: `m_size_${run}`, text: 'Size 42 please' } },
+      { message_edit: { mid: `m_size_${run}`, text: 'Size 43 please', num_edit: 1 } },
+    ];
+    for (const [index, event] of events.entries()) {
+      const body = JSON.stringify({
+        object: 'page',
+        entry: [
+          {
+            id: pageId,
+            time: Date.now(),
+            messaging: [
+              {
+                sender: { id: messengerCustomer },
+                recipient: { id: pageId },
+                timestamp: Date.now() + index,
+                ...event,
+              },
+            ],
+          },
+        ],
+      });
+      const response = await postWebhook(
+        baseURL(),
+        'facebook',
+        body,
+        signBody(body, server!.metaAppSecret),
+      );
+      expect(response.status).toBe(200);
+    }
+    await inbox.bringToFront();
+    await inbox.getByRole('link', { name: 'Inbox', exact: true }).click();
+    await inbox.getByRole('link', { name: new RegExp(messengerCustomer) }).click();
+    const thread = inbox.getByRole('log', { name: `Messages with ${messengerCustomer}` });
+    // Downloaded by the media sweep (messageChanged updates the bubble), then fetched
+    // with the owner's token.
+    await thread.getByRole('img', { name: "The customer's image" }).waitFor();
+    await thread.getByText(/Acme Store, 1 High St/).waitFor();
+    await thread.getByRole('link', { name: 'Map' }).waitFor();
+    await thread.getByLabel('The customer reacted ❤️').waitFor();
+    await thread.getByText('Size 43 please').waitFor();
+    await thread.getByText('(edited)').waitFor();
+    await capture(inbox, 'inbox-message-kinds');
   });
 
   step('shows analytics, settings and the inbox with both chats', async () => {
