@@ -93,6 +93,7 @@ export interface AppConfig {
   graphApiUrl: string;
   groqApiKey?: string;
   groqModel: string;
+  groqTranscriptionModel: string;
   groqBaseUrl?: string;
   handbackMinutes: number;
   slowQueryMs: number;
@@ -218,6 +219,7 @@ export function loadConfig(env: Env = process.env as Env): AppConfig {
     graphApiUrl: raw.GRAPH_API_URL.replace(/\/+$/, ''),
     groqApiKey: optional('GROQ_API_KEY'),
     groqModel: raw.GROQ_MODEL,
+    groqTranscriptionModel: raw.GROQ_TRANSCRIPTION_MODEL,
     groqBaseUrl: optional('GROQ_BASE_URL'),
     handbackMinutes: int('HANDBACK_MINUTES'),
     slowQueryMs: int('SLOW_QUERY_MS'),

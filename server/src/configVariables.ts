@@ -109,6 +109,11 @@ export const configVariables = {
     description: 'Groq key; unset uses the playbook responder',
   },
   GROQ_MODEL: { type: 'string', default: 'openai/gpt-oss-20b', description: 'Groq chat model' },
+  GROQ_TRANSCRIPTION_MODEL: {
+    type: 'string',
+    default: 'whisper-large-v3-turbo',
+    description: "Groq speech-to-text model for customers' voice notes",
+  },
   GROQ_BASE_URL: {
     type: 'url',
     default: '',

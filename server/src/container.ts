@@ -8,6 +8,8 @@ import type { Logger } from './logger';
 import { Delivery } from './pipeline/delivery';
 import { IngestService } from './pipeline/ingest';
 import { MessagePipeline } from './pipeline/pipeline';
+import { VoiceNotes } from './pipeline/voiceNotes';
+import { GroqTranscriber } from './ai/transcriber';
 import { MediaService } from './modules/media/media.service';
 import { ThreadActions } from './pipeline/threadActions';
 import { ReplyService } from './pipeline/reply';
@@ -109,7 +111,22 @@ export function createServices({
   const delivery = new Delivery(sender, analytics, live, logger, config.pipeline.delivery, metrics);
   const pipeline = new MessagePipeline(
     ingest,
-    new ReplyService(responder, knowledge, config.handbackMinutes),
+    new ReplyService(
+      responder,
+      knowledge,
+      config.handbackMinutes,
+      config.groqApiKey
+        ? new VoiceNotes(
+            media,
+            new GroqTranscriber({
+              apiKey: config.groqApiKey,
+              model: config.groqTranscriptionModel,
+              baseURL: config.groqBaseUrl,
+            }),
+            logger,
+          )
+        : undefined,
+    ),
     delivery,
     analytics,
     live,

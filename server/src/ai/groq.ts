@@ -26,6 +26,10 @@ export interface GroqResponderOptions {
 
 /** Groq's public endpoint; passed explicitly so the SDK never reads GROQ_BASE_URL itself. */
 const GROQ_API_URL = 'https://api.groq.com';
+
+/** The SDK's base URL: forgiving one given with the path the SDK appends itself. */
+export const groqBaseUrl = (baseURL?: string) =>
+  (baseURL || GROQ_API_URL).replace(/\/+$/, '').replace(/\/openai\/v1$/, '');
 /** Malformed answers are retried this many times with a note on what was wrong. */
 const FORMAT_RETRIES = 1;
 /** What the model said last time, echoed back in the retry, within reason. */
@@ -48,8 +52,7 @@ export class GroqResponder implements Responder {
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.client = new Groq({
       apiKey: options.apiKey,
-      // Forgive a base URL given with the path the SDK appends itself.
-      baseURL: (options.baseURL || GROQ_API_URL).replace(/\/+$/, '').replace(/\/openai\/v1$/, ''),
+      baseURL: groqBaseUrl(options.baseURL),
       timeout: this.timeoutMs,
       maxRetries: options.maxRetries ?? 1,
     });

@@ -4,6 +4,7 @@ import { bearerToken, buildContext } from '../auth/context';
 import { inScope, scopeOf } from '../auth/ownership';
 import type { Sessions } from '../auth/sessions';
 import type { Logger } from '../logger';
+import { bytesOf } from '../modules/media/mediaBytes';
 import { MediaFileModel } from '../modules/media/mediaFile.model';
 
 interface MediaRouteOptions {
@@ -59,11 +60,4 @@ export function mediaRoutes(options: MediaRouteOptions): Router {
     }
   });
   return router;
-}
-
-/** A lean read gives BSON Binary, whose buffer may be longer than its data. */
-function bytesOf(data: unknown): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  const binary = data as { buffer: Uint8Array; position: number };
-  return Buffer.from(binary.buffer.buffer, binary.buffer.byteOffset, binary.position);
 }

@@ -16,7 +16,9 @@ import {
   storeCountedReply,
   type AiResult,
 } from '../modules/chats/timeline';
+import { MessageKind } from '../platforms/inbound';
 import { orderConfirmation, orderLines, priceOrder } from './orders';
+import type { VoiceNotes } from './voiceNotes';
 import { acknowledgement, replyRuleFor } from './replyRules';
 import { isWithinBusinessHours } from '../modules/integrations/businessHours';
 import type { KnowledgeService } from '../modules/knowledge/knowledge.service';
@@ -40,6 +42,8 @@ export class ReplyService {
     private readonly responder: Responder,
     private readonly knowledge: KnowledgeService,
     private readonly defaultHandbackMinutes: number,
+    /** Present with a Groq key: voice notes are answered from their transcript. */
+    private readonly voiceNotes?: VoiceNotes,
   ) {}
 
   async decide(
@@ -65,7 +69,8 @@ export class ReplyService {
     if (integration && integration.settings?.autoReply === false) {
       return { kind: 'silent', reason: 'Auto-reply is off.', chat };
     }
-    const rule = replyRuleFor(ingested.message);
+    const message = await this.heard(ingested.message);
+    const rule = replyRuleFor(message);
     if (rule.action === 'silent') {
       const flagged = rule.attention ? await flagAttention(chat, rule.attention) : chat;
       return { kind: 'silent', reason: rule.reason, chat: flagged };
@@ -88,14 +93,21 @@ export class ReplyService {
     if (rule.action === 'order') return this.confirmOrder(chat, ingested.message, replyId, minutes);
 
     const campaign = await playbookOf(chat);
-    const output = await this.responder.respond(
-      await this.inputFor(chat, campaign, ingested.message),
-    );
+    const output = await this.responder.respond(await this.inputFor(chat, campaign, message));
     const replied = await addAiReply(chat, output, handbackAt(minutes), {
       _id: replyId,
       content: output.reply,
     });
     return { kind: 'reply', ...replied, output, previous: chat };
+  }
+
+  /** A voice note as its words, when it can be transcribed: then it is answered like text. */
+  private async heard(message: Message): Promise<Message> {
+    if (message.kind !== MessageKind.AUDIO || !this.voiceNotes) return message;
+    const transcript = await this.voiceNotes.transcribe(message);
+    return transcript
+      ? { ...message, kind: MessageKind.TEXT, content: transcript, transcript }
+      : message;
   }
 
   /**

@@ -74,17 +74,43 @@ export interface GroqFixture {
   enqueue(...behaviours: GroqBehaviour[]): void;
   /** What an empty queue answers from now on. */
   setDefault(behaviour: GroqBehaviour): void;
+  /**
+   * What the next speech-to-text requests (`POST /openai/v1/audio/transcriptions`,
+   * multipart) hear; an empty list hears DEFAULT_TRANSCRIPT; `null` answers a 500.
+   */
+  enqueueTranscripts(...texts: (string | null)[]): void;
   /** Empties the queue and the recorded requests, and restores the default behaviour. */
   reset(): void;
   close(): Promise<void>;
 }
 
 const ROUTE = '/openai/v1/chat/completions';
+const TRANSCRIPTIONS = '/openai/v1/audio/transcriptions';
+export const DEFAULT_TRANSCRIPT = 'Hi, do you still have the cognac tote? I would like two.';
+
+/** The text fields of a multipart body, and the file part's name and type. */
+function multipartFields(raw: string, contentType = ''): Record<string, unknown> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const fields: Record<string, unknown> = {};
+  if (!boundary) return fields;
+  for (const part of raw.split(`--${boundary[1] ?? boundary[2]}`)) {
+    const name = /name="([^"]+)"/.exec(part)?.[1];
+    if (!name) continue;
+    const fileName = /filename="([^"]*)"/.exec(part)?.[1];
+    if (fileName !== undefined) {
+      fields[name] = { fileName, type: /Content-Type: ([^\r\n]+)/i.exec(part)?.[1] };
+    } else {
+      fields[name] = part.split('\r\n\r\n')[1]?.replace(/\r\n$/, '');
+    }
+  }
+  return fields;
+}
 
 export async function startGroqFixture(
   options: { defaultBehaviour?: GroqBehaviour } = {},
 ): Promise<GroqFixture> {
   const queue: GroqBehaviour[] = [];
+  const transcripts: (string | null)[] = [];
   const requests: GroqRequest[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -104,6 +130,19 @@ export async function startGroqFixture(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (req.method === 'POST' && path === TRANSCRIPTIONS) {
+      const body = multipartFields(raw, req.headers['content-type']);
+      requests.push({ method: req.method, path, authorization: req.headers.authorization, body });
+      if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) {
+        send(res, 401, groqError('Invalid API Key', 'invalid_request_error', 'invalid_api_key'));
+        return;
+      }
+      const text = transcripts.length > 0 ? transcripts.shift() : DEFAULT_TRANSCRIPT;
+      if (text === null || text === undefined)
+        send(res, 500, groqError('transcription failed', 'api_error'));
+      else send(res, 200, { text, x_groq: { id: `req_${++counter}` } });
+      return;
+    }
     if (req.method !== 'POST' || path !== ROUTE) {
       send(res, 404, groqError('Unknown request URL', 'invalid_request_error', 'unknown_url'));
       return;
@@ -250,11 +289,13 @@ export async function startGroqFixture(
     url: `http://127.0.0.1:${port}`,
     requests,
     enqueue: (...behaviours) => queue.push(...behaviours),
+    enqueueTranscripts: (...texts) => transcripts.push(...texts),
     setDefault: (behaviour) => {
       fallback = behaviour;
     },
     reset: () => {
       queue.length = 0;
+      transcripts.length = 0;
       requests.length = 0;
       fallback = options.defaultBehaviour ?? answerJson(defaultGroqAnswer);
     },

@@ -142,6 +142,11 @@ export class Message {
   @prop({ type: () => [MessageEdit], _id: false, default: undefined })
   edits?: MessageEdit[];
 
+  /** A voice note's words (Groq speech-to-text), which the AI answered. */
+  @Field({ nullable: true })
+  @prop()
+  transcript?: string;
+
   /** The customer unsent it: kept for the owner, out of the AI's context. */
   @Field({ nullable: true })
   @prop()

@@ -15,6 +15,7 @@ import {
   MediaTooLargeError,
   type Downloaded,
 } from './mediaDownload';
+import { bytesOf } from './mediaBytes';
 import { MediaFileModel, MediaQueueModel } from './mediaFile.model';
 
 export interface MediaOptions {
@@ -80,21 +81,7 @@ export class MediaService {
       if (attachment.mediaFileId || attachment.unavailable) continue;
       if (!downloadable(attachment, this.graphApi.baseUrl)) continue;
       try {
-        const downloaded = await this.download(message, attachment);
-        const _id = mediaFileIdOf(message._id, index);
-        const file = {
-          userId: message.userId,
-          messageId: message._id,
-          mimeType: downloaded.mimeType,
-          size: downloaded.data.length,
-          sha256: createHash('sha256').update(downloaded.data).digest('hex'),
-          fileName: attachment.title,
-          data: downloaded.data,
-        };
-        await MediaFileModel.updateOne({ _id }, { $set: file }, { upsert: true });
-        set[`metadata.attachments.${index}.mediaFileId`] = String(_id);
-        set[`metadata.attachments.${index}.size`] = file.size;
-        set[`metadata.attachments.${index}.mimeType`] = file.mimeType;
+        Object.assign(set, (await this.store(message, index, attachment)).noted);
       } catch (error) {
         const tooLarge = error instanceof MediaTooLargeError;
         if (tooLarge || attempts + 1 >= this.options.maxAttempts) {
@@ -131,6 +118,49 @@ export class MediaService {
         $inc: { attempts: 1 },
       },
     );
+  }
+
+  /**
+   * One attachment's bytes now (a voice note to transcribe): the kept copy, or downloaded
+   * and kept at once.
+   */
+  async keep(message: Message, index: number): Promise<Downloaded & { fileName?: string }> {
+    const attachment = attachmentsOf(message)[index];
+    if (!attachment || !downloadable(attachment, this.graphApi.baseUrl)) {
+      throw new Error('the message has no such media');
+    }
+    const kept = await MediaFileModel.findById(mediaFileIdOf(message._id, index)).lean();
+    if (kept) {
+      return {
+        data: Buffer.from(bytesOf(kept.data)),
+        mimeType: kept.mimeType,
+        fileName: kept.fileName,
+      };
+    }
+    const { file, noted } = await this.store(message, index, attachment);
+    await MessageModel.updateOne({ _id: message._id }, { $set: noted });
+    return file;
+  }
+
+  private async store(message: Message, index: number, attachment: StoredAttachment) {
+    const downloaded = await this.download(message, attachment);
+    const _id = mediaFileIdOf(message._id, index);
+    const file = {
+      userId: message.userId,
+      messageId: message._id,
+      mimeType: downloaded.mimeType,
+      size: downloaded.data.length,
+      sha256: createHash('sha256').update(downloaded.data).digest('hex'),
+      fileName: attachment.title,
+      data: downloaded.data,
+    };
+    await MediaFileModel.updateOne({ _id }, { $set: file }, { upsert: true });
+    const noted = {
+      [`metadata.attachments.${index}.mediaFileId`]: String(_id),
+      [`metadata.attachments.${index}.size`]: file.size,
+      [`metadata.attachments.${index}.mimeType`]: file.mimeType,
+    };
+    return { file, noted };
   }
 
   private async download(message: Message, attachment: StoredAttachment): Promise<Downloaded> {
