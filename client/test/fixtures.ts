@@ -156,6 +156,7 @@ export function messageFixture(
     reaction: null,
     kind: null,
     metadata: null,
+    transcript: null,
     deletedAt: null,
     edits: null,
     parts: null,

@@ -149,6 +149,10 @@ test('media Salesdesk kept is fetched with the token and shown; lost media says 
         } as never,
       },
       {
+        ...messageFixture('665f1c2e9b1e8a3d4c5b6a09', '[audio]', 'CUSTOMER', at),
+        transcript: 'Do you still have the cognac tote?' as never,
+      },
+      {
         ...messageFixture('665f1c2e9b1e8a3d4c5b6a08', '[audio]', 'CUSTOMER', at),
         metadata: {
           attachments: [{ type: 'audio', unavailable: 'Could not be downloaded from Meta.' }],
@@ -161,6 +165,7 @@ test('media Salesdesk kept is fetched with the token and shown; lost media says 
     expect(
       screen.getByText(/media unavailable\. Could not be downloaded from Meta\./),
     ).toBeTruthy();
+    expect(screen.getByText('Do you still have the cognac tote?')).toBeTruthy();
   } finally {
     global.fetch = realFetch;
     URL.createObjectURL = realCreate;

@@ -7,6 +7,7 @@ export const MessageContentMessage = graphql(`
     content
     kind
     metadata
+    transcript
     deletedAt
     edits {
       previousContent
@@ -97,6 +98,12 @@ export function MessageContent(props: { message: FragmentType<typeof MessageCont
         <PartView key={`p${index}`} part={part} />
       ))}
       {(!structured || !isDescription(message.content)) && <span>{message.content}</span>}
+      {message.transcript && (
+        <span className="text-sm">
+          <span className="text-xs font-medium opacity-80">Transcript: </span>
+          {message.transcript}
+        </span>
+      )}
       {edited && (
         <span
           className="text-xs opacity-80"
