@@ -10,7 +10,7 @@ import type { LiveUpdates } from '../modules/chats/liveUpdates';
 import { messageOf } from '../modules/webhookQueue/webhookQueue';
 import type { InboundEvent } from '../modules/webhookQueue/inboundEvent.model';
 import { DeliveryStatus, type Message } from '../modules/chats/message.model';
-import type { InboundMessage } from '../platforms/inbound';
+import { MessageKind, type InboundMessage } from '../platforms/inbound';
 import type { Delivery, DeliveryResult } from './delivery';
 import type { IngestService, IngestTarget } from './ingest';
 import type { Decision, ReplyService } from './reply';
@@ -21,6 +21,8 @@ import type { ThreadActions } from './threadActions';
  * ingestMessage mutation and the simulator all run a message through `handle`.
  */
 export class MessagePipeline implements InboundPipeline {
+  private readonly unsupportedSeen = new Set<string>();
+
   constructor(
     private readonly ingestService: IngestService,
     private readonly replies: ReplyService,
@@ -48,6 +50,9 @@ export class MessagePipeline implements InboundPipeline {
       this.ingestService.ingest(inbound, options.target),
     );
     if (ingested.isNew) this.live.messageChanged(ingested.message);
+    if (ingested.isNew && ingested.message.kind === MessageKind.UNSUPPORTED) {
+      this.noteUnsupported(ingested.message);
+    }
 
     const decision = await pipelineStage(this.metrics, 'reply', () =>
       this.replies.decide(ingested, {
@@ -88,6 +93,19 @@ export class MessagePipeline implements InboundPipeline {
       reply: decision.message,
       delivery,
     };
+  }
+
+  /** A kind of content no parser knows: said once per kind and process, for whoever adds it. */
+  private noteUnsupported(message: Message): void {
+    const rawType =
+      message.parts?.find((part) => part.type === 'unsupported')?.rawType ?? 'unknown';
+    const key = `${message.platform}:${rawType}`;
+    if (this.unsupportedSeen.has(key)) return;
+    this.unsupportedSeen.add(key);
+    this.logger.warn(
+      { platform: message.platform, rawType },
+      'a message kind Salesdesk does not read',
+    );
   }
 
   /** Analytics for one reply: counted once, when its delivery was first attempted. */

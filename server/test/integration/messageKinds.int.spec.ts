@@ -1,3 +1,4 @@
+import { AdStatsModel } from '../../src/modules/analytics/adStats.model';
 import { AnalyticsModel } from '../../src/modules/analytics/analytics.model';
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import { MessageModel } from '../../src/modules/chats/message.model';
@@ -322,4 +323,42 @@ test('WhatsApp: a user id beside a known phone keeps the customer’s one chat, 
   const sends = fixture.sends().filter((send) => JSON.stringify(send.body).includes(phone));
   expect(sends.length).toBe(2);
   expect(chat?.customerPhone).toBe(phone);
+});
+
+test('a Click-to-WhatsApp ad keeps its click id, and the order it led to counts for the ad', async () => {
+  const customer = `1560${Date.now() % 10_000_000}`;
+  const adId = `ad-${Date.now()}`;
+  await whatsapp([
+    {
+      from: customer,
+      id: mid('wamid.'),
+      timestamp: seconds(),
+      type: 'text',
+      text: { body: 'Is this still on sale?' },
+      referral: {
+        source_type: 'ad',
+        source_id: adId,
+        ctwa_clid:
+          'ARAkLkA8rmlFeiCktEJQ-QTwRiyYHAFDLMNDBH0CD3qpjd0HR4irJ6LEkR7JwFF4XvnO2E4Nx0-eM-GABDLOPaOdRMv-_zfUQ2a',
+      },
+    },
+  ]);
+  await whatsapp([
+    {
+      from: customer,
+      id: mid('wamid.'),
+      timestamp: seconds(),
+      type: 'order',
+      order: {
+        product_items: [
+          { product_retailer_id: 'tote-01', quantity: 1, item_price: 189, currency: 'EUR' },
+        ],
+      },
+    },
+  ]);
+  const { chat } = await chatOf(customer);
+  expect(chat?.referral).toMatchObject({ adId, clickId: expect.stringMatching(/^ARAk/) });
+  const stats = await AdStatsModel.find({ userId: chat!.userId, adId }).lean();
+  expect(stats.reduce((sum, day) => sum + (day.conversions ?? 0), 0)).toBe(1);
+  expect(stats.reduce((sum, day) => sum + (day.revenue ?? 0), 0)).toBe(189);
 });

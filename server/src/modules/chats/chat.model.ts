@@ -143,6 +143,9 @@ export class ChatReferral {
   @Field({ nullable: true }) @prop() ref?: string;
   @Field({ nullable: true }) @prop() headline?: string;
   @Field({ nullable: true }) @prop() sourceUrl?: string;
+  @Field({ nullable: true, description: "WhatsApp's click id of a Click-to-WhatsApp ad" })
+  @prop()
+  clickId?: string;
 }
 
 /** Bounded like `recent`: the newest reasons explain the score; older ones add nothing. */
