@@ -12,6 +12,7 @@ import { TrashBatchModel, TrashItemModel } from '../modules/dbms/trash.model';
 import { IntegrationModel } from '../modules/integrations/integration.model';
 import { UnclaimedAccountModel } from '../modules/integrations/unclaimedAccount.model';
 import { KnowledgePassageModel } from '../modules/knowledge/passage.model';
+import { MediaFileModel, MediaQueueModel } from '../modules/media/mediaFile.model';
 import { RefreshTokenModel } from '../modules/users/refreshToken.model';
 import { SessionModel } from '../modules/users/session.model';
 import { UserModel } from '../modules/users/user.model';
@@ -40,6 +41,8 @@ export const models = [
   OutboxModel,
   SendAttemptModel,
   KnowledgePassageModel,
+  MediaFileModel,
+  MediaQueueModel,
   AuditLogModel,
   TrashBatchModel,
   TrashItemModel,
