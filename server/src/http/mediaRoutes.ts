@@ -4,6 +4,7 @@ import { bearerToken, buildContext } from '../auth/context';
 import { inScope, scopeOf } from '../auth/ownership';
 import type { Sessions } from '../auth/sessions';
 import type { Logger } from '../logger';
+import { MessageModel } from '../modules/chats/message.model';
 import { bytesOf } from '../modules/media/mediaBytes';
 import { MediaFileModel } from '../modules/media/mediaFile.model';
 
@@ -40,7 +41,10 @@ export function mediaRoutes(options: MediaRouteOptions): Router {
       const file = isObjectIdOrHexString(id)
         ? await MediaFileModel.findById(new Types.ObjectId(id)).lean()
         : null;
-      if (!file || !inScope(scopeOf(context), file)) {
+      // Media lives as long as its message: a chat deleted (or in the trash) takes its
+      // media out of reach with it, and a restore brings it back.
+      const message = file && (await MessageModel.exists({ _id: file.messageId }));
+      if (!file || !message || !inScope(scopeOf(context), file)) {
         return fail(res, 404, 'NOT_FOUND', 'Media not found.');
       }
       const inline = INLINE.test(file.mimeType);

@@ -132,6 +132,15 @@ test('WhatsApp media is fetched with the number token, kept, and served to its o
   expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'NOT_FOUND' } }] });
   expect((await get(attachment!.mediaFileId)).status).toBe(401);
   expect((await get('not-an-id', business.owner.accessToken)).status).toBe(404);
+
+  // Gone with its message (a deleted chat, the trash), back with it.
+  const message = await MessageModel.findOne({
+    'metadata.attachments.mediaFileId': attachment!.mediaFileId,
+  }).lean();
+  await MessageModel.deleteOne({ _id: message!._id });
+  expect((await get(attachment!.mediaFileId, business.owner.accessToken)).status).toBe(404);
+  await MessageModel.collection.insertOne(message!);
+  expect((await get(attachment!.mediaFileId, business.owner.accessToken)).status).toBe(200);
 });
 
 test.each([
