@@ -44,6 +44,10 @@ const ownerReply = 'Hi Dana, Ana here: your two totes ship tomorrow.';
 const pageId = String(100_000_000_000 + Math.floor(Math.random() * 1e9));
 const pageToken = `EAAG${randomBytes(24).toString('hex')}`;
 const messengerCustomer = `${Date.now()}`;
+// The WhatsApp number the owner connects last, and the customer who orders through it.
+const phoneNumberId = String(200_000_000_000 + Math.floor(Math.random() * 1e9));
+const whatsappToken = `EAAW${randomBytes(24).toString('hex')}`;
+const orderingCustomer = 'Rita Costa';
 /** A 1x1 PNG: the photo the Messenger customer sends. */
 const PHOTO = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==',
@@ -119,6 +123,13 @@ suite('the dashboard in Chromium, on the production build', () => {
     resetResults();
     graph = await startGraphApiFixture({
       pages: { [pageId]: { name: 'Porto Leather', token: pageToken } },
+      phoneNumbers: {
+        [phoneNumberId]: {
+          display_phone_number: '+351 22 000 0000',
+          verified_name: 'Porto Leather',
+          token: whatsappToken,
+        },
+      },
     });
     server = await startProductionServer({ graphApiUrl: graph.url });
     browser = await launchChromium(executablePath);
@@ -456,4 +467,83 @@ suite('the dashboard in Chromium, on the production build', () => {
     await capture(adminPage, 'database-admin');
     await admins.close();
   });
+
+  step(
+    'a WhatsApp catalog order is the sale: its items, and the total the server priced',
+    async () => {
+      await inbox.bringToFront();
+      await inbox.getByRole('link', { name: 'Integrations', exact: true }).click();
+      const whatsapp = inbox.getByRole('region', { name: /^WhatsApp/ });
+      await whatsapp.getByRole('button', { name: 'Connect', exact: true }).click();
+      const dialog = inbox.getByRole('dialog', { name: 'Connect WhatsApp' });
+      await dialog.getByLabel('Phone number id').fill(phoneNumberId);
+      await dialog.getByLabel('WhatsApp Business Account id').fill('102290129340398');
+      await dialog.getByLabel('Access token').fill(whatsappToken);
+      await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+      await inbox.getByText('WhatsApp is connected.').waitFor();
+
+      const body = JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [
+          {
+            id: '102290129340398',
+            changes: [
+              {
+                field: 'messages',
+                value: {
+                  messaging_product: 'whatsapp',
+                  metadata: {
+                    display_phone_number: '351220000000',
+                    phone_number_id: phoneNumberId,
+                  },
+                  contacts: [{ profile: { name: orderingCustomer }, wa_id: '351912345678' }],
+                  messages: [
+                    {
+                      from: '351912345678',
+                      id: `wamid.order_${run}`,
+                      timestamp: String(Math.floor(Date.now() / 1000)),
+                      type: 'order',
+                      order: {
+                        catalog_id: 'porto-catalog',
+                        product_items: [
+                          {
+                            product_retailer_id: 'tote-01',
+                            quantity: 2,
+                            item_price: 189,
+                            currency: 'EUR',
+                          },
+                          {
+                            product_retailer_id: 'wallet-02',
+                            quantity: 1,
+                            item_price: 49.5,
+                            currency: 'EUR',
+                          },
+                        ],
+                      },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      });
+      const response = await postWebhook(
+        baseURL(),
+        'whatsapp',
+        body,
+        signBody(body, server!.metaAppSecret),
+      );
+      expect(response.status).toBe(200);
+
+      await inbox.getByRole('link', { name: 'Inbox', exact: true }).click();
+      await inbox.getByRole('link', { name: new RegExp(orderingCustomer) }).click();
+      const thread = inbox.getByRole('log', { name: `Messages with ${orderingCustomer}` });
+      const order = thread.getByRole('table', { name: 'Order' });
+      await order.getByText('tote-01').waitFor();
+      await order.getByText('€427.50').waitFor();
+      await thread.getByText(/Total: €427\.50/).waitFor();
+      await capture(inbox, 'inbox-order');
+    },
+  );
 });
