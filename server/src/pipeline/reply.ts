@@ -7,15 +7,8 @@ import { ChatMode, ChatStatus, type Chat } from '../modules/chats/chat.model';
 import { handbackAt } from '../modules/chats/handback';
 import { MessageModel, Sender, type Message } from '../modules/chats/message.model';
 import { flagAttention } from '../modules/chats/threadChanges';
-import {
-  addAiReply,
-  addOurMessage,
-  attach,
-  handBackIfDue,
-  noteAwayMessage,
-  storeCountedReply,
-  type AiResult,
-} from '../modules/chats/timeline';
+import { addOurMessage, attach, handBackIfDue, noteAwayMessage } from '../modules/chats/timeline';
+import { addAiReply, storeCountedReply, type AiResult } from '../modules/chats/aiReplies';
 import { MessageKind } from '../platforms/inbound';
 import { orderConfirmation, orderLines, priceOrder } from './orders';
 import type { VoiceNotes } from './voiceNotes';
