@@ -1,7 +1,13 @@
 import { MessageModel, Sender } from '../../src/modules/chats/message.model';
 import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
 import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
-import { APP_SECRET, VERIFY_TOKEN, mid, postWebhook } from '../support/metaPayloads';
+import {
+  APP_SECRET,
+  VERIFY_TOKEN,
+  mid,
+  postWebhook,
+  whatsappChange,
+} from '../support/metaPayloads';
 import { signUp, startTestApp, type TestApp } from '../support/testApp';
 
 /*
@@ -56,33 +62,22 @@ async function settledAttachments(platformMessageId: string): Promise<StoredAtta
 
 async function whatsappImage(mediaId: string): Promise<string> {
   const id = mid('wamid.');
-  await postWebhook(t.url, 'whatsapp', {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '1555', phone_number_id: business.phoneNumberId },
-              contacts: [{ profile: { name: 'Ana' }, wa_id: '15551230000' }],
-              messages: [
-                {
-                  from: '15551230000',
-                  id,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: 'image',
-                  image: { id: mediaId, mime_type: 'image/png' },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
+  await postWebhook(
+    t.url,
+    'whatsapp',
+    whatsappChange(business.phoneNumberId, {
+      contacts: [{ profile: { name: 'Ana' }, wa_id: '15551230000' }],
+      messages: [
+        {
+          from: '15551230000',
+          id,
+          timestamp: String(Math.floor(Date.now() / 1000)),
+          type: 'image',
+          image: { id: mediaId, mime_type: 'image/png' },
+        },
+      ],
+    }),
+  );
   return id;
 }
 

@@ -5,7 +5,13 @@ import { MessageModel } from '../../src/modules/chats/message.model';
 import { newCustomerId } from '../support/businessApp';
 import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
 import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
-import { APP_SECRET, VERIFY_TOKEN, mid, postWebhook } from '../support/metaPayloads';
+import {
+  APP_SECRET,
+  VERIFY_TOKEN,
+  mid,
+  postWebhook,
+  whatsappChange,
+} from '../support/metaPayloads';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /*
@@ -59,28 +65,11 @@ const fromCustomer = (customerId: string, event: object) => ({
 });
 
 async function whatsapp(messages: object[], contacts: object[] = []) {
-  const response = await postWebhook(t.url, 'whatsapp', {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: {
-                display_phone_number: '15550100',
-                phone_number_id: business.phoneNumberId,
-              },
-              contacts,
-              messages,
-            },
-          },
-        ],
-      },
-    ],
-  });
+  const response = await postWebhook(
+    t.url,
+    'whatsapp',
+    whatsappChange(business.phoneNumberId, { contacts, messages }),
+  );
   expect(response.status).toBe(200);
   await settle();
 }

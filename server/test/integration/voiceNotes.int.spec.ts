@@ -3,7 +3,13 @@ import { MessageModel } from '../../src/modules/chats/message.model';
 import { connectedBusiness, type ConnectedBusiness } from '../support/connectedBusiness';
 import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
 import { DEFAULT_TRANSCRIPT, startGroqFixture, type GroqFixture } from '../support/groqFixture';
-import { APP_SECRET, VERIFY_TOKEN, mid, postWebhook } from '../support/metaPayloads';
+import {
+  APP_SECRET,
+  VERIFY_TOKEN,
+  mid,
+  postWebhook,
+  whatsappChange,
+} from '../support/metaPayloads';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /*
@@ -43,33 +49,22 @@ afterAll(async () => {
 
 async function voiceNote(customer: string, mediaId: string) {
   graph.state.media[mediaId] = { mimeType: 'audio/ogg', body: OGG };
-  const response = await postWebhook(t.url, 'whatsapp', {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '1555', phone_number_id: business.phoneNumberId },
-              contacts: [{ profile: { name: 'Rita' }, wa_id: customer }],
-              messages: [
-                {
-                  from: customer,
-                  id: mid('wamid.'),
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: 'audio',
-                  audio: { id: mediaId, mime_type: 'audio/ogg; codecs=opus', voice: true },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
+  const response = await postWebhook(
+    t.url,
+    'whatsapp',
+    whatsappChange(business.phoneNumberId, {
+      contacts: [{ profile: { name: 'Rita' }, wa_id: customer }],
+      messages: [
+        {
+          from: customer,
+          id: mid('wamid.'),
+          timestamp: String(Math.floor(Date.now() / 1000)),
+          type: 'audio',
+          audio: { id: mediaId, mime_type: 'audio/ogg; codecs=opus', voice: true },
+        },
+      ],
+    }),
+  );
   expect(response.status).toBe(200);
   await t.app.webhookQueue.idle(20_000);
   const chat = await ChatModel.findOne({ customerId: customer }).lean();

@@ -42,7 +42,7 @@ export function messagingPayload(
 }
 
 /** The `whatsapp_business_account` webhook around one `messages` change of a number. */
-function whatsappChange(phoneNumberId: string, value: Record<string, unknown>) {
+export function whatsappChange(phoneNumberId: string, value: Record<string, unknown>) {
   return {
     object: 'whatsapp_business_account',
     entry: [
