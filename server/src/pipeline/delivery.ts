@@ -23,6 +23,7 @@ import { SendError, type PlatformSender } from '../platforms/sender';
 import { OutboxModel, OutboxState, type OutboxEntry } from './outbox.model';
 import { attemptId, SendAttemptModel, SendOutcome } from './sendAttempt.model';
 import { isDuplicateKey } from '../db/writeErrors';
+import { createOne } from '../db/mergedWrites';
 
 interface DeliverOptions {
   /** A person's reply: it may use Meta's human-agent window. */
@@ -212,7 +213,7 @@ export class Delivery implements OutgoingMessages {
   /** Records attempt n before its call; false when it was begun already (elsewhere). */
   private async begin(messageId: Types.ObjectId, attempt: number, at: Date): Promise<boolean> {
     try {
-      await SendAttemptModel.create({
+      await createOne(SendAttemptModel, {
         _id: attemptId(messageId, attempt),
         messageId,
         attempt,

@@ -1,3 +1,4 @@
+import { incrementById } from '../../db/mergedWrites';
 import { CampaignModel } from '../campaigns/campaign.model';
 import { ChatMode, ChatStatus, type Chat } from '../chats/chat.model';
 import type { Message } from '../chats/message.model';
@@ -231,6 +232,6 @@ export class AnalyticsService {
     if (!chat.campaignId || isTest(chat) || Object.keys(inc).length === 0) return;
     // By `_id` alone (FerretDB pushes down no other filter): a chat only ever has a
     // campaign of its own owner.
-    await CampaignModel.updateOne({ _id: chat.campaignId }, { $inc: inc });
+    await incrementById(CampaignModel, chat.campaignId, inc);
   }
 }

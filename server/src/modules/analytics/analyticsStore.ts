@@ -6,6 +6,7 @@ import { derivedId } from './analyticsIds';
 import { noteAdKey, noteSlice } from './analyticsSlices';
 import { businessMoment, dayKeyOf } from './businessDay';
 import type { Counter } from './metricDefinitions';
+import { incrementById } from '../../db/mergedWrites';
 import { isDuplicateKey } from '../../db/writeErrors';
 
 export type HourlyCounter = 'messages' | 'conversations' | 'conversions';
@@ -75,7 +76,7 @@ const dayDocumentId = (key: DayKey) =>
  */
 async function incrementDay(key: DayKey, inc: Record<string, number>): Promise<void> {
   const _id = dayDocumentId(key);
-  if ((await AnalyticsModel.updateOne({ _id }, { $inc: inc })).matchedCount > 0) return;
+  if (await incrementById(AnalyticsModel, _id, inc)) return;
   // Noted before the document exists, so no crash between the two can hide it from reads.
   await noteSlice(key.userId, key.campaignId, key.platform);
   const metrics: Record<string, number> = {};
@@ -110,7 +111,7 @@ export async function incrementAd(
   if (!adKey || Object.keys(inc).length === 0) return;
   const date = businessMoment(at, timeZone).day;
   const _id = derivedId(userId, adKey, dayKeyOf(date));
-  if ((await AdStatsModel.updateOne({ _id }, { $inc: inc })).matchedCount > 0) return;
+  if (await incrementById(AdStatsModel, _id, inc)) return;
   await noteAdKey(userId, adKey);
   const document = {
     _id,

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { derivedId } from '../../db/derivedId';
+import { createOne } from '../../db/mergedWrites';
 import { isDuplicateKey } from '../../db/writeErrors';
 import type { MessageKind, MessagePart } from '../../platforms/inbound';
 import type { Platform } from '../../platforms/platform';
@@ -173,7 +174,7 @@ export async function addCustomerMessage(
 async function storeCustomerMessage(chat: Chat, incoming: CustomerMessage) {
   const _id = derivedId('message', chat.platform, incoming.platformMessageId);
   try {
-    const message = await MessageModel.create({
+    const message = await createOne(MessageModel, {
       _id,
       chatId: chat._id,
       userId: chat.userId,
@@ -187,7 +188,7 @@ async function storeCustomerMessage(chat: Chat, incoming: CustomerMessage) {
       platformMessageId: incoming.platformMessageId,
       createdAt: incoming.createdAt,
     });
-    return { message: message.toObject(), stored: true };
+    return { message, stored: true };
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     // By its derived id, or by the unique key for messages stored before derived ids.
@@ -217,18 +218,16 @@ export async function addOurMessage(
 ): Promise<{ chat: Chat; message: Message }> {
   let message: Message;
   try {
-    message = (
-      await MessageModel.create({
-        ...(outgoing._id ? { _id: outgoing._id } : {}),
-        chatId: chat._id,
-        userId: chat.userId,
-        platform: chat.platform,
-        sender: outgoing.sender,
-        content: outgoing.content,
-        delivery: { status: DeliveryStatus.PENDING, updatedAt: new Date() },
-        createdAt: new Date(),
-      })
-    ).toObject();
+    message = await createOne(MessageModel, {
+      ...(outgoing._id ? { _id: outgoing._id } : {}),
+      chatId: chat._id,
+      userId: chat.userId,
+      platform: chat.platform,
+      sender: outgoing.sender,
+      content: outgoing.content,
+      delivery: { status: DeliveryStatus.PENDING, updatedAt: new Date() },
+      createdAt: new Date(),
+    });
   } catch (error) {
     if (!isDuplicateKey(error) || !outgoing._id) throw error;
     message = (await MessageModel.findById(outgoing._id).lean())!;
