@@ -3,6 +3,7 @@ import { AnalyticsModel } from '../../src/modules/analytics/analytics.model';
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import { MessageModel } from '../../src/modules/chats/message.model';
 import { InboundEventModel } from '../../src/modules/webhookQueue/inboundEvent.model';
+import { QueueItemModel } from '../../src/modules/webhookQueue/queueItem.model';
 import { UnclaimedAccountModel } from '../../src/modules/integrations/unclaimedAccount.model';
 import { type Platform } from '../../src/platforms/platform';
 import type { Events } from '../../src/realtime/pubsub';
@@ -156,6 +157,26 @@ describe.each([
     const { messages } = await chatOf(to);
     expect(messages.map((message) => message.sender)).toEqual(['customer', 'ai']);
     expect(fixture.sends().length - sendsBefore).toBe(1);
+  });
+
+  test('a redelivery after the reply went out is dropped from the work list untouched', async () => {
+    const to = customer();
+    const id = mid(platform === 'whatsapp' ? 'wamid.' : 'm_');
+    const body = payload(to, 'Is it in stock?', id);
+    expect((await postWebhook(t.url, platform, body)).status).toBe(200);
+    await settle();
+    const event = await InboundEventModel.findOne({ platformMessageId: id }).lean();
+    expect(event).toMatchObject({ status: 'done', attempts: 1 });
+    const sendsBefore = fixture.sends().length;
+
+    expect((await postWebhook(t.url, platform, body)).status).toBe(200);
+    await settle();
+    expect(fixture.sends().length).toBe(sendsBefore);
+    expect(await QueueItemModel.exists({ _id: event!._id })).toBeNull();
+    const again = await InboundEventModel.findById(event!._id).lean();
+    expect(again).toMatchObject({ status: 'done', attempts: 1, processedAt: event!.processedAt });
+    const { messages } = await chatOf(to);
+    expect(messages.map((message) => message.sender)).toEqual(['customer', 'ai']);
   });
 });
 

@@ -39,8 +39,8 @@ export class QueueItem {
 
   /**
    * Its work may have begun before its current attempts (handed back at a shutdown, which
-   * gives the attempt back; queued again for a duplicate of an unfinished event; put on
-   * the list by the backfill): the next attempt looks for what an earlier one wrote.
+   * gives the attempt back; put on the list by the backfill): the next attempt looks for
+   * what an earlier one wrote.
    */
   @prop()
   resumed?: boolean;

@@ -67,8 +67,9 @@ export async function claim(id: Types.ObjectId, leaseMs: number): Promise<Claime
   // Read, not written: while in hand the event's status is the work item's; its outcome
   // and attempts are recorded when it finishes or fails.
   const event = await InboundEventModel.findById(id).lean();
-  if (!event) {
-    // The event was deleted (the owner's data removed) while queued: nothing to do.
+  if (!event || event.status === DONE) {
+    // Deleted while queued (the owner's data removed), or a late duplicate of a finished
+    // event (webhookQueue.enqueueMessages): nothing to do.
     await QueueItemModel.deleteOne({ _id: id });
     return null;
   }

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { derivedId } from '../../db/derivedId';
-import { writeFailuresOf } from '../../db/writeErrors';
+import { insertUnordered } from '../../db/mergedWrites';
+import type { WriteFailure } from '../../db/writeErrors';
 import type { InboundMessage } from '../../platforms/inbound';
 import { InboundEventModel, InboundEventStatus } from './inboundEvent.model';
 import { QueueItemModel } from './queueItem.model';
@@ -16,9 +17,9 @@ export const eventIdOf = (message: Pick<InboundMessage, 'platform' | 'platformMe
 /**
  * Stores messages in the durable webhook queue and puts them on its work list. Duplicates
  * (Meta retries, concurrent deliveries) are dropped by the unique `_id` inside the insert
- * itself, never by a prior check. A duplicate of an event that is not finished gets its
- * work item again (harmless if it has one): a crash between the two inserts is then
- * repaired by Meta's retry of the webhook we never answered. Resolves to how many were new.
+ * itself, never by a prior check: a crash between the two inserts is repaired by Meta's
+ * retry of the webhook we never answered. Resolves to how many were new (all of them when
+ * the database did not say which it refused).
  */
 export async function enqueueMessages(messages: InboundMessage[]): Promise<number> {
   if (messages.length === 0) return 0;
@@ -34,36 +35,25 @@ export async function enqueueMessages(messages: InboundMessage[]): Promise<numbe
     nextAttemptAt: now,
     replyId: new Types.ObjectId(),
   }));
-  const refused = await insertEvents(documents);
-  const toQueue: ((typeof documents)[number] & { resumed?: boolean })[] = [];
-  for (const [index, document] of documents.entries()) {
-    if (refused === 'unknown' || refused.has(index)) {
-      const stored = await InboundEventModel.findById(document._id, { status: 1 }).lean();
-      if (!stored || !isOpen(stored.status)) continue;
-      // An earlier delivery of it may be in a worker's hands, or finished just now.
-      toQueue.push({ ...document, resumed: true });
-    } else {
-      toQueue.push(document);
-    }
-  }
-  await queueItems(toQueue);
-  return refused === 'unknown' ? toQueue.length : documents.length - refused.size;
+  // Both at once: an item for a duplicate of an open event is refused as a duplicate, or
+  // repairs a crash between the two inserts of its first delivery (no work can have begun
+  // without an item); one for a finished event is dropped when claimed (queueStore.claim).
+  const [refused] = await Promise.all([insertEvents(documents), queueItems(documents)]);
+  return refused === 'unknown' ? documents.length : documents.length - refused.size;
 }
-
-const isOpen = (status: InboundEventStatus) =>
-  status === InboundEventStatus.PENDING || status === InboundEventStatus.PROCESSING;
 
 /** The batch indexes refused as duplicates ('unknown' when the error does not say which). */
 async function insertEvents(documents: object[]): Promise<Set<number> | 'unknown'> {
-  try {
-    await InboundEventModel.insertMany(documents, { ordered: false });
-    return new Set();
-  } catch (error) {
-    const failures = writeFailuresOf(error);
-    if (failures.length === 0 || !failures.every((failure) => failure.duplicate)) throw error;
-    if (failures.some((failure) => failure.index < 0)) return 'unknown';
-    return new Set(failures.map((failure) => failure.index));
-  }
+  const failures = await insertUnordered(InboundEventModel, documents);
+  refuseUnlessDuplicates(failures);
+  if (failures.some((failure) => failure.index < 0)) return 'unknown';
+  return new Set(failures.map((failure) => failure.index));
+}
+
+/** A refusal other than a duplicate `_id` is an error. */
+function refuseUnlessDuplicates(failures: WriteFailure[]): void {
+  const other = failures.find((failure) => !failure.duplicate);
+  if (other) throw Object.assign(new Error(other.message), { code: other.code });
 }
 
 async function queueItems(
@@ -72,25 +62,17 @@ async function queueItems(
     chatKey: string;
     platformTimestamp: Date;
     nextAttemptAt: Date;
-    resumed?: boolean;
   }[],
 ): Promise<void> {
-  if (documents.length === 0) return;
-  const items = documents.map(({ _id, chatKey, platformTimestamp, nextAttemptAt, resumed }) => ({
+  const items = documents.map(({ _id, chatKey, platformTimestamp, nextAttemptAt }) => ({
     _id,
     chatKey,
     platformTimestamp,
     nextAttemptAt,
     status: InboundEventStatus.PENDING,
-    ...(resumed ? { resumed } : {}),
   }));
-  try {
-    await QueueItemModel.insertMany(items, { ordered: false });
-  } catch (error) {
-    // An item already there is the one wanted.
-    const failures = writeFailuresOf(error);
-    if (failures.length === 0 || !failures.every((failure) => failure.duplicate)) throw error;
-  }
+  // An item already there is the one wanted.
+  refuseUnlessDuplicates(await insertUnordered(QueueItemModel, items));
 }
 
 /** The stored payload back as an InboundMessage. */
