@@ -70,7 +70,8 @@ describe('dbmsStats', () => {
     expect(count('chats')).toBe(2);
     expect(count('messages')).toBeGreaterThanOrEqual(4);
     expect(count('integrations')).toBe(3);
-    expect(count('inboundevents')).toBe(1);
+    expect(count('inboundevents')).toBe(2);
+    expect(count('mediafiles')).toBe(1);
     expect(count('adstats')).toBeGreaterThanOrEqual(1);
     expect(count('analytics')).toBeGreaterThanOrEqual(1);
     expect(count('refreshtokens')).toBeGreaterThanOrEqual(1);

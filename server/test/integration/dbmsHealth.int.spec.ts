@@ -185,7 +185,7 @@ describe('dbmsAuditLog', () => {
       actorId: admin.user.id,
       userId: bob.owner.user.id,
       action: 'DELETE',
-      collections: ['messages', 'chats'],
+      collections: ['messages', 'mediafiles', 'chats'],
       count: deleted.deleted,
     });
 

@@ -1,5 +1,6 @@
 import { mongo, Types } from 'mongoose';
 import { ChatModel } from '../../src/modules/chats/chat.model';
+import { MediaFileModel } from '../../src/modules/media/mediaFile.model';
 import { MessageModel, Sender } from '../../src/modules/chats/message.model';
 import { CLEAR_ALL_COLLECTIONS } from '../../src/modules/dbms/cascade';
 import { DBMS_COLLECTIONS, dbmsCollection } from '../../src/modules/dbms/collections';
@@ -33,7 +34,10 @@ afterAll(async () => {
 
 type Documents = Map<string, string>;
 type Snapshot = Record<string, Documents> &
-  Record<'users' | 'chats' | 'messages' | 'refreshtokens' | 'knowledgepassages', Documents>;
+  Record<
+    'users' | 'chats' | 'messages' | 'mediafiles' | 'refreshtokens' | 'knowledgepassages',
+    Documents
+  >;
 
 /** Every stored document of a user, per collection, as canonical EJSON keyed by _id. */
 async function snapshot(userId: string): Promise<Snapshot> {
@@ -85,9 +89,11 @@ describe('dbmsDeleteDocument and dbmsRestoreDocument', () => {
     const deleted = dataOf(await api.remove('chats', chatId)).dbmsDeleteDocument;
     expect(deleted).toMatchObject({
       trashId: expect.any(String),
-      deleted: 1 + messageIds.length,
+      // The customer's photo goes with its chat.
+      deleted: 2 + messageIds.length,
       counts: [
         { collection: 'messages', count: messageIds.length },
+        { collection: 'mediafiles', count: 1 },
         { collection: 'chats', count: 1 },
       ],
     });
@@ -103,6 +109,7 @@ describe('dbmsDeleteDocument and dbmsRestoreDocument', () => {
       ...sizes(before),
       chats: before.chats.size - 1,
       messages: before.messages.size - messageIds.length,
+      mediafiles: before.mediafiles.size - 1,
     });
 
     const trash = dataOf(await api.trash()).dbmsTrash;
@@ -115,19 +122,20 @@ describe('dbmsDeleteDocument and dbmsRestoreDocument', () => {
       rootCollection: 'chats',
       rootId: chatId,
       preview: chat.customerName ?? chat.customerId,
-      total: 1 + messageIds.length,
+      total: 2 + messageIds.length,
     });
 
     const restored = dataOf(await api.restore(deleted.trashId!)).dbmsRestoreDocument;
     expect(restored).toMatchObject({
       trashId: deleted.trashId,
-      restored: 1 + messageIds.length,
+      restored: 2 + messageIds.length,
       skipped: 0,
     });
     expect(restored.counts).toEqual(
       expect.arrayContaining([
         { collection: 'chats', restored: 1, skipped: 0 },
         { collection: 'messages', restored: messageIds.length, skipped: 0 },
+        { collection: 'mediafiles', restored: 1, skipped: 0 },
       ]),
     );
     // Byte for byte: ids, dates, number types and every field as they were.
@@ -202,18 +210,22 @@ describe('dbmsDeleteDocument and dbmsRestoreDocument', () => {
       createdAt: new Date(Date.now() - i),
     }));
     await MessageModel.collection.insertMany(extra);
-    const total = await MessageModel.countDocuments({ chatId: chat._id });
+    // The chat itself, its messages and any media of theirs.
+    const total =
+      1 +
+      (await MessageModel.countDocuments({ chatId: chat._id })) +
+      (await MediaFileModel.countDocuments({ chatId: chat._id }));
     const before = await snapshot(tenant.owner.user.id);
 
     const deleted = dataOf(
       await dbmsAs(t, tenant.owner).remove('chats', String(chat._id)),
     ).dbmsDeleteDocument;
-    expect(deleted.deleted).toBe(total + 1);
+    expect(deleted.deleted).toBe(total);
     expect(await MessageModel.countDocuments({ chatId: chat._id })).toBe(0);
     const restored = dataOf(
       await dbmsAs(t, tenant.owner).restore(deleted.trashId!),
     ).dbmsRestoreDocument;
-    expect(restored.restored).toBe(total + 1);
+    expect(restored.restored).toBe(total);
     expect(await snapshot(tenant.owner.user.id)).toEqual(before);
   });
 

@@ -4,6 +4,8 @@ import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiF
 import {
   APP_SECRET,
   VERIFY_TOKEN,
+  customerEvent,
+  messagingEnvelope,
   mid,
   postWebhook,
   whatsappChange,
@@ -83,23 +85,14 @@ async function whatsappImage(mediaId: string): Promise<string> {
 
 async function messengerFile(url: string): Promise<string> {
   const id = mid();
-  await postWebhook(t.url, 'facebook', {
-    object: 'page',
-    entry: [
-      {
-        id: business.pageId,
-        time: Date.now(),
-        messaging: [
-          {
-            sender: { id: `7${Date.now()}` },
-            recipient: { id: business.pageId },
-            timestamp: Date.now(),
-            message: { mid: id, attachments: [{ type: 'file', payload: { url } }] },
-          },
-        ],
-      },
-    ],
-  });
+  const message = { mid: id, attachments: [{ type: 'file', payload: { url } }] };
+  await postWebhook(
+    t.url,
+    'facebook',
+    messagingEnvelope('page', business.pageId, [
+      customerEvent(business.pageId, `7${Date.now()}`, { message }),
+    ]),
+  );
   return id;
 }
 

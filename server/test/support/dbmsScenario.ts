@@ -1,7 +1,15 @@
 import { mongo } from 'mongoose';
 import { connectedBusiness, type ConnectedBusiness } from './connectedBusiness';
 import { startGraphApiFixture, type GraphApiFixture } from './graphApiFixture';
-import { APP_SECRET, messagingPayload, postWebhook } from './metaPayloads';
+import { MessageModel } from '../../src/modules/chats/message.model';
+import {
+  APP_SECRET,
+  customerEvent,
+  messagingEnvelope,
+  messagingPayload,
+  mid,
+  postWebhook,
+} from './metaPayloads';
 import { newCustomerId } from './businessApp';
 import { startTestApp, type AuthResult, type GraphQLResponse, type TestApp } from './testApp';
 
@@ -14,6 +22,7 @@ export async function startDbmsApp(
     env: { GRAPH_API_URL: graph.url, META_APP_SECRET: APP_SECRET, ...env },
     configure: (config) => {
       config.pipeline.queue.pollMs = 50;
+      config.pipeline.media.sweepMs = 50;
     },
   });
   return { graph, t };
@@ -293,13 +302,16 @@ export function dbmsAs(t: TestApp, user: AuthResult) {
 export interface Tenant extends ConnectedBusiness {
   /** The Messenger customer who wrote in from an ad (chat, messages, adstats, inbound event). */
   customerId: string;
+  /** The photo that customer sent, as the media sweep kept it (mediafiles). */
+  photo: { mediaFileId: string; body: Buffer };
 }
 
 /**
  * A business with data in every collection, all made through the product: sign-up
  * (users, refreshtokens), onboarding (knowledgepassages), a campaign, three connected
  * integrations, a Messenger customer arriving from an ad through the signed webhook
- * (inboundevents, chats, messages, analytics, adstats) and a simulator chat.
+ * (inboundevents, chats, messages, analytics, adstats) who then sends a photo
+ * (mediafiles), and a simulator chat.
  */
 export async function seedTenant(t: TestApp, graph: GraphApiFixture): Promise<Tenant> {
   const business = await connectedBusiness(t, graph);
@@ -316,6 +328,7 @@ export async function seedTenant(t: TestApp, graph: GraphApiFixture): Promise<Te
   const response = await postWebhook(t.url, 'facebook', body);
   if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
   await t.app.webhookQueue.idle(15_000);
+  const photo = await sendPhoto(t, graph, business.pageId, customerId);
   const simulated = await t.gql(
     `mutation($input: SimulateCustomerMessageInput!) {
       simulateCustomerMessage(input: $input) { chat { id } }
@@ -324,5 +337,36 @@ export async function seedTenant(t: TestApp, graph: GraphApiFixture): Promise<Te
     { token: business.owner.accessToken },
   );
   dataOf(simulated);
-  return { ...business, customerId };
+  return { ...business, customerId, photo };
+}
+
+/** A photo from the customer, on Meta's CDN, once the media sweep has kept it. */
+async function sendPhoto(
+  t: TestApp,
+  graph: GraphApiFixture,
+  pageId: string,
+  customerId: string,
+): Promise<Tenant['photo']> {
+  const key = `photo-${customerId}`;
+  const body = Buffer.from(`not really a JPEG from ${customerId}`);
+  graph.state.media[key] = { mimeType: 'image/jpeg', body };
+  const messageId = mid();
+  const attachments = [{ type: 'image', payload: { url: `${graph.url}/cdn/${key}` } }];
+  const response = await postWebhook(
+    t.url,
+    'facebook',
+    messagingEnvelope('page', pageId, [
+      customerEvent(pageId, customerId, { message: { mid: messageId, attachments } }),
+    ]),
+  );
+  if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+  await t.app.webhookQueue.idle(15_000);
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const message = await MessageModel.findOne({ platformMessageId: messageId }).lean();
+    const [attachment] = (message?.metadata?.attachments ?? []) as { mediaFileId?: string }[];
+    if (attachment?.mediaFileId) return { mediaFileId: attachment.mediaFileId, body };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the photo was not kept');
 }

@@ -23,23 +23,36 @@ export function messagingPayload(
   recipientId: string,
   messages: CustomerText[],
 ): Record<string, unknown> {
-  return {
+  return messagingEnvelope(
     object,
-    entry: [
-      {
-        id: recipientId,
-        time: Date.now(),
-        messaging: messages.map((message) => ({
-          sender: { id: message.customerId },
-          recipient: { id: recipientId },
-          timestamp: (message.at ?? new Date()).getTime(),
-          message: { mid: message.id ?? mid(), text: message.text },
-          ...(message.referral ? { referral: message.referral } : {}),
-        })),
-      },
-    ],
-  };
+    recipientId,
+    messages.map((message) =>
+      customerEvent(recipientId, message.customerId, {
+        timestamp: (message.at ?? new Date()).getTime(),
+        message: { mid: message.id ?? mid(), text: message.text },
+        ...(message.referral ? { referral: message.referral } : {}),
+      }),
+    ),
+  );
 }
+
+/** The webhook around raw `messaging` events (messages, postbacks, referrals...) of one Page. */
+export const messagingEnvelope = (
+  object: 'page' | 'instagram',
+  recipientId: string,
+  events: object[],
+): Record<string, unknown> => ({
+  object,
+  entry: [{ id: recipientId, time: Date.now(), messaging: events }],
+});
+
+/** One `messaging` event from a customer to the Page: `event` holds `message`, `postback`... */
+export const customerEvent = (recipientId: string, customerId: string, event: object) => ({
+  sender: { id: customerId },
+  recipient: { id: recipientId },
+  timestamp: Date.now(),
+  ...event,
+});
 
 /** The `whatsapp_business_account` webhook around one `messages` change of a number. */
 export function whatsappChange(phoneNumberId: string, value: Record<string, unknown>) {

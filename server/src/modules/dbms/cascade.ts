@@ -9,7 +9,7 @@ export interface CascadeStep {
 
 /**
  * What deleting `document` also deletes: a chat takes its messages (nothing in the
- * domain keeps messages of a missing chat); a user (admins only) takes their refresh
+ * domain keeps messages of a missing chat) and their media, a message its media; a user (admins only) takes their refresh
  * tokens, so their sessions end. A campaign goes alone: chats keep their campaignId and
  * already treat a missing campaign as none (see CampaignService.remove). The owner
  * filter keeps a cascade inside the owner's data.
@@ -20,6 +20,14 @@ export function cascadeOf(entry: DbmsCollection, document: RawDocument): Cascade
     case 'chats':
       return [
         { entry: dbmsCollection('messages'), filter: { chatId: document._id, userId: owner } },
+        { entry: dbmsCollection('mediafiles'), filter: { chatId: document._id, userId: owner } },
+      ];
+    case 'messages':
+      return [
+        {
+          entry: dbmsCollection('mediafiles'),
+          filter: { messageId: document._id, userId: owner },
+        },
       ];
     case 'users':
       return [{ entry: dbmsCollection('refreshtokens'), filter: { userId: document._id } }];
@@ -42,4 +50,5 @@ export const CLEAR_ALL_COLLECTIONS = [
   'adstats',
   'integrations',
   'inboundevents',
+  'mediafiles',
 ] as const;

@@ -7,6 +7,7 @@ import { dayDocumentsWritten } from '../analytics/analyticsSlices';
 import { CampaignModel } from '../campaigns/campaign.model';
 import { ChatModel } from '../chats/chat.model';
 import { MessageModel } from '../chats/message.model';
+import { MediaFileModel } from '../media/mediaFile.model';
 import { IntegrationModel } from '../integrations/integration.model';
 import { KnowledgePassageModel } from '../knowledge/passage.model';
 import { RefreshTokenModel } from '../users/refreshToken.model';
@@ -26,6 +27,8 @@ export interface DbmsCollection {
   searchable: readonly string[];
   /** Dotted paths shown as "[redacted]" to everyone, admins included. */
   redacted: readonly string[];
+  /** Top-level binary fields the manager shows by their size; exports carry them whole. */
+  binary?: readonly string[];
   /**
    * Tells the collection's own module that the manager wrote documents into it (restore,
    * import), for the state it derives from them.
@@ -72,6 +75,7 @@ export const DBMS_COLLECTIONS: readonly DbmsCollection[] = [
   ),
   collection('inboundevents', InboundEventModel, ['platformMessageId', 'chatKey', 'status']),
   collection('knowledgepassages', KnowledgePassageModel, ['text']),
+  { ...collection('mediafiles', MediaFileModel, ['fileName', 'mimeType']), binary: ['data'] },
   collection('refreshtokens', RefreshTokenModel, ['familyId'], ['tokenHash', 'parentHash']),
 ];
 

@@ -3,7 +3,7 @@ import { dbmsCollection } from './collections';
 
 interface Reference {
   path: string;
-  collection: 'chats' | 'campaigns';
+  collection: 'chats' | 'campaigns' | 'messages';
   /** A dangling reference is refused too: a message must belong to a chat of its owner. */
   mustExist: boolean;
 }
@@ -21,6 +21,10 @@ const REFERENCES: Record<string, readonly Reference[]> = {
   messages: [{ path: 'chatId', collection: 'chats', mustExist: true }],
   chats: [{ path: 'campaignId', collection: 'campaigns', mustExist: false }],
   analytics: [{ path: 'campaignId', collection: 'campaigns', mustExist: false }],
+  mediafiles: [
+    { path: 'messageId', collection: 'messages', mustExist: true },
+    { path: 'chatId', collection: 'chats', mustExist: false },
+  ],
 };
 
 type Ownership = 'mine' | 'other' | 'missing';
@@ -55,7 +59,9 @@ export class OwnedReferences {
 
   /** Notes a document of `collection` that the import wrote (or, dry, would write) as ours. */
   remember(collection: string, id: Types.ObjectId): void {
-    if (collection === 'chats' || collection === 'campaigns') this.set(collection, id, 'mine');
+    if (collection === 'chats' || collection === 'campaigns' || collection === 'messages') {
+      this.set(collection, id, 'mine');
+    }
   }
 
   /** The `collection:id` keys `document` refers to. */

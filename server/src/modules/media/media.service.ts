@@ -148,6 +148,7 @@ export class MediaService {
     const file = {
       userId: message.userId,
       messageId: message._id,
+      chatId: message.chatId,
       mimeType: downloaded.mimeType,
       size: downloaded.data.length,
       sha256: createHash('sha256').update(downloaded.data).digest('hex'),

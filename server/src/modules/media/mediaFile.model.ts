@@ -8,6 +8,8 @@ import { Types } from 'mongoose';
  */
 @modelOptions({ schemaOptions: { collection: 'mediafiles', timestamps: true, versionKey: false } })
 @index({ userId: 1 })
+@index({ messageId: 1 })
+@index({ chatId: 1 })
 export class MediaFile {
   readonly _id!: Types.ObjectId;
 
@@ -16,6 +18,10 @@ export class MediaFile {
 
   @prop({ type: () => Types.ObjectId, required: true })
   messageId!: Types.ObjectId;
+
+  /** The message's chat, so deleting a chat takes its media along (dbms/cascade.ts). */
+  @prop({ type: () => Types.ObjectId })
+  chatId?: Types.ObjectId;
 
   @prop({ required: true })
   mimeType!: string;
