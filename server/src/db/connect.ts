@@ -6,6 +6,7 @@ import { setDatabaseEngine, type DatabaseEngine } from './engine';
 import { startFerretDB, type EmbeddedFerretDB } from './ferretdb';
 import { ensureIndexes } from './indexes';
 import { uriDatabaseName } from './mongoUri';
+import { letUrgentCommandsFirst } from './urgentCommands';
 
 export type { DatabaseEngine };
 
@@ -79,6 +80,9 @@ export async function connectDatabase(
       logger.warn(operation, 'slow database operation'),
     );
     await ensureIndexes();
+    if (engine === 'ferretdb' && !letUrgentCommandsFirst(connection.getClient())) {
+      logger.warn('the driver changed: webhook answers wait their turn for the connection');
+    }
     logger.info({ engine, db: connection.name }, 'database connected');
     if (embedded) superviseEmbedded(embedded, logger, onFatal);
     return {

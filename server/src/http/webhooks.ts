@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from '../logger';
+import { urgently } from '../db/urgentCommands';
 import { enqueueMessages } from '../modules/webhookQueue/webhookQueue';
 import { claimMessages } from '../modules/integrations/unclaimedAccounts';
 import type { DeliveryStatus, ParsedWebhook } from '../platforms/inbound';
@@ -80,7 +81,10 @@ export function webhookRoutes(options: WebhookOptions): Router {
           error instanceof WebhookPayloadError ? error.message : 'The body is not valid JSON.';
         return fail(res, 400, 'BAD_USER_INPUT', message);
       }
-      const added = await enqueueMessages(await claimMessages(parsed.messages));
+      // Ahead of the pipeline's writes: Meta retries (and slows) a webhook left waiting.
+      const added = await urgently(async () =>
+        enqueueMessages(await claimMessages(parsed.messages)),
+      );
       await options.recordReceipts(parsed.statuses);
       options.logger.debug(
         {
