@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { AnalyticsService } from '../modules/analytics/analytics.service';
+import type { PendingCounts } from '../modules/analytics/pendingCounts';
 import type { MediaService } from '../modules/media/media.service';
 import { CampaignModel, CampaignStatus } from '../modules/campaigns/campaign.model';
 import { startingCampaigns } from '../modules/campaigns/campaignCache';
@@ -48,7 +49,12 @@ export class IngestService {
     return integrationForAccount(platform, recipientId);
   }
 
-  async ingest(message: InboundMessage, target?: IngestTarget): Promise<Ingested> {
+  /** `pending` gathers what the message counts, for the caller to write (see PendingCounts). */
+  async ingest(
+    message: InboundMessage,
+    target: IngestTarget | undefined,
+    pending: PendingCounts,
+  ): Promise<Ingested> {
     const integration = target
       ? undefined
       : ((await this.integrationFor(message.platform, message.recipientId)) ?? undefined);
@@ -90,13 +96,16 @@ export class IngestService {
     // Kept before Meta's link expires; fetched by the media sweep, never in the way.
     if (added.isNew && message.attachments.length > 0) await this.media?.enqueue(added.message);
     if (added.isNew) {
-      await this.analytics.customerMessage({
-        before,
-        chat: added.chat,
-        message: added.message,
-        // Also when a retry finds the chat a crashed attempt created without its message.
-        created: found.created || before.messageCount === 0,
-      });
+      await this.analytics.customerMessage(
+        {
+          before,
+          chat: added.chat,
+          message: added.message,
+          // Also when a retry finds the chat a crashed attempt created without its message.
+          created: found.created || before.messageCount === 0,
+        },
+        pending,
+      );
     }
     return { ...added, integration, standby: message.standby };
   }

@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
 import { pipelineStage } from '../observability/pipelineStages';
 import type { AnalyticsService } from '../modules/analytics/analytics.service';
+import { PendingCounts } from '../modules/analytics/pendingCounts';
 import type { Handled, InboundPipeline } from '../modules/chats/customerMessages.service';
 import type { Integration } from '../modules/integrations/integration.model';
 import type { Platform } from '../platforms/platform';
@@ -15,6 +16,13 @@ import type { Delivery, DeliveryResult } from './delivery';
 import type { IngestService, IngestTarget } from './ingest';
 import type { Decision, ReplyService } from './reply';
 import type { ThreadActions } from './threadActions';
+
+interface HandleOptions {
+  target?: IngestTarget;
+  /** Reserved for the reply; `replyMayExist` when an earlier attempt may have written it. */
+  replyId?: Types.ObjectId;
+  replyMayExist?: boolean;
+}
 
 /**
  * Inbound event -> chat -> AI -> reply -> analytics -> publish. The worker, the
@@ -37,17 +45,28 @@ export class MessagePipeline implements InboundPipeline {
     return this.ingestService.integrationFor(platform, accountId);
   }
 
-  async handle(
+  async handle(inbound: InboundMessage, options: HandleOptions = {}): Promise<Handled> {
+    // The message's counters and its reply's, written once when it is handled; also when
+    // a step fails, so a retry (which finds the message stored) loses none of them.
+    const pending = new PendingCounts();
+    try {
+      return await this.run(inbound, options, pending);
+    } finally {
+      await pending
+        .write()
+        .catch((error: unknown) =>
+          this.logger.error({ err: error }, 'the analytics of a message could not be written'),
+        );
+    }
+  }
+
+  private async run(
     inbound: InboundMessage,
-    options: {
-      target?: IngestTarget;
-      /** Reserved for the reply; `replyMayExist` when an earlier attempt may have written it. */
-      replyId?: Types.ObjectId;
-      replyMayExist?: boolean;
-    } = {},
+    options: HandleOptions,
+    pending: PendingCounts,
   ): Promise<Handled> {
     const ingested = await pipelineStage(this.metrics, 'ingest', () =>
-      this.ingestService.ingest(inbound, options.target),
+      this.ingestService.ingest(inbound, options.target, pending),
     );
     if (ingested.isNew) this.live.messageChanged(ingested.message);
     if (ingested.isNew && ingested.message.kind === MessageKind.UNSUPPORTED) {
@@ -79,7 +98,7 @@ export class MessagePipeline implements InboundPipeline {
       });
     });
     await pipelineStage(this.metrics, 'record', async () => {
-      await this.count(decision, ingested.message, delivery);
+      await this.count(decision, ingested.message, delivery, pending);
       this.live.chatChanged(decision.chat);
       this.live.statsChanged(decision.chat.userId);
     });
@@ -113,15 +132,19 @@ export class MessagePipeline implements InboundPipeline {
     decision: Decision & { kind: 'reply' },
     customerMessage: Message,
     delivery: DeliveryResult,
+    pending: PendingCounts,
   ): Promise<void> {
-    await this.analytics.replied({
-      chat: decision.chat,
-      previous: decision.previous,
-      output: decision.output,
-      reply: decision.message,
-      customerMessage,
-      sent: delivery.status === DeliveryStatus.SENT,
-    });
+    await this.analytics.replied(
+      {
+        chat: decision.chat,
+        previous: decision.previous,
+        output: decision.output,
+        reply: decision.message,
+        customerMessage,
+        sent: delivery.status === DeliveryStatus.SENT,
+      },
+      pending,
+    );
   }
 }
 

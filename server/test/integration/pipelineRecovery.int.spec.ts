@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { PendingCounts } from '../../src/modules/analytics/pendingCounts';
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import { DeliveryStatus, MessageModel, Sender } from '../../src/modules/chats/message.model';
 import { QueueItemModel } from '../../src/modules/webhookQueue/queueItem.model';
@@ -155,8 +156,10 @@ describe('a worker killed mid-event', () => {
       platformMessageId: inbound.platformMessageId,
     }).lean())!;
     if (stage !== 'claimed') {
-      // Got as far as storing the customer message (and maybe writing the reply).
-      await t.app.services.ingest.ingest(inbound);
+      // Got as far as storing the customer message and counting it (and maybe writing the reply).
+      const counted = new PendingCounts();
+      await t.app.services.ingest.ingest(inbound, undefined, counted);
+      await counted.write();
       if (stage === 'counted') {
         // The chat took the AI's result and reply; the reply message was not stored yet.
         const chat = (await ChatModel.findOne({ customerId: to }).lean())!;

@@ -1,8 +1,7 @@
-import { incrementById } from '../../db/mergedWrites';
-import { CampaignModel } from '../campaigns/campaign.model';
 import { ChatMode, ChatStatus, type Chat } from '../chats/chat.model';
 import type { Message } from '../chats/message.model';
 import { DayIncrements, incrementAd, type Occurrence } from './analyticsStore';
+import { PendingCounts } from './pendingCounts';
 import { businessMoment } from './businessDay';
 import { businessTimeZone } from './businessTimeZone';
 import { reachMilestones, type Milestone } from '../chats/milestones';
@@ -55,11 +54,19 @@ const isTest = (chat: Chat): boolean => chat.isTest || chat.platform === 'simula
  * the event methods; reads never look at messages.
  */
 export class AnalyticsService {
-  async customerMessage({ before, chat, message, created }: CustomerMessageEvent): Promise<void> {
+  /**
+   * `pending`: gathered with what the rest of the event counts and written by the caller
+   * (MessagePipeline.handle); without it, written now.
+   */
+  async customerMessage(
+    { before, chat, message, created }: CustomerMessageEvent,
+    pending?: PendingCounts,
+  ): Promise<void> {
     const zone = await businessTimeZone(chat.userId);
     const at = message.createdAt;
     const event = occurrenceOf(chat, at);
-    const counts = new DayIncrements(zone);
+    const tally = pending ?? new PendingCounts();
+    const counts = tally.days(zone);
     if (created) {
       counts.add(
         event,
@@ -75,14 +82,18 @@ export class AnalyticsService {
     const received = { messagesReceived: 1, activeConversations: firstToday ? 1 : 0 };
     counts.add(event, received, { messages: 1 });
     if (previous) this.countMilestones(counts, chat, await reachMilestones(chat, ['engaged']), at);
-    await counts.write();
-    await this.campaignStats(chat, { responses: 1 });
+    this.campaignStats(chat, { responses: 1 }, tally);
     if (chat.referral && (created || !before.referral)) {
       await incrementAd(chat.userId, chat.referral, chat.platform, at, zone, { chats: 1 });
     }
+    if (!pending) await tally.write();
   }
 
-  async replied({ chat, previous, output, reply, customerMessage, sent }: ReplyEvent) {
+  /** `pending`: as for customerMessage. */
+  async replied(
+    { chat, previous, output, reply, customerMessage, sent }: ReplyEvent,
+    pending?: PendingCounts,
+  ): Promise<void> {
     const zone = await businessTimeZone(chat.userId);
     const at = reply.createdAt;
     const counters: Partial<Record<Counter, number>> = { aiReplies: 1 };
@@ -99,32 +110,31 @@ export class AnalyticsService {
       milestones.push('handedOff');
     }
     milestones.push(...this.progress(chat, previous));
-    const counts = new DayIncrements(zone).add(occurrenceOf(chat, at), counters, {
+    const tally = pending ?? new PendingCounts();
+    const counts = tally.days(zone).add(occurrenceOf(chat, at), counters, {
       messages: sent ? 1 : 0,
     });
     const reached = await reachMilestones(chat, milestones);
     this.countMilestones(counts, chat, reached, at);
-    await counts.write();
-    await this.afterSale(chat, reached, at, zone, { messagesSent: sent ? 1 : 0 });
+    await this.afterSale(chat, reached, at, zone, { messagesSent: sent ? 1 : 0 }, tally);
+    if (!pending) await tally.write();
   }
 
   /** A reply typed by a person in the inbox. */
   async businessReply(chat: Chat, message: Message, sent: boolean): Promise<void> {
     if (!sent) return;
-    const zone = await businessTimeZone(chat.userId);
-    const counts = new DayIncrements(zone).add(
-      occurrenceOf(chat, message.createdAt),
-      { messagesSent: 1 },
-      { messages: 1 },
-    );
+    const tally = new PendingCounts();
+    const counts = tally
+      .days(await businessTimeZone(chat.userId))
+      .add(occurrenceOf(chat, message.createdAt), { messagesSent: 1 }, { messages: 1 });
     this.countMilestones(
       counts,
       chat,
       await reachMilestones(chat, ['responded']),
       message.createdAt,
     );
-    await counts.write();
-    await this.campaignStats(chat, { messagesSent: 1 });
+    this.campaignStats(chat, { messagesSent: 1 }, tally);
+    await tally.write();
   }
 
   /**
@@ -159,7 +169,9 @@ export class AnalyticsService {
     const reached = await reachMilestones(chat, milestones);
     this.countMilestones(counts, chat, reached, at);
     await counts.write();
-    await this.afterSale(chat, reached, at, zone, {});
+    const sale = new PendingCounts();
+    await this.afterSale(chat, reached, at, zone, {}, sale);
+    await sale.write();
     return reached.length > 0;
   }
 
@@ -210,6 +222,7 @@ export class AnalyticsService {
     at: Date,
     zone: string,
     stats: Partial<Record<CampaignStat, number>>,
+    tally: PendingCounts,
   ): Promise<void> {
     const revenue = chat.conversion?.orderValue ?? 0;
     if (reached.includes('converted')) {
@@ -219,19 +232,18 @@ export class AnalyticsService {
         revenue,
       });
     }
-    await this.campaignStats(chat, stats);
+    this.campaignStats(chat, stats, tally);
   }
 
-  /** The campaign's own running totals; simulator chats stay out of them. */
-  private async campaignStats(chat: Chat, stats: Partial<Record<CampaignStat, number>>) {
-    const inc = Object.fromEntries(
-      Object.entries(stats)
-        .filter(([, value]) => value)
-        .map(([name, value]) => [`stats.${name}`, value]),
-    );
-    if (!chat.campaignId || isTest(chat) || Object.keys(inc).length === 0) return;
-    // By `_id` alone (FerretDB pushes down no other filter): a chat only ever has a
-    // campaign of its own owner.
-    await incrementById(CampaignModel, chat.campaignId, inc);
+  /** The campaign's own running totals, into `tally`; simulator chats stay out of them. */
+  private campaignStats(
+    chat: Chat,
+    stats: Partial<Record<CampaignStat, number>>,
+    tally: PendingCounts,
+  ): void {
+    if (!chat.campaignId || isTest(chat)) return;
+    for (const [name, value] of Object.entries(stats)) {
+      if (value) tally.campaign(chat.campaignId, `stats.${name}`, value);
+    }
   }
 }
