@@ -7,8 +7,20 @@ import {
   startGraphApiFixture,
   type GraphApiFixture,
 } from '../../server/test/support/graphApiFixture';
-import { messagingPayload, postWebhook } from '../../server/test/support/metaPayloads';
+import {
+  messagingPayload,
+  postWebhook,
+  whatsappChange,
+} from '../../server/test/support/metaPayloads';
+import { connectedBusiness } from '../../server/test/support/connectedBusiness';
+import {
+  DEFAULT_TRANSCRIPT,
+  defaultGroqAnswer,
+  startGroqFixture,
+  type GroqFixture,
+} from '../../server/test/support/groqFixture';
 import { missingServiceError, whenInstalled } from '../../server/test/support/systemServices';
+import { graphqlAt } from '../../server/test/support/graphqlApi';
 import { chromiumNotFound, chromiumPath, launchChromium } from './support/chromium';
 import {
   ConsoleWatch,
@@ -53,8 +65,28 @@ const PHOTO = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==',
   'base64',
 );
+/** The voice note the WhatsApp customer sends: a tenth of a second of silence, as WAV. */
+const VOICE = silentWav(800);
 // testTimeout is a global option: a project's config cannot raise it for its own tests.
 const STEP_TIMEOUT_MS = 60_000;
+
+/** `samples` of 8 kHz 16-bit mono silence, in a WAV file a browser can play. */
+function silentWav(samples: number): Buffer {
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + samples * 2, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(8000, 24);
+  header.writeUInt32LE(16_000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(samples * 2, 40);
+  return Buffer.concat([header, Buffer.alloc(samples * 2)]);
+}
 
 /** A stat card's number: the line under its label. */
 async function statValue(card: Locator): Promise<string | undefined> {
@@ -73,6 +105,9 @@ suite('the dashboard in Chromium, on the production build', () => {
   /** The owner's second tab: the inbox, then integrations. */
   let inbox: Page;
   let failedStep: string | undefined;
+  /** The local Groq and the second server that uses it (the voice-note step). */
+  let groq: GroqFixture | undefined;
+  let heard: ProductionServer | undefined;
 
   const baseURL = () => server!.url;
 
@@ -147,7 +182,9 @@ suite('the dashboard in Chromium, on the production build', () => {
       console.warn(`console warnings (not failures):\n${consoles.warnings.join('\n')}`);
     }
     await browser?.close();
+    await heard?.stop();
     await server?.stop();
+    await groq?.close();
     await graph?.close();
   }, 60_000);
 
@@ -546,4 +583,95 @@ suite('the dashboard in Chromium, on the production build', () => {
       await capture(inbox, 'inbox-order');
     },
   );
+
+  step('a voice note plays in the inbox and is left for the owner, not guessed at', async () => {
+    // No Groq key on this server: nothing can hear it, so a person is asked to.
+    graph!.state.media['voice-1'] = { mimeType: 'audio/wav', body: VOICE };
+    const body = JSON.stringify(
+      whatsappChange(phoneNumberId, {
+        contacts: [{ profile: { name: orderingCustomer }, wa_id: '351912345678' }],
+        messages: [
+          {
+            from: '351912345678',
+            id: `wamid.voice_${run}`,
+            timestamp: String(Math.floor(Date.now() / 1000)),
+            type: 'audio',
+            audio: { id: 'voice-1', mime_type: 'audio/wav', voice: true },
+          },
+        ],
+      }),
+    );
+    const response = await postWebhook(
+      baseURL(),
+      'whatsapp',
+      body,
+      signBody(body, server!.metaAppSecret),
+    );
+    expect(response.status).toBe(200);
+    const thread = inbox.getByRole('log', { name: `Messages with ${orderingCustomer}` });
+    // Downloaded from WhatsApp's media endpoint by the sweep, then served with the token.
+    const player = thread.getByLabel("The customer's voice message");
+    await player.waitFor();
+    await eventually(
+      async () => (await player.evaluate((audio: HTMLAudioElement) => audio.duration)) > 0,
+      'the voice message to load in the player',
+    );
+    await inbox
+      .getByRole('complementary', { name: 'AI context' })
+      .getByText('The customer sent a voice message: listen to it.', { exact: false })
+      .waitFor();
+    await capture(inbox, 'inbox-voice-note');
+  });
+
+  step('with a Groq key, a voice note shows its words and the AI answers them', async () => {
+    // A second server, as an owner with a Groq key runs it, on the local Groq.
+    groq = await startGroqFixture();
+    heard = await startProductionServer({
+      graphApiUrl: graph!.url,
+      env: { GROQ_API_KEY: `gsk_${randomBytes(24).toString('hex')}`, GROQ_BASE_URL: groq.url },
+    });
+    const account = { email: `voice-${run}@example.com`, password: `Voice-${run}-owner!` };
+    const business = await connectedBusiness(graphqlAt(heard.url), graph!, account);
+    graph!.state.media['voice-2'] = { mimeType: 'audio/wav', body: VOICE };
+    const body = JSON.stringify(
+      whatsappChange(business.phoneNumberId, {
+        contacts: [{ profile: { name: 'Ines Voice' }, wa_id: '351913000000' }],
+        messages: [
+          {
+            from: '351913000000',
+            id: `wamid.heard_${run}`,
+            timestamp: String(Math.floor(Date.now() / 1000)),
+            type: 'audio',
+            audio: { id: 'voice-2', mime_type: 'audio/wav', voice: true },
+          },
+        ],
+      }),
+    );
+    const response = await postWebhook(
+      heard.url,
+      'whatsapp',
+      body,
+      signBody(body, heard.metaAppSecret),
+    );
+    expect(response.status).toBe(200);
+
+    const context = await browser!.newContext({ baseURL: heard.url, viewport: DESKTOP });
+    const page = await consoles.newPage(context, 'owner with Groq');
+    await page.goto('/login');
+    await page.getByLabel('Email', { exact: true }).fill(account.email);
+    await page.getByLabel('Password', { exact: true }).fill(account.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('link', { name: 'Inbox', exact: true }).click();
+    await page.getByRole('link', { name: /Ines Voice/ }).click();
+    const thread = page.getByRole('log', { name: 'Messages with Ines Voice' });
+    await thread.getByLabel("The customer's voice message").waitFor();
+    await thread.getByText(DEFAULT_TRANSCRIPT).waitFor();
+    await thread.getByText(defaultGroqAnswer.reply).waitFor();
+    expect(groq.requests.map((request) => request.path)).toEqual(
+      expect.arrayContaining(['/openai/v1/audio/transcriptions', '/openai/v1/chat/completions']),
+    );
+    await capture(page, 'inbox-voice-transcript');
+    await context.close();
+  });
 });

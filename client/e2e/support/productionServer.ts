@@ -35,6 +35,8 @@ const secret = (bytes: number, encoding: 'hex' | 'base64url' = 'hex') =>
  */
 export async function startProductionServer(options: {
   graphApiUrl: string;
+  /** More configuration (a Groq key and base URL, say). */
+  env?: Record<string, string>;
 }): Promise<ProductionServer> {
   for (const built of [serverMain, createAdminScript, clientIndex]) {
     if (!existsSync(built)) {
@@ -60,6 +62,7 @@ export async function startProductionServer(options: {
     META_APP_SECRET: metaAppSecret,
     WEBHOOK_VERIFY_TOKEN: secret(16),
     GRAPH_API_URL: options.graphApiUrl,
+    ...options.env,
   };
 
   const child = spawn(process.execPath, [serverMain], {

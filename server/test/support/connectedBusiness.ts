@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { GraphApiFixture } from './graphApiFixture';
-import { signUp, type AuthResult, type TestApp } from './testApp';
+import { signUp, type AuthResult, type GraphQLApi } from './graphqlApi';
 
 let nextId = 700_000;
 const newId = () => String(++nextId * 1_000_003);
@@ -27,12 +27,16 @@ export interface ConnectedBusiness {
   phoneNumberId: string;
 }
 
-/** A signed-up owner with an active campaign and Messenger, Instagram and WhatsApp connected. */
+/**
+ * A signed-up owner (`email` and `password` when given) with an active campaign and
+ * Messenger, Instagram and WhatsApp connected.
+ */
 export async function connectedBusiness(
-  t: TestApp,
+  t: GraphQLApi,
   fixture: GraphApiFixture,
+  account?: { email: string; password: string },
 ): Promise<ConnectedBusiness> {
-  const owner = await signUp(t);
+  const owner = await signUp(t, account?.email, account?.password);
   const as = { token: owner.accessToken };
   await t.gql(
     'mutation($input: BusinessInfoInput!) { completeOnboarding(input: $input) { id } }',

@@ -8,25 +8,25 @@ import mongoose from 'mongoose';
 import WebSocket from 'ws';
 import { createApp, type CreateAppOptions, type SalesdeskApp } from '../../src/app';
 import { loadConfig, type AppConfig, type Env } from '../../src/config';
+import { graphqlAt, type GraphQLApi, type GraphQLResponse } from './graphqlApi';
+
+export {
+  graphqlAt,
+  signUp,
+  SIGNUP,
+  uniqueEmail,
+  type AuthResult,
+  type GraphQLApi,
+  type GraphQLResponse,
+} from './graphqlApi';
 
 export const TEST_JWT_SECRET = 'tQ7vK2pX9mL4wR8zN1bH6jF3gD5sA0cE-only-for-tests';
 export const TEST_SECRETS_KEY = '5b9e2f7c0a4d8e1f3a6c9b2d5e8f1a4c7b0d3e6f9a2c5b8e1d4f7a0c3e6b9d2f';
 
-export interface GraphQLResponse<T = Record<string, unknown>> {
-  status: number;
-  data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; [key: string]: unknown } }[];
-}
-
-export interface TestApp {
+export interface TestApp extends GraphQLApi {
   app: SalesdeskApp;
   url: string;
   config: AppConfig;
-  gql<T = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    options?: { token?: string; headers?: Record<string, string> },
-  ): Promise<GraphQLResponse<T>>;
   wsClient(token?: string): Client;
   stop(options?: { dropDatabase?: boolean }): Promise<void>;
 }
@@ -75,18 +75,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     app,
     url,
     config,
-    async gql(query, variables, { token, headers } = {}) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, ...((await response.json()) as object) };
-    },
+    gql: graphqlAt(url).gql,
     wsClient(token) {
       const client = createClient({
         url: url.replace(/^http/, 'ws') + '/graphql',
@@ -135,40 +124,4 @@ export function wsRequest<T = Record<string, unknown>>(
 export function tempDataDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'salesdesk-data-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-let emailCounter = 0;
-export const uniqueEmail = (prefix = 'owner'): string =>
-  `${prefix}${++emailCounter}-${randomBytes(3).toString('hex')}@example.com`;
-
-export const SIGNUP = /* GraphQL */ `
-  mutation Signup($input: SignupInput!) {
-    signup(input: $input) {
-      accessToken
-      refreshToken
-      user {
-        id
-        email
-        role
-      }
-    }
-  }
-`;
-
-export interface AuthResult {
-  accessToken: string;
-  refreshToken: string;
-  user: { id: string; email: string; role: string };
-}
-
-export async function signUp(
-  testApp: TestApp,
-  email = uniqueEmail(),
-  password = 'correct horse battery',
-): Promise<AuthResult> {
-  const response = await testApp.gql<{ signup: AuthResult }>(SIGNUP, {
-    input: { email, password },
-  });
-  if (!response.data?.signup) throw new Error(`signup failed: ${JSON.stringify(response.errors)}`);
-  return response.data.signup;
 }
