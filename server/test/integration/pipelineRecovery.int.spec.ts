@@ -7,7 +7,8 @@ import {
   InboundEventModel,
   InboundEventStatus,
 } from '../../src/modules/webhookQueue/inboundEvent.model';
-import { enqueueMessages } from '../../src/modules/webhookQueue/webhookQueue';
+import { claim } from '../../src/modules/webhookQueue/queueStore';
+import { enqueueMessages, eventIdOf } from '../../src/modules/webhookQueue/webhookQueue';
 import { Platform } from '../../src/platforms/platform';
 import { newCustomerId } from '../support/businessApp';
 import { connectedBusiness, PLAYBOOK, type ConnectedBusiness } from '../support/connectedBusiness';
@@ -152,9 +153,8 @@ describe('a worker killed mid-event', () => {
     };
     await t.app.webhookQueue.stop();
     await enqueueMessages([inbound]);
-    const event = (await InboundEventModel.findOne({
-      platformMessageId: inbound.platformMessageId,
-    }).lean())!;
+    // Claimed as the worker claims (which writes the inbox event), before it died.
+    const event = (await claim(eventIdOf(inbound), 60_000))!;
     if (stage !== 'claimed') {
       // Got as far as storing the customer message and counting it (and maybe writing the reply).
       const counted = new PendingCounts();
@@ -188,12 +188,11 @@ describe('a worker killed mid-event', () => {
         });
       }
     }
-    const crashed = {
-      $set: { status: InboundEventStatus.PROCESSING, leaseUntil: new Date(Date.now() - 1000) },
-      $inc: { attempts: 1 },
-    };
-    await InboundEventModel.updateOne({ _id: event._id }, crashed);
-    await QueueItemModel.updateOne({ _id: event._id }, crashed);
+    // Then its lease ran out.
+    await QueueItemModel.updateOne(
+      { _id: event._id },
+      { $set: { leaseUntil: new Date(Date.now() - 1000) } },
+    );
     return to;
   }
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
+import { createOne } from '../../db/mergedWrites';
 import { runOnce } from '../../db/migrations';
+import { isDuplicateKey } from '../../db/writeErrors';
 import { InboundEventModel, InboundEventStatus, type InboundEvent } from './inboundEvent.model';
 import { QueueItemModel, type QueueItem } from './queueItem.model';
 
@@ -64,9 +66,7 @@ export async function claim(id: Types.ObjectId, leaseMs: number): Promise<Claime
     { returnDocument: 'after' },
   ).lean();
   if (!item) return null;
-  // Read, not written: while in hand the event's status is the work item's; its outcome
-  // and attempts are recorded when it finishes or fails.
-  const event = await InboundEventModel.findById(id).lean();
+  const event = await eventOf(item);
   if (!event || event.status === DONE) {
     // Deleted while queued (the owner's data removed), or a late duplicate of a finished
     // event (webhookQueue.enqueueMessages): nothing to do.
@@ -79,6 +79,35 @@ export async function claim(id: Types.ObjectId, leaseMs: number): Promise<Claime
     leaseId: item.leaseId!,
     fresh: item.attempts === 1 && !item.resumed,
   };
+}
+
+/**
+ * The item's inbox event: written from the item on its first claim (while in hand, the
+ * event's status is the work item's; its outcome and attempts are recorded when it
+ * finishes or fails), else as stored. Null when there is none to be had.
+ */
+async function eventOf(item: QueueItem): Promise<InboundEvent | null> {
+  if (item.payload && item.platform && item.platformMessageId) {
+    try {
+      return await createOne(InboundEventModel, {
+        _id: item._id,
+        platform: item.platform,
+        platformMessageId: item.platformMessageId,
+        payload: item.payload,
+        chatKey: item.chatKey,
+        platformTimestamp: item.platformTimestamp,
+        status: PENDING,
+        nextAttemptAt: item.nextAttemptAt,
+        receivedAt: item.receivedAt,
+        replyId: item.replyId,
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+  // None when the message's event was stored before event ids were derived from it: that
+  // one has its own item, or is finished.
+  return InboundEventModel.findById(item._id).lean();
 }
 
 /** Extends the lease; false when it is another worker's now. */
