@@ -111,6 +111,31 @@ suite('the dashboard in Chromium, on the production build', () => {
 
   const baseURL = () => server!.url;
 
+  /** A WhatsApp customer's voice note to `to`'s number, its recording on Meta's side. */
+  async function sendVoiceNote(
+    to: ProductionServer,
+    number: string,
+    from: { name: string; waId: string; mediaId: string },
+  ) {
+    graph!.state.media[from.mediaId] = { mimeType: 'audio/wav', body: VOICE };
+    const body = JSON.stringify(
+      whatsappChange(number, {
+        contacts: [{ profile: { name: from.name }, wa_id: from.waId }],
+        messages: [
+          {
+            from: from.waId,
+            id: `wamid.${from.mediaId}_${run}`,
+            timestamp: String(Math.floor(Date.now() / 1000)),
+            type: 'audio',
+            audio: { id: from.mediaId, mime_type: 'audio/wav', voice: true },
+          },
+        ],
+      }),
+    );
+    const response = await postWebhook(to.url, 'whatsapp', body, signBody(body, to.metaAppSecret));
+    expect(response.status).toBe(200);
+  }
+
   /**
    * Steps share one story: after a failure the rest are reported as not run, and the
    * failure keeps a picture of every open tab and the server's last log lines.
@@ -586,28 +611,11 @@ suite('the dashboard in Chromium, on the production build', () => {
 
   step('a voice note plays in the inbox and is left for the owner, not guessed at', async () => {
     // No Groq key on this server: nothing can hear it, so a person is asked to.
-    graph!.state.media['voice-1'] = { mimeType: 'audio/wav', body: VOICE };
-    const body = JSON.stringify(
-      whatsappChange(phoneNumberId, {
-        contacts: [{ profile: { name: orderingCustomer }, wa_id: '351912345678' }],
-        messages: [
-          {
-            from: '351912345678',
-            id: `wamid.voice_${run}`,
-            timestamp: String(Math.floor(Date.now() / 1000)),
-            type: 'audio',
-            audio: { id: 'voice-1', mime_type: 'audio/wav', voice: true },
-          },
-        ],
-      }),
-    );
-    const response = await postWebhook(
-      baseURL(),
-      'whatsapp',
-      body,
-      signBody(body, server!.metaAppSecret),
-    );
-    expect(response.status).toBe(200);
+    await sendVoiceNote(server!, phoneNumberId, {
+      name: orderingCustomer,
+      waId: '351912345678',
+      mediaId: 'voice-1',
+    });
     const thread = inbox.getByRole('log', { name: `Messages with ${orderingCustomer}` });
     // Downloaded from WhatsApp's media endpoint by the sweep, then served with the token.
     const player = thread.getByLabel("The customer's voice message");
@@ -632,28 +640,11 @@ suite('the dashboard in Chromium, on the production build', () => {
     });
     const account = { email: `voice-${run}@example.com`, password: `Voice-${run}-owner!` };
     const business = await connectedBusiness(graphqlAt(heard.url), graph!, account);
-    graph!.state.media['voice-2'] = { mimeType: 'audio/wav', body: VOICE };
-    const body = JSON.stringify(
-      whatsappChange(business.phoneNumberId, {
-        contacts: [{ profile: { name: 'Ines Voice' }, wa_id: '351913000000' }],
-        messages: [
-          {
-            from: '351913000000',
-            id: `wamid.heard_${run}`,
-            timestamp: String(Math.floor(Date.now() / 1000)),
-            type: 'audio',
-            audio: { id: 'voice-2', mime_type: 'audio/wav', voice: true },
-          },
-        ],
-      }),
-    );
-    const response = await postWebhook(
-      heard.url,
-      'whatsapp',
-      body,
-      signBody(body, heard.metaAppSecret),
-    );
-    expect(response.status).toBe(200);
+    await sendVoiceNote(heard, business.phoneNumberId, {
+      name: 'Ines Voice',
+      waId: '351913000000',
+      mediaId: 'voice-2',
+    });
 
     const context = await browser!.newContext({ baseURL: heard.url, viewport: DESKTOP });
     const page = await consoles.newPage(context, 'owner with Groq');
