@@ -12,8 +12,9 @@ import { rawBaselines } from './growthBaseline.mjs';
 import { GROWTH_QUERIES } from './growthQueries.mjs';
 import { seedHistory } from './historySeed.mjs';
 import { memoryOf, sampleRss, startServerProcess } from './serverProcess.mjs';
-import { runPool, summarize, timedRuns } from './stats.mjs';
+import { summarize, timedRuns } from './stats.mjs';
 import { APP_SECRET, CUSTOMER_TEXT, messengerPayload } from './webhooks.mjs';
+import { sendWebhooks } from './webhookSender.mjs';
 
 const require = createRequire(import.meta.url);
 const mongoose = require('mongoose');
@@ -107,18 +108,6 @@ function signedWebhook(customerId, mid) {
   return { raw, signature: signBody(raw, APP_SECRET) };
 }
 
-async function postWebhook(url, { raw, signature }) {
-  const started = performance.now();
-  const response = await fetch(`${url}/webhooks/facebook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-    body: raw,
-  });
-  await response.text();
-  if (response.status !== 200) throw new Error(`webhook answered HTTP ${response.status}`);
-  return { sentAt: started, ackMs: performance.now() - started };
-}
-
 /**
  * Half the messages from customers who already have a chat (taken in turn from `pool`, so no
  * customer writes twice in a run), half from new ones.
@@ -142,23 +131,15 @@ async function waitForSends(fixture, recipients, timeoutMs) {
 async function sustained({ url, fixture, pool, rate, seconds, run }) {
   const count = rate * seconds;
   const recipients = customersFor(count, pool, `steady-${run}`);
-  const posted = new Map();
-  const acks = [];
-  const started = performance.now();
-  const inFlight = [];
-  for (let index = 0; index < count; index++) {
-    const due = started + (index * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const recipient = recipients[index];
-    inFlight.push(
-      postWebhook(url, signedWebhook(recipient, `m_steady_${run}_${index}`)).then((result) => {
-        posted.set(recipient, result.sentAt);
-        acks.push(result.ackMs);
-      }),
-    );
-  }
-  await Promise.all(inFlight);
+  const sends = await sendWebhooks({
+    url,
+    bodies: recipients.map((recipient, index) =>
+      signedWebhook(recipient, `m_steady_${run}_${index}`),
+    ),
+    rate,
+  });
+  const posted = new Map(recipients.map((recipient, index) => [recipient, sends[index].sentAt]));
+  const acks = sends.map((sent) => sent.ackMs);
   const complete = await waitForSends(fixture, recipients, 120_000 + count * 2000);
   const latencies = recipients
     .filter((recipient) => fixture.state.sentAt.has(recipient))
@@ -178,11 +159,9 @@ async function burst({ url, fixture, pool, count, run }) {
   const bodies = recipients.map((recipient, index) =>
     signedWebhook(recipient, `m_burst_${run}_${index}`),
   );
-  const acks = new Array(count);
-  const started = performance.now();
-  await runPool(count, BURST_CONCURRENCY, async (index) => {
-    acks[index] = (await postWebhook(url, bodies[index])).ackMs;
-  });
+  const sends = await sendWebhooks({ url, bodies, concurrency: BURST_CONCURRENCY });
+  const acks = sends.map((sent) => sent.ackMs);
+  const started = Math.min(...sends.map((sent) => sent.sentAt));
   const complete = await waitForSends(fixture, recipients, 120_000 + count * 2000);
   const lastSend = Math.max(...recipients.map((r) => fixture.state.sentAt.get(r) ?? NaN));
   const sent = recipients.filter((r) => fixture.state.sentAt.has(r)).length;
