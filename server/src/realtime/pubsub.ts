@@ -1,6 +1,6 @@
-import { setMaxListeners } from 'node:events';
-import { createPubSub, type PubSubEventTarget } from '@graphql-yoga/subscription';
+import type { PubSubEventTarget } from '@graphql-yoga/subscription';
 import type { Logger } from '../logger';
+import { Topics } from './topics';
 
 /** What subscribers of a chat's messages receive. */
 export interface MessageAddedEvent {
@@ -40,7 +40,15 @@ export type Events = {
   sessionsEnded: [all: 'all', event: SessionsEndedEvent];
 };
 
-export type PubSub = ReturnType<typeof createPubSub<Events>>;
+export interface PubSub {
+  /** Never throws into the caller (see withAdminCopies). */
+  publish<K extends keyof Events>(topic: K, id: Events[K][0], event: Events[K][1]): void;
+  /** The events of one topic and id from the first `next()` on, until `return()`. */
+  subscribe<K extends keyof Events>(
+    topic: K,
+    id: Events[K][0],
+  ): AsyncIterableIterator<Events[K][1]>;
+}
 
 /**
  * The user id admins subscribe to: every user's chatUpdated and statsUpdated is also
@@ -51,42 +59,35 @@ export const ALL_USERS = '*';
 
 const copiedToAdmins = new Set<keyof Events>(['chatUpdated', 'statsUpdated']);
 
+/** yoga's topic names (see topics.ts). */
+const topicName = (topic: keyof Events, id: string) => `${topic}:${id}`;
+
 /**
- * Wraps `publish`: per-user events are also published under ALL_USERS, and publishing
- * never throws into the caller (the pipeline has already saved the message; a lost live
- * update is repaired by the next refetch).
+ * Per-user events are also published under ALL_USERS, and publishing never throws into
+ * the caller (the pipeline has already saved the message; a lost live update is repaired
+ * by the next refetch).
  */
-function withAdminCopies(pubsub: PubSub, logger?: Logger): PubSub {
-  const publish = pubsub.publish as (topic: keyof Events, id: string, event: unknown) => void;
+function pubSubOver(topics: Topics, logger?: Logger): PubSub {
   const safely = (topic: keyof Events, id: string, event: unknown): void => {
     try {
-      publish(topic, id, event);
+      topics.publish(topicName(topic, id), event);
     } catch (error) {
       logger?.error({ err: error, topic }, 'could not publish a live update');
     }
   };
   return {
-    subscribe: pubsub.subscribe,
-    publish: ((topic: keyof Events, id: string, event: unknown) => {
+    publish: (topic, id, event) => {
       safely(topic, id, event);
       if (copiedToAdmins.has(topic) && id !== ALL_USERS) safely(topic, ALL_USERS, event);
-    }) as PubSub['publish'],
+    },
+    subscribe: (topic, id) => topics.subscribe(topicName(topic, id)),
   };
 }
 
-export function createMemoryPubSub(logger?: Logger): PubSub {
-  // Every subscriber of one topic is a listener on one target: hundreds are normal here,
-  // not the leak Node warns about past ten.
-  const eventTarget = new EventTarget();
-  setMaxListeners(0, eventTarget);
-  return withAdminCopies(
-    createPubSub<Events>({ eventTarget: eventTarget as PubSubEventTarget<Events> }),
-    logger,
-  );
-}
+export const createMemoryPubSub = (logger?: Logger): PubSub => pubSubOver(new Topics(), logger);
 
 /** The same pub/sub over a shared event target (Redis): every process sees every event. */
 export const createSharedPubSub = (
   eventTarget: PubSubEventTarget<Events>,
   logger: Logger,
-): PubSub => withAdminCopies(createPubSub<Events>({ eventTarget }), logger);
+): PubSub => pubSubOver(new Topics(eventTarget), logger);
