@@ -126,6 +126,9 @@ async function assemble(
     logger,
     metrics,
     disposeWebSocket: ws.dispose,
+    terminateWebSockets: () => {
+      for (const socket of ws.wsServer.clients) socket.terminate();
+    },
   });
   await apollo.start();
 

@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../auth/context';
 import type { AppConfig } from '../config';
+import { drainHttpServer } from '../http/drain';
 import type { Logger } from '../logger';
 import { graphqlMetricsPlugin } from '../observability/graphqlMetrics';
 import type { Metrics } from '../observability/metrics';
@@ -22,10 +22,13 @@ interface ApolloOptions {
   metrics: Metrics;
   /** Stops the WebSocket server when Apollo drains. */
   disposeWebSocket: () => Promise<void> | void;
+  /** Ends the WebSockets still open when the drain's grace period is over. */
+  terminateWebSockets: () => void;
 }
 
 export function createApolloServer(options: ApolloOptions): ApolloServer<RequestContext> {
-  const { schema, httpServer, config, logger, metrics, disposeWebSocket } = options;
+  const { schema, httpServer, config, logger, metrics, disposeWebSocket, terminateWebSockets } =
+    options;
   const limitsPlugin: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
       return {
@@ -76,12 +79,14 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<Request
     // The landing pages load scripts from a CDN; the dashboard bundles its own GraphiQL.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
           return {
             async drainServer() {
-              await disposeWebSocket();
+              await Promise.all([
+                drainHttpServer(httpServer, terminateWebSockets),
+                disposeWebSocket(),
+              ]);
             },
           };
         },
