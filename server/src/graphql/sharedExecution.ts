@@ -27,19 +27,41 @@ export interface Outputs {
  * subscription.
  */
 export class SharedExecution implements Selection {
-  private readonly scope: RequestScope;
+  // The arguments' fields are kept here rather than as an object of their own (one less
+  // object per live selection).
+  private readonly schema: ExecutionArgs['schema'];
+  private readonly document: ExecutionArgs['document'];
+  private readonly operationName: ExecutionArgs['operationName'];
+  private readonly variableValues: ExecutionArgs['variableValues'];
+  /** The shared context, which is also the execution's request scope. */
+  private readonly scope: SubscriptionContext;
 
   constructor(
     readonly key: string,
-    private readonly args: ExecutionArgs & { contextValue: SubscriptionContext },
+    args: ExecutionArgs & { contextValue: SubscriptionContext },
     private readonly name: string,
     private readonly outputs: Outputs,
   ) {
+    this.schema = args.schema;
+    this.document = args.document;
+    this.operationName = args.operationName;
+    this.variableValues = args.variableValues;
     this.scope = args.contextValue;
   }
 
+  private args(rootValue?: unknown): ExecutionArgs {
+    return {
+      schema: this.schema,
+      document: this.document,
+      operationName: this.operationName,
+      variableValues: this.variableValues,
+      contextValue: this.scope,
+      rootValue,
+    };
+  }
+
   async start(): Promise<AsyncIterator<unknown> | ExecutionResult> {
-    const stream = await runInScope(this.scope, () => createSourceEventStream(this.args));
+    const stream = await runInScope(this.scope, () => createSourceEventStream(this.args()));
     return Symbol.asyncIterator in stream ? stream[Symbol.asyncIterator]() : stream;
   }
 
@@ -50,7 +72,7 @@ export class SharedExecution implements Selection {
   }
 
   execute(event: unknown): Promise<ExecutionResult> | ExecutionResult {
-    return runInScope(this.scope, () => execute({ ...this.args, rootValue: event }));
+    return runInScope(this.scope, () => execute(this.args(event)));
   }
 
   payload(result: ExecutionResult, receivers: number): string {

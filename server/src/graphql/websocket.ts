@@ -98,10 +98,14 @@ export function createWebSocketServer({
     dec: () => metrics.websocketSubscriptions.dec(),
   });
 
-  const contextOf = async (connection: WsConnection): Promise<SubscriptionContext> => ({
+  /** `ip`: the caller's, for queries and mutations; a subscription's context is shared. */
+  const contextOf = async (
+    connection: WsConnection,
+    ip?: string,
+  ): Promise<SubscriptionContext> => ({
     ...(await buildContext({
       token: connection.token,
-      ip: connection.ip,
+      ip,
       jwtSecret: config.jwtSecret,
       sessions,
     })),
@@ -169,7 +173,9 @@ export function createWebSocketServer({
     const prepared = documents.get(payload.query);
     if ('errors' in prepared) return refuse(prepared.errors, { requestId: randomUUID() });
     const { document } = prepared;
-    const contextValue = await contextOf(connection);
+    const isSubscription =
+      getOperationAST(document, payload.operationName)?.operation === 'subscription';
+    const contextValue = await contextOf(connection, isSubscription ? SHARED_IP : connection.ip);
     const scope = { requestId: contextValue.requestId };
     if (!connection.isPreparing(id)) return; // completed by the client, or closed, meanwhile
     try {
@@ -193,7 +199,7 @@ export function createWebSocketServer({
       variableValues: payload.variables,
       contextValue,
     };
-    if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
+    if (!isSubscription) {
       const result = (await observed.execute(args)) as ExecutionResult;
       connection.finish(id, [
         frames.next(idJson, resultJson(result, scope, name)),

@@ -7,6 +7,7 @@ import {
   type SubscribePayload,
 } from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
 
@@ -59,8 +60,17 @@ export class WsConnection {
 
   constructor(
     readonly socket: WebSocket,
-    readonly ip: string | undefined,
+    /** The TCP connection under it, for its address only. */
+    private readonly tcp: Socket,
   ) {}
+
+  /**
+   * The client's address, read when asked: reading it makes Node keep the address on the
+   * socket (~90 bytes), and a socket that only subscribes never needs it.
+   */
+  get ip(): string | undefined {
+    return this.tcp.remoteAddress;
+  }
 
   get isOpen(): boolean {
     return this.socket.readyState === this.socket.OPEN;
@@ -285,7 +295,7 @@ export function serveGraphqlWs(
   }
 
   const onConnection = (socket: WebSocket, request: IncomingMessage) => {
-    const connection = new WsConnection(socket, request.socket.remoteAddress);
+    const connection = new WsConnection(socket, request.socket);
     socket.on('error', onError);
     if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
       socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
