@@ -81,15 +81,19 @@ async function insertBatch(model: AnyModel, calls: InsertCall[]): Promise<void> 
     for (const call of calls) call.reject(error);
     return;
   }
-  let offset = 0;
+  // One pass over the failures in index order, beside the calls in order: linear in both.
+  const unplaced = failures.filter((f) => f.index < 0);
+  const placed = failures.filter((f) => f.index >= 0).sort((a, b) => a.index - b.index);
+  let next = 0;
+  let start = 0;
   for (const call of calls) {
-    const start = offset;
-    offset += call.documents.length;
-    call.resolve(
-      failures
-        .filter((f) => f.index < 0 || (f.index >= start && f.index < offset))
-        .map((f) => (f.index < 0 ? f : { ...f, index: f.index - start })),
-    );
+    const end = start + call.documents.length;
+    const own = [...unplaced];
+    for (; next < placed.length && placed[next]!.index < end; next++) {
+      own.push({ ...placed[next]!, index: placed[next]!.index - start });
+    }
+    call.resolve(own);
+    start = end;
   }
 }
 
