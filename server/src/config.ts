@@ -87,8 +87,12 @@ export interface AppConfig {
   secretsKey: Buffer;
   adminEmails: string[];
   corsOrigins: string[];
+  /** Validated separately (http/publicUrl.ts): a bad one disables only what needs it. */
+  publicUrl?: string;
   metaAppId?: string;
   metaAppSecret?: string;
+  metaLoginConfigId?: string;
+  metaOAuthUrl: string;
   webhookVerifyToken?: string;
   graphApiUrl: string;
   groqApiKey?: string;
@@ -213,8 +217,11 @@ export function loadConfig(env: Env = process.env as Env): AppConfig {
     secretsKey: secrets.secretsKey,
     adminEmails: list('ADMIN_EMAILS').map((email) => email.toLowerCase()),
     corsOrigins: list('CORS_ORIGINS'),
+    publicUrl: optional('PUBLIC_URL')?.replace(/\/+$/, ''),
     metaAppId: optional('META_APP_ID'),
     metaAppSecret: optional('META_APP_SECRET'),
+    metaLoginConfigId: optional('META_LOGIN_CONFIG_ID'),
+    metaOAuthUrl: raw.META_OAUTH_URL.replace(/\/+$/, ''),
     webhookVerifyToken: optional('WEBHOOK_VERIFY_TOKEN'),
     graphApiUrl: raw.GRAPH_API_URL.replace(/\/+$/, ''),
     groqApiKey: optional('GROQ_API_KEY'),

@@ -82,11 +82,17 @@ export const configVariables = {
     default: '',
     description: 'Browser origins allowed to call the API from another site',
   },
+  PUBLIC_URL: {
+    type: 'url',
+    default: '',
+    description:
+      'The public https address owners and Meta reach this server at (https://desk.example.com): every webhook and login callback URL is built from it',
+  },
   META_APP_ID: {
     type: 'string',
     default: '',
     description:
-      "Meta app id: tells this app's own echoes from a person replying in the Page inbox or Business Suite",
+      "Meta app id: owners connect their Pages with it (Continue with Facebook), and it tells this app's own echoes from a person replying in the Page inbox",
   },
   META_APP_SECRET: {
     type: 'secret',
@@ -98,10 +104,21 @@ export const configVariables = {
     default: '',
     description: "Token answering Meta's webhook handshake",
   },
+  META_LOGIN_CONFIG_ID: {
+    type: 'string',
+    default: '',
+    description:
+      'Facebook Login for Business configuration id (its permissions replace scopes); unset asks for the scopes Messenger and Instagram need',
+  },
   GRAPH_API_URL: {
     type: 'url',
     default: 'https://graph.facebook.com',
     description: 'Meta Graph API base URL',
+  },
+  META_OAUTH_URL: {
+    type: 'url',
+    default: 'https://www.facebook.com',
+    description: "Where Meta's login dialog is served (tests point it at a local fixture)",
   },
   GROQ_API_KEY: {
     type: 'secret',

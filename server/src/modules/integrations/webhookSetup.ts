@@ -1,4 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
+import { publicUrlFor, publicUrlProblem } from '../../http/publicUrl';
 import { Platform } from '../../platforms/platform';
 
 @ObjectType({ description: "What to paste into Meta's webhook settings for one channel" })
@@ -8,6 +9,12 @@ export class WebhookEndpoint {
 
   @Field({ description: 'Relative to the address this server is reached at' })
   path!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The callback URL for Meta's app dashboard; null while PUBLIC_URL is unusable",
+  })
+  url!: string | null;
 }
 
 @ObjectType()
@@ -23,19 +30,27 @@ export class WebhookSetup {
 
   @Field(() => [WebhookEndpoint])
   endpoints!: WebhookEndpoint[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the operator must do before Meta can reach this server; null when nothing',
+  })
+  publicUrlProblem!: string | null;
 }
 
 /** One Meta app serves every business: the paths and the token are the server's own. */
 export function webhookSetup(config: {
   webhookVerifyToken?: string;
   metaAppSecret?: string;
+  publicUrl?: string;
 }): WebhookSetup {
   return {
     verifyToken: config.webhookVerifyToken ?? null,
     signatureConfigured: Boolean(config.metaAppSecret),
-    endpoints: [Platform.FACEBOOK, Platform.INSTAGRAM, Platform.WHATSAPP].map((platform) => ({
-      platform,
-      path: `/webhooks/${platform}`,
-    })),
+    endpoints: [Platform.FACEBOOK, Platform.INSTAGRAM, Platform.WHATSAPP].map((platform) => {
+      const path = `/webhooks/${platform}`;
+      return { platform, path, url: publicUrlFor(config.publicUrl, path) ?? null };
+    }),
+    publicUrlProblem: publicUrlProblem(config.publicUrl) ?? null,
   };
 }
