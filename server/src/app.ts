@@ -17,6 +17,7 @@ import { dbmsRoutes } from './http/dbmsRoutes';
 import { mediaRoutes } from './http/mediaRoutes';
 import { healthRoutes } from './http/health';
 import { metricsRoutes } from './http/metrics';
+import { metaCallbackRoutes } from './http/metaCallback';
 import { webhookRoutes } from './http/webhooks';
 import { Scheduler } from './jobs/scheduler';
 import { handleInboundEvent } from './pipeline/pipeline';
@@ -148,6 +149,7 @@ async function assemble(
       recordReceipts: (statuses) => services.delivery.recordReceipts(statuses),
     }),
   );
+  app.use(metaCallbackRoutes(services.metaConnect, logger));
   app.use(dbmsRoutes({ jwtSecret: config.jwtSecret, sessions, logger }));
   app.use(mediaRoutes({ jwtSecret: config.jwtSecret, sessions, logger }));
   app.use(

@@ -36,6 +36,8 @@ import { DbmsDocumentService } from './modules/dbms/documents.service';
 import { DbmsHealthService } from './modules/dbms/health.service';
 import { DbmsTrashService } from './modules/dbms/trash.service';
 import { IntegrationResolver } from './modules/integrations/integration.resolver';
+import { MetaConnectResolver } from './modules/metaConnect/metaConnect.resolver';
+import { MetaConnectService } from './modules/metaConnect/metaConnect.service';
 import { IntegrationService } from './modules/integrations/integration.service';
 import { KnowledgeService } from './modules/knowledge/knowledge.service';
 import type { Metrics } from './observability/metrics';
@@ -54,6 +56,7 @@ export interface Services {
   knowledge: KnowledgeService;
   campaigns: CampaignService;
   integrations: IntegrationService;
+  metaConnect: MetaConnectService;
   analytics: AnalyticsService;
   ingest: IngestService;
   pipeline: MessagePipeline;
@@ -133,6 +136,15 @@ export function createServices({
     logger,
     metrics,
   );
+  const integrations = new IntegrationService(
+    {
+      secretsKey: config.secretsKey,
+      webhookVerifyToken: config.webhookVerifyToken,
+      metaAppSecret: config.metaAppSecret,
+      publicUrl: config.publicUrl,
+    },
+    graphApi,
+  );
   return {
     sessions,
     auth: new AuthService(config, rateLimits, sessions),
@@ -141,13 +153,18 @@ export function createServices({
     knowledge,
     business: new BusinessService(knowledge),
     campaigns: new CampaignService(),
-    integrations: new IntegrationService(
+    integrations,
+    metaConnect: new MetaConnectService(
       {
         secretsKey: config.secretsKey,
-        webhookVerifyToken: config.webhookVerifyToken,
+        publicUrl: config.publicUrl,
+        metaAppId: config.metaAppId,
         metaAppSecret: config.metaAppSecret,
+        metaLoginConfigId: config.metaLoginConfigId,
+        metaOAuthUrl: config.metaOAuthUrl,
       },
       graphApi,
+      integrations,
     ),
     analytics,
     ingest,
@@ -175,6 +192,7 @@ export function resolverContainer(services: Services): ContainerType {
     [BusinessResolver, new BusinessResolver(services.business)],
     [CampaignResolver, new CampaignResolver(services.campaigns)],
     [IntegrationResolver, new IntegrationResolver(services.integrations)],
+    [MetaConnectResolver, new MetaConnectResolver(services.metaConnect)],
     [ChatResolver, new ChatResolver(services.chats)],
     [AnalyticsResolver, new AnalyticsResolver(services.analyticsReads, services.leads)],
     [CustomerMessagesResolver, new CustomerMessagesResolver(services.customerMessages)],

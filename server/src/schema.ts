@@ -11,6 +11,7 @@ import { ChatSubscriptionResolver } from './modules/chats/chat.subscriptions';
 import { CustomerMessagesResolver } from './modules/chats/customerMessages.resolver';
 import { DbmsResolver } from './modules/dbms/dbms.resolver';
 import { IntegrationResolver } from './modules/integrations/integration.resolver';
+import { MetaConnectResolver } from './modules/metaConnect/metaConnect.resolver';
 import { AuthResolver } from './modules/users/auth.resolver';
 import { StatsSubscriptionResolver } from './modules/analytics/stats.subscription';
 
@@ -21,6 +22,7 @@ export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> =
   BusinessResolver,
   CampaignResolver,
   IntegrationResolver,
+  MetaConnectResolver,
   ChatResolver,
   CustomerMessagesResolver,
   ChatSubscriptionResolver,

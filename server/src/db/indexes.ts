@@ -11,6 +11,10 @@ import { AuditLogModel } from '../modules/dbms/auditLog.model';
 import { TrashBatchModel, TrashItemModel } from '../modules/dbms/trash.model';
 import { IntegrationModel } from '../modules/integrations/integration.model';
 import { UnclaimedAccountModel } from '../modules/integrations/unclaimedAccount.model';
+import {
+  MetaConnectChoiceModel,
+  MetaConnectStateModel,
+} from '../modules/metaConnect/metaConnect.model';
 import { KnowledgePassageModel } from '../modules/knowledge/passage.model';
 import { MediaFileModel, MediaQueueModel } from '../modules/media/mediaFile.model';
 import { RefreshTokenModel } from '../modules/users/refreshToken.model';
@@ -36,6 +40,8 @@ export const models = [
   AdStatsModel,
   IntegrationModel,
   UnclaimedAccountModel,
+  MetaConnectStateModel,
+  MetaConnectChoiceModel,
   InboundEventModel,
   QueueItemModel,
   OutboxModel,

@@ -69,6 +69,14 @@ export class GraphApiClient {
     return this.request<T>('GET', path, params, accessToken);
   }
 
+  /**
+   * GET with the credentials in the query and no bearer: Meta's OAuth token exchanges
+   * (`oauth/access_token`). Errors never carry the URL, so never the app secret.
+   */
+  exchange<T>(path: string, params: Record<string, string>): Promise<T> {
+    return this.request<T>('GET', path, params, undefined);
+  }
+
   /** POST a JSON body; the Send API (platforms/sender.ts) goes through here. */
   post<T>(path: string, body: unknown, accessToken: string): Promise<T> {
     return this.request<T>('POST', path, {}, accessToken, body);
@@ -78,7 +86,7 @@ export class GraphApiClient {
     method: 'GET' | 'POST',
     path: string,
     params: Record<string, string>,
-    accessToken: string,
+    accessToken: string | undefined,
     body?: unknown,
   ): Promise<T> {
     const query = new URLSearchParams(params).toString();
@@ -88,7 +96,7 @@ export class GraphApiClient {
       response = await fetch(url, {
         method,
         headers: {
-          authorization: `Bearer ${accessToken}`,
+          ...(accessToken === undefined ? {} : { authorization: `Bearer ${accessToken}` }),
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },

@@ -66,6 +66,8 @@ export interface Route {
   /** e.g. `/:version/:id/messages`. */
   pattern: string;
   handler: RouteHandler;
+  /** Answered without a token (the login dialog, the OAuth code exchanges). */
+  open?: boolean;
 }
 
 export interface FixtureState {
@@ -105,7 +107,12 @@ export interface GraphApiFixture {
   url: string;
   requests: RecordedRequest[];
   state: FixtureState;
-  route(method: Route['method'], pattern: string, handler: RouteHandler): void;
+  route(
+    method: Route['method'],
+    pattern: string,
+    handler: RouteHandler,
+    options?: { open?: boolean },
+  ): void;
   /** From now on the token answers 401 like an expired or revoked one. */
   revoke(token: string): void;
   /** The next `count` Send API calls (that pass the token check) fail this way. */
@@ -397,17 +404,17 @@ export async function startGraphApiFixture(
       res.end(media?.body ?? 'not found');
       return;
     }
-    if (!isValid(token)) {
-      reply = invalidToken();
-    } else {
-      for (const route of routes) {
-        const params =
-          route.method === request.method ? match(route.pattern, url.pathname) : undefined;
-        if (!params) continue;
-        reply = await route.handler({ request, params, token, state });
-        break;
-      }
+    let matched = false;
+    for (const route of routes) {
+      const params =
+        route.method === request.method ? match(route.pattern, url.pathname) : undefined;
+      if (!params) continue;
+      matched = true;
+      if (!route.open && !isValid(token)) reply = invalidToken();
+      else reply = await route.handler({ request, params, token, state });
+      break;
     }
+    if (!matched && !isValid(token)) reply = invalidToken();
     res.writeHead(reply.status ?? 200, {
       'content-type': 'application/json; charset=UTF-8',
       ...reply.headers,
@@ -429,8 +436,8 @@ export async function startGraphApiFixture(
     url: `http://127.0.0.1:${port}`,
     requests,
     state,
-    route(method, pattern, handler) {
-      routes.unshift({ method, pattern, handler });
+    route(method, pattern, handler, { open } = {}) {
+      routes.unshift({ method, pattern, handler, open });
     },
     revoke(token) {
       state.revokedTokens.add(token);

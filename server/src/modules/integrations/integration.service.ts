@@ -48,6 +48,7 @@ export class IntegrationService {
       secretsKey: Buffer;
       webhookVerifyToken?: string;
       metaAppSecret?: string;
+      publicUrl?: string;
     },
     private readonly graphApi: GraphApiClient,
   ) {}
@@ -70,7 +71,7 @@ export class IntegrationService {
   async connect(scope: Scope, input: ConnectRequest): Promise<Integration> {
     const ids = requiredIds(input);
     const userId = ownerOf(scope);
-    await this.refuseTakenIds(userId, ids);
+    await this.refuseTaken(userId, ids);
 
     const filter = { userId, platform: input.platform };
     let platformData: PlatformData;
@@ -92,10 +93,36 @@ export class IntegrationService {
       return this.read(filter);
     }
 
-    const tokenField = input.platform === Platform.WHATSAPP ? 'accessToken' : 'pageAccessToken';
+    return this.store(filter, ids, input.accessToken, platformData);
+  }
+
+  /**
+   * Connects a channel whose token Meta has just vouched for (the login flow of
+   * modules/metaConnect): the same refusal of ids another account holds, the same storage.
+   */
+  async connectChecked(
+    scope: Scope,
+    platform: Platform,
+    ids: ConnectIds,
+    token: string,
+    platformData: PlatformData,
+  ): Promise<Integration> {
+    const userId = ownerOf(scope);
+    await this.refuseTaken(userId, ids);
+    return this.store({ userId, platform }, ids, token, platformData);
+  }
+
+  /** CONNECTED, with the token sealed and every earlier error marked resolved. */
+  private async store(
+    filter: { userId: Types.ObjectId; platform: Platform },
+    ids: ConnectIds,
+    token: string,
+    platformData: PlatformData,
+  ): Promise<Integration> {
+    const tokenField = filter.platform === Platform.WHATSAPP ? 'accessToken' : 'pageAccessToken';
     const credentials = {
       ...ids,
-      [tokenField]: sealSecret(input.accessToken, this.options.secretsKey),
+      [tokenField]: sealSecret(token, this.options.secretsKey),
     };
     await this.upsert(filter, {
       $set: {
@@ -139,7 +166,7 @@ export class IntegrationService {
    * FerretDB has no partial unique indexes ("unique among connected"), hence a query;
    * on MongoDB a partial unique index on each id would also close the race.
    */
-  private async refuseTakenIds(userId: Types.ObjectId, ids: ConnectIds): Promise<void> {
+  async refuseTaken(userId: Types.ObjectId, ids: ConnectIds): Promise<void> {
     for (const field of ['accountId', 'phoneNumberId', 'pageId'] as const) {
       if (!ids[field]) continue;
       const taken = await IntegrationModel.exists({

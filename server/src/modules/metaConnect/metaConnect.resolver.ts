@@ -1,0 +1,50 @@
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../auth/context';
+import { ownScope } from '../../auth/ownership';
+import { Platform } from '../../platforms/platform';
+import { Integration } from '../integrations/integration.model';
+import type { MetaConnectService } from './metaConnect.service';
+import { MetaConnectChoiceView, MetaConnectStart, MetaLoginStatus } from './metaConnect.types';
+
+@Resolver()
+export class MetaConnectResolver {
+  constructor(private readonly metaConnect: MetaConnectService) {}
+
+  @Authorized()
+  @Query(() => MetaLoginStatus)
+  metaLoginStatus(): MetaLoginStatus {
+    const problem = this.metaConnect.notReady();
+    return { available: problem === null, problem };
+  }
+
+  @Authorized()
+  @Mutation(() => MetaConnectStart, {
+    description:
+      "Opens Meta's login for Messenger or Instagram; its state is yours, once, for 10 minutes",
+  })
+  async startMetaConnect(
+    @Arg('platform', () => Platform) platform: Platform,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MetaConnectStart> {
+    return { url: await this.metaConnect.start(ownScope(ctx), platform) };
+  }
+
+  @Authorized()
+  @Query(() => MetaConnectChoiceView, { description: 'The Pages your Facebook login returned' })
+  metaConnectPages(
+    @Arg('choiceId') choiceId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MetaConnectChoiceView> {
+    return this.metaConnect.pages(ownScope(ctx), choiceId);
+  }
+
+  @Authorized()
+  @Mutation(() => Integration, { description: 'Connects the Page you picked after the login' })
+  completeMetaConnect(
+    @Arg('choiceId') choiceId: string,
+    @Arg('pageId') pageId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Integration> {
+    return this.metaConnect.complete(ownScope(ctx), choiceId, pageId);
+  }
+}

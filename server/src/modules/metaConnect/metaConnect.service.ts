@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { ownerOf, type Scope } from '../../auth/ownership';
+import { badInput, notFound } from '../../errors';
+import { publicUrlProblem } from '../../http/publicUrl';
+import { GraphApiError, type GraphApiClient } from '../../platforms/graphApi';
+import { Platform } from '../../platforms/platform';
+import { openSecret, sealSecret } from '../../security/secretBox';
+import { explain } from '../integrations/connectionCheck';
+import type { Integration } from '../integrations/integration.model';
+import type { IntegrationService } from '../integrations/integration.service';
+import { issueState, redeemState, STATE_TTL_MS, StateRefused } from './connectState';
+import { MetaConnectChoiceModel, type MetaConnectPage } from './metaConnect.model';
+import { dialogUrl, managedPages, subscribePage, userTokenFor, type MetaApp } from './metaLogin';
+
+/** Where Meta's dialog sends the owner back, under PUBLIC_URL. */
+export const CALLBACK_PATH = '/auth/meta/callback';
+/** The dashboard page the callback returns the owner to. */
+const INTEGRATIONS_PATH = '/integrations';
+
+export interface MetaConnectOptions {
+  secretsKey: Buffer;
+  publicUrl?: string;
+  metaAppId?: string;
+  metaAppSecret?: string;
+  metaLoginConfigId?: string;
+  metaOAuthUrl: string;
+}
+
+/** What the callback's query carried (`code` and `state`, or Meta's error). */
+export interface CallbackQuery {
+  code?: unknown;
+  state?: unknown;
+  error?: unknown;
+  error_description?: unknown;
+}
+
+/** A Page offered after the login, without its token. */
+export interface OfferedPage {
+  id: string;
+  name: string;
+  picture?: string;
+  instagramUsername?: string;
+  /** Why it cannot be picked for this channel (no Instagram account linked); null if it can. */
+  unavailable: string | null;
+}
+
+const SUPPORTED = new Set<Platform>([Platform.FACEBOOK, Platform.INSTAGRAM]);
+
+/**
+ * "Continue with Facebook": the owner opens Meta's dialog with a state of theirs, Meta
+ * sends them back with a code, the callback turns it into the Pages they manage, and the
+ * owner picks one, which is subscribed to the app and connected like any integration.
+ */
+export class MetaConnectService {
+  constructor(
+    private readonly options: MetaConnectOptions,
+    private readonly graphApi: GraphApiClient,
+    private readonly integrations: IntegrationService,
+  ) {}
+
+  /** Why the login cannot be offered on this server, for the operator; null when it can. */
+  notReady(): string | null {
+    const { metaAppId, metaAppSecret, publicUrl } = this.options;
+    if (!metaAppId || !metaAppSecret) {
+      return 'The operator has not registered the Meta app yet: set META_APP_ID and META_APP_SECRET.';
+    }
+    return publicUrlProblem(publicUrl) ?? null;
+  }
+
+  async start(scope: Scope, platform: Platform): Promise<string> {
+    if (!SUPPORTED.has(platform)) {
+      throw badInput('Continue with Facebook connects Messenger and Instagram.', {
+        fields: [{ path: 'platform', messages: ['Use FACEBOOK or INSTAGRAM.'] }],
+      });
+    }
+    const problem = this.notReady();
+    if (problem) throw badInput(problem, { reason: 'META_LOGIN_UNAVAILABLE' });
+    const state = await issueState(this.options.secretsKey, ownerOf(scope), platform);
+    return dialogUrl(this.app(), this.graphApi.version, {
+      platform,
+      redirectUri: this.callbackUrl(),
+      state,
+    });
+  }
+
+  /**
+   * The dialog's return: resolves to the dashboard URL to send the owner to, with the
+   * choice to make or what went wrong. Nothing is stored for a state that is refused.
+   */
+  async callback(query: CallbackQuery): Promise<string> {
+    try {
+      const { userId, platform } = await redeemState(this.options.secretsKey, query.state);
+      if (query.error !== undefined) {
+        return this.back({ metaConnectError: 'The Facebook login was cancelled.' });
+      }
+      if (typeof query.code !== 'string' || query.code === '') {
+        return this.back({ metaConnectError: 'Meta did not send a login code. Please try again.' });
+      }
+      const token = await userTokenFor(this.graphApi, this.app(), query.code, this.callbackUrl());
+      const pages = await managedPages(this.graphApi, token);
+      const choice = await MetaConnectChoiceModel.create({
+        _id: randomBytes(16).toString('base64url'),
+        userId,
+        platform,
+        pages: pages.map((page): MetaConnectPage => ({
+          id: page.id,
+          name: page.name,
+          picture: page.picture,
+          instagramId: page.instagram?.id,
+          instagramUsername: page.instagram?.username,
+          accessToken: sealSecret(page.accessToken, this.options.secretsKey),
+        })),
+        expiresAt: new Date(Date.now() + STATE_TTL_MS),
+      });
+      return this.back({ metaConnect: choice._id });
+    } catch (error) {
+      if (error instanceof StateRefused) return this.back({ metaConnectError: error.message });
+      if (error instanceof GraphApiError) return this.back({ metaConnectError: explain(error) });
+      throw error;
+    }
+  }
+
+  /** The Pages a login of the caller returned; NOT_FOUND for anyone else's. */
+  async pages(
+    scope: Scope,
+    choiceId: string,
+  ): Promise<{ platform: Platform; pages: OfferedPage[] }> {
+    const choice = await this.choiceOf(scope, choiceId);
+    return {
+      platform: choice.platform,
+      pages: choice.pages.map((page) => ({
+        id: page.id,
+        name: page.name,
+        picture: page.picture,
+        instagramUsername: page.instagramUsername,
+        unavailable:
+          choice.platform === Platform.INSTAGRAM && !page.instagramId
+            ? 'No Instagram professional account is linked to this Page.'
+            : null,
+      })),
+    };
+  }
+
+  /** Connects the picked Page (or its Instagram account): subscribed, token sealed. */
+  async complete(scope: Scope, choiceId: string, pageId: string): Promise<Integration> {
+    const choice = await this.choiceOf(scope, choiceId);
+    const page = choice.pages.find((candidate) => candidate.id === pageId);
+    if (!page) throw notFound('Page');
+    const instagram = choice.platform === Platform.INSTAGRAM;
+    if (instagram && !page.instagramId) {
+      throw badInput('No Instagram professional account is linked to this Page.', {
+        fields: [{ path: 'pageId', messages: ['Pick a Page with an Instagram account.'] }],
+      });
+    }
+    const token = openSecret(page.accessToken, this.options.secretsKey);
+    const ids = instagram ? { pageId: page.id, accountId: page.instagramId } : { pageId: page.id };
+    // Refused before Meta is asked anything when another account holds the Page.
+    await this.integrations.refuseTaken(ownerOf(scope), ids);
+    try {
+      await subscribePage(this.graphApi, page.id, token);
+    } catch (error) {
+      if (error instanceof GraphApiError) throw badInput(explain(error));
+      throw error;
+    }
+    const integration = await this.integrations.connectChecked(scope, choice.platform, ids, token, {
+      pageName: page.name,
+      pageUsername: instagram ? page.instagramUsername : undefined,
+      profilePicture: page.picture,
+    });
+    await MetaConnectChoiceModel.deleteOne({ _id: choice._id });
+    return integration;
+  }
+
+  private async choiceOf(scope: Scope, choiceId: string) {
+    const choice = await MetaConnectChoiceModel.findById(choiceId).lean();
+    if (!choice || !choice.userId.equals(ownerOf(scope)) || choice.expiresAt.getTime() < Date.now())
+      throw notFound('Facebook login');
+    return choice;
+  }
+
+  private app(): MetaApp {
+    return {
+      appId: this.options.metaAppId!,
+      appSecret: this.options.metaAppSecret!,
+      loginConfigId: this.options.metaLoginConfigId,
+      oauthUrl: this.options.metaOAuthUrl,
+    };
+  }
+
+  private callbackUrl(): string {
+    return `${this.options.publicUrl}${CALLBACK_PATH}`;
+  }
+
+  /** The dashboard URL that tells the owner the login failed. */
+  failureUrl(message: string): string {
+    return this.back({ metaConnectError: message });
+  }
+
+  private back(params: Record<string, string>): string {
+    const query = new URLSearchParams(params).toString();
+    return `${this.options.publicUrl ?? ''}${INTEGRATIONS_PATH}?${query}`;
+  }
+}
