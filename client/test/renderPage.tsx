@@ -20,7 +20,7 @@ export function renderPage(page: ReactElement, mocks: MockLink.MockedResponse[],
     <MockedProvider mocks={mocks}>
       <MemoryRouter initialEntries={[path]}>
         <Routes>
-          <Route path={path} element={page} />
+          <Route path={path.split('?')[0]} element={page} />
           <Route path="/login" element={<p>Log-in page</p>} />
         </Routes>
         <Toaster />

@@ -1,8 +1,9 @@
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Button, Input, Modal, useToast } from '../../components/ui';
 import { graphql } from '../../gql';
 import { serverFieldMessages, type FieldMessages } from '../../lib/fieldErrors';
+import { leavePageFor } from '../../lib/leavePage';
 import type { PlatformInfo } from './platforms';
 
 // Answers with what the channel's card shows, plus the outcome of the check with Meta.
@@ -17,6 +18,23 @@ export const ConnectIntegrationDocument = graphql(`
   }
 `);
 
+export const MetaLoginStatusDocument = graphql(`
+  query MetaLoginStatus {
+    metaLoginStatus {
+      available
+      problem
+    }
+  }
+`);
+
+export const StartMetaConnectDocument = graphql(`
+  mutation StartMetaConnect($platform: Platform!) {
+    startMetaConnect(platform: $platform) {
+      url
+    }
+  }
+`);
+
 const META_ID = /^\d{1,25}$/;
 
 interface ConnectModalProps {
@@ -24,17 +42,36 @@ interface ConnectModalProps {
   onClose: () => void;
 }
 
-/** Ids and token for one platform; the server checks them with Meta before connecting. */
+/**
+ * Meta's login (Continue with Facebook) where the server offers it; otherwise, or under
+ * "Advanced", ids and a token typed by hand, which the server checks with Meta.
+ */
 export function ConnectModal({ info, onClose }: ConnectModalProps) {
   const toast = useToast();
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<FieldMessages>({});
+  const [manual, setManual] = useState(false);
   const [connect, { loading }] = useMutation(ConnectIntegrationDocument);
+  const [startLogin, { loading: opening }] = useMutation(StartMetaConnectDocument);
+  const { data: login } = useQuery(MetaLoginStatusDocument, { skip: !info?.metaLogin });
+  const offered = Boolean(info?.metaLogin && login?.metaLoginStatus.available);
+  const showForm = !offered || manual;
 
   function close() {
     setValues({});
     setErrors({});
+    setManual(false);
     onClose();
+  }
+
+  async function continueWithFacebook() {
+    if (!info) return;
+    try {
+      const { data } = await startLogin({ variables: { platform: info.platform } });
+      if (data) leavePageFor(data.startMetaConnect.url);
+    } catch (error) {
+      toast.error(error);
+    }
   }
 
   async function submit(event: FormEvent) {
@@ -89,13 +126,50 @@ export function ConnectModal({ info, onClose }: ConnectModalProps) {
           <Button variant="secondary" onClick={close} disabled={loading}>
             Cancel
           </Button>
-          <Button type="submit" form="connect-form" loading={loading}>
-            {loading ? 'Checking with Meta…' : 'Connect'}
-          </Button>
+          {showForm && (
+            <Button type="submit" form="connect-form" loading={loading}>
+              {loading ? 'Checking with Meta…' : 'Connect'}
+            </Button>
+          )}
         </>
       }
     >
-      {info && (
+      {info?.metaLogin && (
+        <div className="mb-4 grid gap-3">
+          {offered ? (
+            <>
+              <p className="text-sm text-slate-700">
+                Log in with the Facebook account that manages your Page, then pick the Page.
+                {info.platform === 'INSTAGRAM' &&
+                  ' Your Instagram professional account must be linked to that Page.'}
+              </p>
+              <Button onClick={() => void continueWithFacebook()} loading={opening}>
+                Continue with Facebook
+              </Button>
+              {!manual && (
+                <button
+                  type="button"
+                  className="justify-self-start text-sm font-medium text-indigo-700 hover:underline"
+                  onClick={() => setManual(true)}
+                >
+                  Advanced: connect with a token of your own
+                </button>
+              )}
+            </>
+          ) : (
+            login && (
+              <p
+                role="note"
+                className="rounded-xl border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+              >
+                Continue with Facebook is not available on this server yet.{' '}
+                {login.metaLoginStatus.problem} Until then, connect with a Page token below.
+              </p>
+            )
+          )}
+        </div>
+      )}
+      {info && showForm && (
         <form id="connect-form" noValidate onSubmit={(e) => void submit(e)} className="grid gap-4">
           {info.ids.map((field) => (
             <Input

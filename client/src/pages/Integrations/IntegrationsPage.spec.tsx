@@ -1,28 +1,58 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { integrationFixture } from '../../../test/fixtures';
 import { renderPage } from '../../../test/renderPage';
-import { ConnectIntegrationDocument } from './ConnectModal';
+import { leavePageFor } from '../../lib/leavePage';
+import {
+  ConnectIntegrationDocument,
+  MetaLoginStatusDocument,
+  StartMetaConnectDocument,
+} from './ConnectModal';
 import { IntegrationsListDocument, IntegrationsPage } from './IntegrationsPage';
+import { CompleteMetaConnectDocument, MetaConnectPagesDocument } from './MetaConnectPicker';
 import { DisconnectIntegrationDocument } from './PlatformCard';
 import { WebhookSetupDocument } from './WebhookSetup';
 
+jest.mock('../../lib/leavePage', () => ({ leavePageFor: jest.fn() }));
+
 const messenger = integrationFixture('FACEBOOK');
+const PUBLIC = 'https://desk.example.com';
 
 const list = (...integrations: ReturnType<typeof integrationFixture>[]) => ({
   request: { query: IntegrationsListDocument },
   result: { data: { integrations } },
 });
-const webhook = (verifyToken: string | null) => ({
+const webhook = (verifyToken: string | null, publicUrlProblem: string | null = null) => ({
   request: { query: WebhookSetupDocument },
-  result: { data: { webhookSetup: { __typename: 'WebhookSetup', verifyToken } } },
+  result: {
+    data: {
+      webhookSetup: {
+        __typename: 'WebhookSetup',
+        verifyToken,
+        publicUrlProblem,
+        endpoints: ['facebook', 'instagram', 'whatsapp'].map((platform) => ({
+          __typename: 'WebhookEndpoint',
+          platform: platform.toUpperCase(),
+          url: publicUrlProblem ? null : `${PUBLIC}/webhooks/${platform}`,
+        })),
+      },
+    },
+  },
+});
+const loginStatus = (problem: string | null) => ({
+  request: { query: MetaLoginStatusDocument },
+  result: {
+    data: {
+      metaLoginStatus: { __typename: 'MetaLoginStatus', available: problem === null, problem },
+    },
+  },
 });
 
-const integrations = (...mocks: Parameters<typeof renderPage>[1]) =>
-  renderPage(<IntegrationsPage />, mocks, '/integrations');
+const integrations = (mocks: Parameters<typeof renderPage>[1], path = '/integrations') =>
+  renderPage(<IntegrationsPage />, mocks, path);
 
 describe('Integrations', () => {
   it('shows each channel with its state, and what to paste into Meta', async () => {
-    integrations(list(messenger), webhook('verify-123'));
+    integrations([list(messenger), webhook('verify-123')]);
 
     const card = await screen.findByRole('region', { name: /^Messenger/ });
     // The state badges are part of the card's heading.
@@ -38,11 +68,104 @@ describe('Integrations', () => {
 
     const setup = screen.getByRole('region', { name: 'Webhook setup in Meta' });
     expect(await within(setup).findByText('verify-123')).toBeTruthy();
-    expect(within(setup).getByText(/\/webhooks\/whatsapp$/)).toBeTruthy();
+    expect(within(setup).getByText(`${PUBLIC}/webhooks/whatsapp`)).toBeTruthy();
+  });
+
+  it('shows what the operator must do instead of a URL Meta would refuse', async () => {
+    integrations([list(), webhook('verify-123', 'PUBLIC_URL is not set. Set PUBLIC_URL to ...')]);
+    const setup = await screen.findByRole('region', { name: 'Webhook setup in Meta' });
+    expect(await within(setup).findByText(/PUBLIC_URL is not set/)).toBeTruthy();
+    expect(within(setup).queryByText(/\/webhooks\//)).toBeNull();
+  });
+
+  it('connects Messenger with Meta’s login: the dialog, then the Page picked on return', async () => {
+    const user = integrations([
+      list(),
+      webhook('verify-123'),
+      loginStatus(null),
+      {
+        request: { query: StartMetaConnectDocument, variables: { platform: 'FACEBOOK' } },
+        result: {
+          data: {
+            startMetaConnect: {
+              __typename: 'MetaConnectStart',
+              url: 'https://www.facebook.com/v26.0/dialog/oauth?client_id=1',
+            },
+          },
+        },
+      },
+    ]);
+    const card = await screen.findByRole('region', { name: /^Messenger/ });
+    await user.click(within(card).getByRole('button', { name: 'Connect' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Connect Messenger' });
+    // The token form waits under "Advanced".
+    expect(within(dialog).queryByLabelText(/Access token/)).toBeNull();
+    await user.click(await within(dialog).findByRole('button', { name: 'Continue with Facebook' }));
+    await waitFor(() =>
+      expect(leavePageFor).toHaveBeenCalledWith(
+        'https://www.facebook.com/v26.0/dialog/oauth?client_id=1',
+      ),
+    );
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Advanced: connect with a token of your own' }),
+    );
+    expect(within(dialog).getByLabelText(/Access token/)).toBeTruthy();
+  });
+
+  it('back from the login, connects the Page picked', async () => {
+    const page = (id: string, name: string, unavailable: string | null = null) => ({
+      __typename: 'MetaConnectOffer',
+      id,
+      name,
+      picture: null,
+      instagramUsername: null,
+      unavailable,
+    });
+    const completed = jest.fn(() => ({
+      data: { completeMetaConnect: { ...messenger, status: 'CONNECTED' } },
+    }));
+    const user = integrations(
+      [
+        { ...list(), maxUsageCount: 2 },
+        webhook('verify-123'),
+        {
+          request: { query: MetaConnectPagesDocument, variables: { choiceId: 'c1' } },
+          result: {
+            data: {
+              metaConnectPages: {
+                __typename: 'MetaConnectChoiceView',
+                platform: 'FACEBOOK',
+                pages: [page('111', 'Bloom Flowers'), page('222', 'Bloom Blog')],
+              },
+            },
+          },
+        },
+        {
+          request: {
+            query: CompleteMetaConnectDocument,
+            variables: { choiceId: 'c1', pageId: '111' },
+          },
+          result: completed,
+        },
+      ],
+      '/integrations?metaConnect=c1',
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Connect Messenger' });
+    await user.click(await within(dialog).findByRole('button', { name: 'Connect Bloom Flowers' }));
+    expect(await screen.findByText('Messenger is connected.')).toBeTruthy();
+    expect(completed).toHaveBeenCalledTimes(1);
+  });
+
+  it('says what went wrong when the login came back with an error', async () => {
+    integrations(
+      [list(), webhook('verify-123')],
+      '/integrations?metaConnectError=The%20Facebook%20login%20was%20cancelled.',
+    );
+    expect(await screen.findByText('The Facebook login was cancelled.')).toBeTruthy();
   });
 
   it('says so when the server has no verify token for Meta yet', async () => {
-    integrations(list(), webhook(null));
+    integrations([list(), webhook(null)]);
     const setup = await screen.findByRole('region', { name: 'Webhook setup in Meta' });
     expect(await within(setup).findByText('WEBHOOK_VERIFY_TOKEN')).toBeTruthy();
   });
@@ -51,10 +174,14 @@ describe('Integrations', () => {
     const disconnected = jest.fn(() => ({
       data: { disconnectIntegration: { ...messenger, status: 'DISCONNECTED' } },
     }));
-    const user = integrations(list(messenger), webhook('verify-123'), {
-      request: { query: DisconnectIntegrationDocument, variables: { platform: 'FACEBOOK' } },
-      result: disconnected,
-    });
+    const user = integrations([
+      list(messenger),
+      webhook('verify-123'),
+      {
+        request: { query: DisconnectIntegrationDocument, variables: { platform: 'FACEBOOK' } },
+        result: disconnected,
+      },
+    ]);
     const card = await screen.findByRole('region', { name: /^Messenger/ });
     await user.click(within(card).getByRole('button', { name: 'Disconnect' }));
     const dialog = await screen.findByRole('dialog', { name: 'Disconnect Messenger?' });
@@ -81,13 +208,18 @@ describe('Integrations', () => {
       lastError: 'Meta did not accept the token: it has expired.',
     });
     const connected = jest.fn(() => ({ data: { connectIntegration: refused } }));
-    const user = integrations({ ...list(messenger), maxUsageCount: 2 }, webhook('verify-123'), {
-      request: { query: ConnectIntegrationDocument, variables: { input } },
-      result: connected,
-    });
+    const user = integrations([
+      { ...list(messenger), maxUsageCount: 2 },
+      webhook('verify-123'),
+      loginStatus('PUBLIC_URL is not set.'),
+      { request: { query: ConnectIntegrationDocument, variables: { input } }, result: connected },
+    ]);
     const card = await screen.findByRole('region', { name: /^Instagram/ });
     await user.click(within(card).getByRole('button', { name: 'Connect' }));
     const dialog = await screen.findByRole('dialog', { name: 'Connect Instagram' });
+    expect(
+      await within(dialog).findByText(/Continue with Facebook is not available on this server yet/),
+    ).toBeTruthy();
 
     await user.type(within(dialog).getByLabelText(/Instagram account id/), 'not digits');
     await user.click(within(dialog).getByRole('button', { name: 'Connect' }));

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { Card, PageHeader, Skeleton, useToast } from '../../components/ui';
 import { graphql } from '../../gql';
 import { ConnectModal } from './ConnectModal';
+import { MetaConnectPicker } from './MetaConnectPicker';
 import { PlatformCard } from './PlatformCard';
 import { PLATFORMS, type PlatformInfo } from './platforms';
 import { WebhookSetup } from './WebhookSetup';
@@ -65,6 +66,7 @@ export function IntegrationsPage() {
         </div>
       </div>
       <ConnectModal info={connecting} onClose={() => setConnecting(null)} />
+      <MetaConnectPicker />
     </>
   );
 }

@@ -1,12 +1,17 @@
 import { useQuery } from '@apollo/client/react';
 import { Button, Card, Skeleton, useToast } from '../../components/ui';
 import { graphql } from '../../gql';
-import { PLATFORMS, webhookUrl } from './platforms';
+import { PLATFORMS } from './platforms';
 
 export const WebhookSetupDocument = graphql(`
   query WebhookSetup {
     webhookSetup {
       verifyToken
+      publicUrlProblem
+      endpoints {
+        platform
+        url
+      }
     }
   }
 `);
@@ -35,23 +40,39 @@ export function WebhookSetup() {
       description="In your Meta app, open Webhooks, subscribe to messages, and paste these values."
     >
       <dl className="grid gap-3">
+        {data?.webhookSetup.publicUrlProblem && (
+          <p
+            role="note"
+            className="rounded-xl border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          >
+            Meta cannot reach this server yet, so there is no callback URL to paste.{' '}
+            {data.webhookSetup.publicUrlProblem}
+          </p>
+        )}
         {PLATFORMS.map((info) => {
-          const url = webhookUrl(info);
+          const url = data?.webhookSetup.endpoints.find((e) => e.platform === info.platform)?.url;
+          if (data && !url) return null;
           return (
             <div key={info.platform} className="grid gap-1">
               <dt className="text-sm font-medium text-slate-800">{info.name} callback URL</dt>
               <dd className="flex min-w-0 items-center gap-2">
-                <code className="min-w-0 flex-1 rounded-lg break-all bg-slate-900/5 px-3 py-2 font-mono text-xs text-slate-800 sm:text-sm">
-                  {url}
-                </code>
-                <Button
-                  variant="secondary"
-                  size="sm"
-                  aria-label={`Copy the ${info.name} callback URL`}
-                  onClick={() => copyValue(url)}
-                >
-                  Copy
-                </Button>
+                {!url ? (
+                  <Skeleton lines={1} />
+                ) : (
+                  <>
+                    <code className="min-w-0 flex-1 rounded-lg break-all bg-slate-900/5 px-3 py-2 font-mono text-xs text-slate-800 sm:text-sm">
+                      {url}
+                    </code>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      aria-label={`Copy the ${info.name} callback URL`}
+                      onClick={() => copyValue(url)}
+                    >
+                      Copy
+                    </Button>
+                  </>
+                )}
               </dd>
             </div>
           );

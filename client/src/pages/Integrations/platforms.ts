@@ -11,9 +11,9 @@ interface IdField {
 export interface PlatformInfo {
   platform: MetaPlatform;
   name: string;
-  /** The webhook path on this server */
-  webhookPath: string;
   blurb: string;
+  /** Connected with Meta's login (Continue with Facebook) when the server offers it. */
+  metaLogin: boolean;
   ids: IdField[];
   tokenHint: string;
 }
@@ -23,16 +23,16 @@ export const PLATFORMS: PlatformInfo[] = [
   {
     platform: 'FACEBOOK',
     name: 'Messenger',
-    webhookPath: '/webhooks/facebook',
     blurb: 'Answer messages sent to your Facebook Page.',
+    metaLogin: true,
     ids: [{ key: 'pageId', label: 'Facebook Page id', hint: 'Page settings → About → Page ID.' }],
     tokenHint: 'A Page access token with pages_messaging.',
   },
   {
     platform: 'INSTAGRAM',
     name: 'Instagram',
-    webhookPath: '/webhooks/instagram',
     blurb: 'Answer direct messages on your Instagram professional account.',
+    metaLogin: true,
     ids: [
       {
         key: 'accountId',
@@ -50,8 +50,8 @@ export const PLATFORMS: PlatformInfo[] = [
   {
     platform: 'WHATSAPP',
     name: 'WhatsApp',
-    webhookPath: '/webhooks/whatsapp',
     blurb: 'Answer WhatsApp Business messages.',
+    metaLogin: false,
     ids: [
       {
         key: 'phoneNumberId',
@@ -67,7 +67,3 @@ export const PLATFORMS: PlatformInfo[] = [
     tokenHint: 'A system user token with whatsapp_business_messaging.',
   },
 ];
-
-export function webhookUrl(info: PlatformInfo): string {
-  return `${window.location.origin}${info.webhookPath}`;
-}
