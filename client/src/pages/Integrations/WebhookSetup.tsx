@@ -39,16 +39,16 @@ export function WebhookSetup() {
       title="Webhook setup in Meta"
       description="In your Meta app, open Webhooks, subscribe to messages, and paste these values."
     >
+      {data?.webhookSetup.publicUrlProblem && (
+        <p
+          role="note"
+          className="mb-3 rounded-xl border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
+          Meta cannot reach this server yet, so there is no callback URL to paste.{' '}
+          {data.webhookSetup.publicUrlProblem}
+        </p>
+      )}
       <dl className="grid gap-3">
-        {data?.webhookSetup.publicUrlProblem && (
-          <p
-            role="note"
-            className="rounded-xl border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-          >
-            Meta cannot reach this server yet, so there is no callback URL to paste.{' '}
-            {data.webhookSetup.publicUrlProblem}
-          </p>
-        )}
         {PLATFORMS.map((info) => {
           const url = data?.webhookSetup.endpoints.find((e) => e.platform === info.platform)?.url;
           if (data && !url) return null;
