@@ -182,6 +182,8 @@ async function assemble(
   scheduler.every('lead silence', config.pipeline.silenceSweepMs, () =>
     services.leads.penalizeSilence(),
   );
+  // Hourly, each integration at most daily (TOKEN_CHECK_MS): a revoked token shows within a day.
+  scheduler.every('token checks', 60 * 60 * 1000, () => services.integrations.checkTokens());
 
   let stopped: Promise<void> | undefined;
   return {

@@ -46,8 +46,27 @@ export function requiredIds(input: ConnectRequest): ConnectIds {
   return Object.fromEntries(needed.map(([field]) => [field, input[field]]));
 }
 
-/** A check Meta did not pass; the message is written for the business owner. */
-export class ConnectionCheckFailed extends Error {}
+/**
+ * A check Meta did not pass; the message is written for the business owner. `transient`:
+ * Meta could not be asked or was briefly unable to answer (timeouts, outages, rate
+ * limits), which says nothing about the token.
+ */
+export class ConnectionCheckFailed extends Error {
+  constructor(
+    message: string,
+    readonly transient = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Meta's codes for "try again later": unknown, temporary, rate limits (Graph API docs). */
+const TEMPORARY_CODES = new Set([1, 2, 4, 17, 32, 341, 613]);
+
+const isTransient = (error: GraphApiError): boolean =>
+  error.kind !== 'meta' ||
+  (error.status ?? 0) >= 500 ||
+  (error.code !== undefined && TEMPORARY_CODES.has(error.code));
 
 interface MetaPage {
   id?: string;
@@ -127,7 +146,9 @@ export async function checkConnection(
       profilePicture: account.profile_picture_url,
     };
   } catch (error) {
-    if (error instanceof GraphApiError) throw new ConnectionCheckFailed(explain(error));
+    if (error instanceof GraphApiError) {
+      throw new ConnectionCheckFailed(explain(error), isTransient(error));
+    }
     throw error;
   }
 }

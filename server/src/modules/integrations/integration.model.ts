@@ -27,6 +27,8 @@ export class Credentials {
   @prop() accessToken?: string;
   @prop() refreshToken?: string;
   @prop() expiresAt?: Date;
+  /** The app-scoped id of the Facebook person whose login connected it (metaConnect). */
+  @prop() metaUserId?: string;
 }
 
 @ObjectType()

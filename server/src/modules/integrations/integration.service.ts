@@ -4,7 +4,7 @@ import { ownerFilter, ownerOf, type Scope } from '../../auth/ownership';
 import { badInput, notFound } from '../../errors';
 import type { GraphApiClient } from '../../platforms/graphApi';
 import { Platform } from '../../platforms/platform';
-import { sealSecret } from '../../security/secretBox';
+import { openSecret, sealSecret } from '../../security/secretBox';
 import {
   ConnectionCheckFailed,
   checkConnection,
@@ -28,7 +28,10 @@ const TOKEN_FIELDS = [
   'credentials.accessToken',
   'credentials.refreshToken',
   'credentials.expiresAt',
+  'credentials.metaUserId',
 ] as const;
+
+const unsetTokens = () => Object.fromEntries(TOKEN_FIELDS.map((field) => [field, '']));
 
 const ALREADY_CONNECTED = {
   pageId: 'This Facebook Page is already connected to another Salesdesk account.',
@@ -79,15 +82,10 @@ export class IntegrationService {
       platformData = await checkConnection(this.graphApi, input.platform, ids, input.accessToken);
     } catch (error) {
       if (!(error instanceof ConnectionCheckFailed)) throw error;
-      const entry: IntegrationError = {
-        error: error.message.split(input.accessToken).join('[token]'),
-        timestamp: new Date(),
-        resolved: false,
-      };
       await this.upsert(filter, {
         $set: { status: IntegrationStatus.ERROR },
         $setOnInsert: { credentials: ids },
-        $push: { errorLog: { $each: [entry], $slice: -ERROR_LOG_LIMIT } },
+        $push: { errorLog: logEntry(error.message.split(input.accessToken).join('[token]')) },
       });
       await trimErrorLog(filter);
       return this.read(filter);
@@ -106,16 +104,41 @@ export class IntegrationService {
     ids: ConnectIds,
     token: string,
     platformData: PlatformData,
+    metaUserId?: string,
   ): Promise<Integration> {
     const userId = ownerOf(scope);
     await this.refuseTaken(userId, ids);
-    return this.store({ userId, platform }, ids, token, platformData);
+    return this.store({ userId, platform }, { ...ids, metaUserId }, token, platformData);
+  }
+
+  /**
+   * Every channel a Facebook person's login connected, disconnected (its tokens forgotten,
+   * the settings kept) with the reason on its log: Meta's Deauthorize and Data Deletion
+   * callbacks. Resolves to how many there were.
+   */
+  async disconnectConnectedBy(metaUserId: string, reason: string): Promise<number> {
+    const connected = await IntegrationModel.find(
+      { 'credentials.metaUserId': metaUserId },
+      { _id: 1 },
+    ).lean();
+    for (const { _id } of connected) {
+      await IntegrationModel.updateOne(
+        { _id },
+        {
+          $set: { status: IntegrationStatus.DISCONNECTED },
+          $unset: unsetTokens(),
+          $push: { errorLog: logEntry(reason) },
+        },
+      );
+      await trimErrorLog({ _id });
+    }
+    return connected.length;
   }
 
   /** CONNECTED, with the token sealed and every earlier error marked resolved. */
   private async store(
     filter: { userId: Types.ObjectId; platform: Platform },
-    ids: ConnectIds,
+    ids: ConnectIds & { metaUserId?: string },
     token: string,
     platformData: PlatformData,
   ): Promise<Integration> {
@@ -136,12 +159,53 @@ export class IntegrationService {
     return this.read(filter);
   }
 
+  /**
+   * The daily check: each connected integration whose token Meta has not vouched for in
+   * TOKEN_CHECK_MS is asked about again. A token Meta refuses (expired, revoked, lost its
+   * permission) turns the integration to ERROR with Meta's reason, which the dashboard
+   * shows beside "Reconnect"; a check Meta could not answer is tried at the next sweep.
+   */
+  async checkTokens(now = new Date()): Promise<{ checked: number; failed: number }> {
+    const due = await IntegrationModel.find({
+      status: IntegrationStatus.CONNECTED,
+      $or: [
+        { lastSync: { $exists: false } },
+        { lastSync: { $lt: new Date(now.getTime() - TOKEN_CHECK_MS) } },
+      ],
+    })
+      .select('+credentials')
+      .lean();
+    let failed = 0;
+    // One at a time: a server with many owners must not burst Meta's rate limits.
+    for (const integration of due) {
+      const sealed = integration.credentials.pageAccessToken ?? integration.credentials.accessToken;
+      if (!sealed || integration.platform === Platform.SIMULATOR) continue;
+      const { pageId, accountId, phoneNumberId, wabaId } = integration.credentials;
+      const filter = { _id: integration._id, status: IntegrationStatus.CONNECTED };
+      const token = openSecret(sealed, this.options.secretsKey);
+      try {
+        const ids = { pageId, accountId, phoneNumberId, wabaId };
+        await checkConnection(this.graphApi, integration.platform, ids, token);
+        await IntegrationModel.updateOne(filter, { $set: { lastSync: now } });
+      } catch (error) {
+        if (!(error instanceof ConnectionCheckFailed) || error.transient) continue;
+        failed++;
+        const reason = `The daily check with Meta failed. ${error.message.split(token).join('[token]')} Reconnect to go on answering.`;
+        await IntegrationModel.updateOne(filter, {
+          $set: { status: IntegrationStatus.ERROR },
+          $push: { errorLog: logEntry(reason) },
+        });
+        await trimErrorLog({ _id: integration._id });
+      }
+    }
+    return { checked: due.length, failed };
+  }
+
   async disconnect(scope: Scope, platform: Platform): Promise<Integration> {
     const filter = { userId: ownerOf(scope), platform };
-    const unset = Object.fromEntries(TOKEN_FIELDS.map((field) => [field, '']));
     const result = await IntegrationModel.updateOne(filter, {
       $set: { status: IntegrationStatus.DISCONNECTED },
-      $unset: unset,
+      $unset: unsetTokens(),
     });
     if (result.matchedCount === 0) throw notFound('Integration');
     return this.read(filter);
@@ -211,6 +275,15 @@ export class IntegrationService {
     return integration;
   }
 }
+
+/** How long a token Meta vouched for is trusted before the daily check asks again. */
+export const TOKEN_CHECK_MS = 24 * 60 * 60 * 1000;
+
+/** One unresolved entry of the bounded error log. */
+const logEntry = (error: string) => ({
+  $each: [{ error, timestamp: new Date(), resolved: false } satisfies IntegrationError],
+  $slice: -ERROR_LOG_LIMIT,
+});
 
 const withoutUndefined = <T extends object>(value: T): Partial<T> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
