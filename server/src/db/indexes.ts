@@ -14,6 +14,7 @@ import { UnclaimedAccountModel } from '../modules/integrations/unclaimedAccount.
 import {
   MetaConnectChoiceModel,
   MetaConnectStateModel,
+  MetaDeletionModel,
 } from '../modules/metaConnect/metaConnect.model';
 import { KnowledgePassageModel } from '../modules/knowledge/passage.model';
 import { MediaFileModel, MediaQueueModel } from '../modules/media/mediaFile.model';
@@ -42,6 +43,7 @@ export const models = [
   UnclaimedAccountModel,
   MetaConnectStateModel,
   MetaConnectChoiceModel,
+  MetaDeletionModel,
   InboundEventModel,
   QueueItemModel,
   OutboxModel,

@@ -1,6 +1,10 @@
+import { createHmac } from 'node:crypto';
 import { Types } from 'mongoose';
 import { ChatModel } from '../../src/modules/chats/chat.model';
-import { IntegrationModel } from '../../src/modules/integrations/integration.model';
+import {
+  IntegrationModel,
+  IntegrationStatus,
+} from '../../src/modules/integrations/integration.model';
 import { issueState } from '../../src/modules/metaConnect/connectState';
 import {
   MetaConnectChoiceModel,
@@ -30,6 +34,7 @@ const blogPage = { id: '110000000000002', token: 'EAAPageBlog0002' };
 const studioPage = { id: '110000000000003', token: 'EAAPageStudio003' };
 const IG_ID = '17841400000000001';
 const STUDIO_IG_ID = '17841400000000003';
+const outletPage = { id: '110000000000004', token: 'EAAPageOutlet04' };
 
 beforeAll(async () => {
   graph = await startGraphApiFixture({
@@ -41,6 +46,7 @@ beforeAll(async () => {
       },
       [blogPage.id]: { name: 'Leather Loft Journal', token: blogPage.token },
       [studioPage.id]: { name: 'Loft Studio', token: studioPage.token },
+      [outletPage.id]: { name: 'Loft Outlet', token: outletPage.token },
     },
     igAccounts: {
       [IG_ID]: { username: 'leatherloft', pageId: shopPage.id },
@@ -48,7 +54,7 @@ beforeAll(async () => {
     },
   });
   login = installMetaLogin(graph, { appId: APP_ID, appSecret: APP_SECRET });
-  login.person = { pages: [{ id: shopPage.id }, { id: blogPage.id }] };
+  login.person = { id: 'fb-person-1', pages: [{ id: shopPage.id }, { id: blogPage.id }] };
   t = await startTestApp({
     env: {
       GRAPH_API_URL: graph.url,
@@ -212,9 +218,9 @@ test('Messenger: log in, pick the Page, and its webhooks reach the owner', async
 test("Instagram: the Page's Instagram account is connected; a Page without one cannot be picked", async () => {
   const owner = await signUp(t);
   const as = { token: owner.accessToken };
-  login.person = { pages: [{ id: studioPage.id }, { id: blogPage.id }] };
+  login.person = { id: 'fb-person-2', pages: [{ id: studioPage.id }, { id: blogPage.id }] };
   const choice = choiceOf(await loginAs(owner, 'INSTAGRAM'));
-  login.person = { pages: [{ id: shopPage.id }, { id: blogPage.id }] };
+  login.person = { id: 'fb-person-1', pages: [{ id: shopPage.id }, { id: blogPage.id }] };
   const offered = await t.gql<{
     metaConnectPages: { pages: { id: string; unavailable: string | null }[] };
   }>(PAGES, { id: choice }, as);
@@ -331,4 +337,72 @@ test('with PUBLIC_URL set, the webhook setup shows the URLs to paste into Meta',
     { token: (await signUp(t)).accessToken },
   );
   expect(status.data!.metaLoginStatus.available).toBe(true);
+});
+
+/** A `signed_request` as Meta signs it, with `secret` (the app secret unless a forger's). */
+function signedRequest(userId: string, secret = APP_SECRET): string {
+  const payload = Buffer.from(
+    JSON.stringify({ user_id: userId, algorithm: 'HMAC-SHA256', issued_at: 1_764_700_000 }),
+  ).toString('base64url');
+  return `${createHmac('sha256', secret).update(payload).digest('base64url')}.${payload}`;
+}
+
+const postForm = (path: string, signed: string) =>
+  fetch(`${t.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ signed_request: signed }).toString(),
+  });
+
+test("Deauthorize and Data Deletion, signed by Meta, end what that person's login connected", async () => {
+  const owner = await signUp(t);
+  const as = { token: owner.accessToken };
+  const connectOutlet = async () => {
+    login.person = { id: 'fb-person-3', pages: [{ id: outletPage.id }] };
+    const choice = choiceOf(await loginAs(owner, 'FACEBOOK'));
+    login.person = { id: 'fb-person-1', pages: [{ id: shopPage.id }, { id: blogPage.id }] };
+    const done = await t.gql(COMPLETE, { id: choice, page: outletPage.id }, as);
+    expect(done.errors).toBeUndefined();
+  };
+  const stored = async () =>
+    (await IntegrationModel.findOne({ 'credentials.pageId': outletPage.id })
+      .select('+credentials')
+      .lean())!;
+  await connectOutlet();
+  expect((await stored()).credentials.metaUserId).toBe('fb-person-3');
+
+  const forged = await postForm(
+    '/auth/meta/deauthorize',
+    signedRequest('fb-person-3', 'not-the-secret'),
+  );
+  expect(forged.status).toBe(400);
+  const refusal = (await forged.json()) as { errors: { extensions: { code: string } }[] };
+  expect(refusal.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+  expect((await stored()).status).toBe(IntegrationStatus.CONNECTED);
+
+  const deauthorized = await postForm('/auth/meta/deauthorize', signedRequest('fb-person-3'));
+  expect(await deauthorized.json()).toEqual({ success: true, disconnected: 1 });
+  const after = await stored();
+  expect(after.status).toBe(IntegrationStatus.DISCONNECTED);
+  expect(after.credentials.pageAccessToken).toBeUndefined();
+  expect(after.errorLog.at(-1)!.error).toMatch(/removed Salesdesk from their Facebook account/);
+
+  await connectOutlet();
+  expect(
+    (await postForm('/auth/meta/data-deletion', signedRequest('fb-person-3', 'x'))).status,
+  ).toBe(400);
+  const deletion = await postForm('/auth/meta/data-deletion', signedRequest('fb-person-3'));
+  const answer = (await deletion.json()) as { url: string; confirmation_code: string };
+  expect(answer.url).toBe(`${PUBLIC_URL}/auth/meta/deletion/${answer.confirmation_code}`);
+  const deleted = await stored();
+  expect(deleted.status).toBe(IntegrationStatus.DISCONNECTED);
+  expect(deleted.credentials.metaUserId).toBeUndefined();
+  expect(deleted.credentials.pageAccessToken).toBeUndefined();
+
+  const page = await fetch(`${t.url}${new URL(answer.url).pathname}`);
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  expect(html).toContain(answer.confirmation_code);
+  expect(html).toContain('1 connected channel');
+  expect((await fetch(`${t.url}/auth/meta/deletion/unknown-code`)).status).toBe(404);
 });

@@ -76,6 +76,8 @@ export interface FixtureState {
   phoneNumbers: Record<string, FixturePhoneNumber>;
   /** Valid tokens besides the pages' and numbers' own. */
   validTokens: Set<string>;
+  /** People's user tokens (Facebook Login): `/me` answers with the person. */
+  users: Record<string, { id: string; name: string }>;
   revokedTokens: Set<string>;
   /** Send API controls: replies used, in order, instead of the next sends' success. */
   sendFailures: FixtureReply[];
@@ -295,6 +297,8 @@ const builtInRoutes: Route[] = [
     method: 'GET',
     pattern: '/:version/me',
     handler: ({ request, token, state }) => {
+      const person = state.users[token];
+      if (person) return { body: pick(person.id, person, request.query.fields) };
       const owned = pageOf(state, token);
       if (!owned) return { body: { id: '1000000000001', name: 'Fixture User' } };
       return { body: pick(owned[0], owned[1], request.query.fields) };
@@ -362,6 +366,7 @@ export async function startGraphApiFixture(
     igAccounts: { ...options.igAccounts },
     phoneNumbers: { ...options.phoneNumbers },
     validTokens: new Set(options.validTokens),
+    users: {},
     revokedTokens: new Set(),
     sendFailures: [],
     sendDelayMs: 0,

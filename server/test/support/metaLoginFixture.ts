@@ -9,6 +9,8 @@ import { metaError, type GraphApiFixture, type RouteContext } from './graphApiFi
  */
 
 export interface LoginPerson {
+  /** The app-scoped user id Meta gives this person. */
+  id: string;
   /** Ids of fixture pages (fixture.state.pages) this person manages. */
   pages: { id: string; tasks?: string[] }[];
 }
@@ -36,7 +38,7 @@ export function installMetaLogin(
   app: { appId: string; appSecret: string },
 ): MetaLoginFixture {
   const login: MetaLoginFixture = {
-    person: { pages: [] },
+    person: { id: '10000000000000001', pages: [] },
     subscriptions: {},
     userTokens: new Set(),
   };
@@ -79,6 +81,7 @@ export function installMetaLogin(
         people.set(token, person);
         login.userTokens.add(token);
         fixture.state.validTokens.add(token);
+        fixture.state.users[token] = { id: person.id, name: 'Fixture Person' };
         return { body: { access_token: token, token_type: 'bearer', expires_in: 5_183_944 } };
       }
       const issued = codes.get(query.code ?? '');

@@ -61,9 +61,31 @@ export class MetaConnectChoice {
   @prop({ type: () => [MetaConnectPage], _id: false, default: [] })
   pages!: MetaConnectPage[];
 
+  /** The app-scoped id of the person who logged in (for Meta's deauthorize and deletion). */
+  @prop()
+  metaUserId?: string;
+
   @prop({ required: true })
   expiresAt!: Date;
 }
 
+/**
+ * A Data Deletion Request Meta sent for a person, by the confirmation code Meta shows
+ * them; it keeps no id of theirs, only what was done.
+ */
+@modelOptions({ schemaOptions: { collection: 'metadeletions', timestamps: false } })
+export class MetaDeletion {
+  @prop({ type: () => String, required: true })
+  _id!: string;
+
+  @prop({ required: true })
+  requestedAt!: Date;
+
+  /** Channels whose access through this person's login was removed. */
+  @prop({ required: true })
+  channels!: number;
+}
+
+export const MetaDeletionModel = getModelForClass(MetaDeletion);
 export const MetaConnectStateModel = getModelForClass(MetaConnectState);
 export const MetaConnectChoiceModel = getModelForClass(MetaConnectChoice);

@@ -9,11 +9,20 @@ import { explain } from '../integrations/connectionCheck';
 import type { Integration } from '../integrations/integration.model';
 import type { IntegrationService } from '../integrations/integration.service';
 import { issueState, redeemState, STATE_TTL_MS, StateRefused } from './connectState';
-import { MetaConnectChoiceModel, type MetaConnectPage } from './metaConnect.model';
+import {
+  MetaConnectChoiceModel,
+  MetaDeletionModel,
+  type MetaConnectPage,
+} from './metaConnect.model';
+import { SignedRequestRefused, verifySignedRequest } from './signedRequest';
 import { dialogUrl, managedPages, subscribePage, userTokenFor, type MetaApp } from './metaLogin';
 
 /** Where Meta's dialog sends the owner back, under PUBLIC_URL. */
 export const CALLBACK_PATH = '/auth/meta/callback';
+/** Meta's Deauthorize and Data Deletion callbacks, and the deletion status pages. */
+export const DEAUTHORIZE_PATH = '/auth/meta/deauthorize';
+export const DATA_DELETION_PATH = '/auth/meta/data-deletion';
+export const DELETION_PATH = '/auth/meta/deletion';
 /** The dashboard page the callback returns the owner to. */
 const INTEGRATIONS_PATH = '/integrations';
 
@@ -98,6 +107,7 @@ export class MetaConnectService {
       }
       const token = await userTokenFor(this.graphApi, this.app(), query.code, this.callbackUrl());
       const pages = await managedPages(this.graphApi, token);
+      const me = await this.graphApi.get<{ id?: string }>('me', { fields: 'id' }, token);
       const choice = await MetaConnectChoiceModel.create({
         _id: randomBytes(16).toString('base64url'),
         userId,
@@ -110,6 +120,7 @@ export class MetaConnectService {
           instagramUsername: page.instagram?.username,
           accessToken: sealSecret(page.accessToken, this.options.secretsKey),
         })),
+        metaUserId: me.id,
         expiresAt: new Date(Date.now() + STATE_TTL_MS),
       });
       return this.back({ metaConnect: choice._id });
@@ -162,13 +173,59 @@ export class MetaConnectService {
       if (error instanceof GraphApiError) throw badInput(explain(error));
       throw error;
     }
-    const integration = await this.integrations.connectChecked(scope, choice.platform, ids, token, {
-      pageName: page.name,
-      pageUsername: instagram ? page.instagramUsername : undefined,
-      profilePicture: page.picture,
-    });
+    const integration = await this.integrations.connectChecked(
+      scope,
+      choice.platform,
+      ids,
+      token,
+      {
+        pageName: page.name,
+        pageUsername: instagram ? page.instagramUsername : undefined,
+        profilePicture: page.picture,
+      },
+      choice.metaUserId,
+    );
     await MetaConnectChoiceModel.deleteOne({ _id: choice._id });
     return integration;
+  }
+
+  /** Meta's Deauthorize callback: the person removed the app; their channels disconnect. */
+  async deauthorize(signedRequest: unknown): Promise<number> {
+    const { userId } = verifySignedRequest(signedRequest, this.secret());
+    return this.integrations.disconnectConnectedBy(
+      userId,
+      'The person who connected this channel removed Salesdesk from their Facebook account. Reconnect to go on answering.',
+    );
+  }
+
+  /**
+   * Meta's Data Deletion Request callback: what this person's login gave Salesdesk (the
+   * Page tokens and the link to them) is deleted now; the answer is Meta's
+   * `{ url, confirmation_code }`, the URL a status page for the code.
+   */
+  async deleteData(signedRequest: unknown): Promise<{ url: string; confirmation_code: string }> {
+    const { userId } = verifySignedRequest(signedRequest, this.secret());
+    await MetaConnectChoiceModel.deleteMany({ metaUserId: userId });
+    const channels = await this.integrations.disconnectConnectedBy(
+      userId,
+      'The person who connected this channel asked Meta to delete their data: its access was removed. Reconnect to go on answering.',
+    );
+    const code = randomBytes(9).toString('base64url');
+    await MetaDeletionModel.create({ _id: code, requestedAt: new Date(), channels });
+    return {
+      url: `${this.options.publicUrl ?? ''}${DELETION_PATH}/${code}`,
+      confirmation_code: code,
+    };
+  }
+
+  /** What was done for a deletion request, by its confirmation code; null if unknown. */
+  deletionStatus(code: string) {
+    return MetaDeletionModel.findById(code).lean();
+  }
+
+  private secret(): string {
+    if (!this.options.metaAppSecret) throw new SignedRequestRefused('META_APP_SECRET is not set.');
+    return this.options.metaAppSecret;
   }
 
   private async choiceOf(scope: Scope, choiceId: string) {
