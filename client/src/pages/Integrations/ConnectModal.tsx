@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
-import { Button, Input, Modal, useToast } from '../../components/ui';
+import { Button, Input, Modal, Skeleton, useToast } from '../../components/ui';
 import { graphql } from '../../gql';
 import { serverFieldMessages, type FieldMessages } from '../../lib/fieldErrors';
 import { leavePageFor } from '../../lib/leavePage';
@@ -55,7 +55,9 @@ export function ConnectModal({ info, onClose }: ConnectModalProps) {
   const [startLogin, { loading: opening }] = useMutation(StartMetaConnectDocument);
   const { data: login } = useQuery(MetaLoginStatusDocument, { skip: !info?.metaLogin });
   const offered = Boolean(info?.metaLogin && login?.metaLoginStatus.available);
-  const showForm = !offered || manual;
+  // Until the server says whether it offers the login, neither way is shown.
+  const deciding = Boolean(info?.metaLogin) && !login;
+  const showForm = !deciding && (!offered || manual);
 
   function close() {
     setValues({});
@@ -134,6 +136,7 @@ export function ConnectModal({ info, onClose }: ConnectModalProps) {
         </>
       }
     >
+      {deciding && <Skeleton lines={2} />}
       {info?.metaLogin && (
         <div className="mb-4 grid gap-3">
           {offered ? (

@@ -98,9 +98,10 @@ describe('Integrations', () => {
     const card = await screen.findByRole('region', { name: /^Messenger/ });
     await user.click(within(card).getByRole('button', { name: 'Connect' }));
     const dialog = await screen.findByRole('dialog', { name: 'Connect Messenger' });
+    const login = await within(dialog).findByRole('button', { name: 'Continue with Facebook' });
     // The token form waits under "Advanced".
     expect(within(dialog).queryByLabelText(/Access token/)).toBeNull();
-    await user.click(await within(dialog).findByRole('button', { name: 'Continue with Facebook' }));
+    await user.click(login);
     await waitFor(() =>
       expect(leavePageFor).toHaveBeenCalledWith(
         'https://www.facebook.com/v26.0/dialog/oauth?client_id=1',
