@@ -48,13 +48,11 @@ export function metaCallbackRoutes(metaConnect: MetaConnectService, logger: Logg
           return;
         }
         logger.error({ err: error }, 'a Meta callback failed');
-        res
-          .status(500)
-          .json({
-            errors: [
-              { message: 'Something went wrong on our side.', extensions: { code: 'INTERNAL' } },
-            ],
-          });
+        res.status(500).json({
+          errors: [
+            { message: 'Something went wrong on our side.', extensions: { code: 'INTERNAL' } },
+          ],
+        });
       }
     };
   router.post(
