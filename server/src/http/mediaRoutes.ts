@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import { MessageModel } from '../modules/chats/message.model';
 import { bytesOf } from '../modules/media/mediaBytes';
 import { MediaFileModel } from '../modules/media/mediaFile.model';
+import { sendError } from './jsonError';
 
 interface MediaRouteOptions {
   jwtSecret: string;
@@ -16,9 +17,6 @@ interface MediaRouteOptions {
 
 /** Shown in the page: pictures (not SVG, which can script), sound and video. */
 const INLINE = /^(image\/(png|jpeg|gif|webp)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
-
-const fail = (res: Response, status: number, code: string, message: string) =>
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 
 /**
  * `GET /api/media/:id`: a customer's stored media, to its owner (or an admin) only, with
@@ -36,7 +34,7 @@ export function mediaRoutes(options: MediaRouteOptions): Router {
         jwtSecret: options.jwtSecret,
         sessions: options.sessions,
       });
-      if (!context.user) return fail(res, 401, 'UNAUTHENTICATED', 'Sign in to see media.');
+      if (!context.user) return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in to see media.');
       const id = String(req.params.id);
       const file = isObjectIdOrHexString(id)
         ? await MediaFileModel.findById(new Types.ObjectId(id)).lean()
@@ -45,7 +43,7 @@ export function mediaRoutes(options: MediaRouteOptions): Router {
       // media out of reach with it, and a restore brings it back.
       const message = file && (await MessageModel.exists({ _id: file.messageId }));
       if (!file || !message || !inScope(scopeOf(context), file)) {
-        return fail(res, 404, 'NOT_FOUND', 'Media not found.');
+        return sendError(res, 404, 'NOT_FOUND', 'Media not found.');
       }
       const inline = INLINE.test(file.mimeType);
       res.setHeader('Content-Type', inline ? file.mimeType : 'application/octet-stream');
@@ -60,7 +58,7 @@ export function mediaRoutes(options: MediaRouteOptions): Router {
       res.end(bytesOf(file.data));
     } catch (error) {
       options.logger.error({ err: error }, 'media request failed');
-      fail(res, 500, 'INTERNAL', 'Something went wrong on our side.');
+      sendError(res, 500, 'INTERNAL', 'Something went wrong on our side.');
     }
   });
   return router;

@@ -8,6 +8,7 @@ import {
   type MetaConnectService,
 } from '../modules/metaConnect/metaConnect.service';
 import { SignedRequestRefused } from '../modules/metaConnect/signedRequest';
+import { sendError } from './jsonError';
 
 /** Meta posts `signed_request` as a form; nothing else comes in these bodies. */
 const form = express.urlencoded({ extended: false, limit: '8kb' });
@@ -42,17 +43,11 @@ export function metaCallbackRoutes(metaConnect: MetaConnectService, logger: Logg
         );
       } catch (error) {
         if (error instanceof SignedRequestRefused) {
-          res
-            .status(400)
-            .json({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+          sendError(res, 400, 'BAD_USER_INPUT', error.message);
           return;
         }
         logger.error({ err: error }, 'a Meta callback failed');
-        res.status(500).json({
-          errors: [
-            { message: 'Something went wrong on our side.', extensions: { code: 'INTERNAL' } },
-          ],
-        });
+        sendError(res, 500, 'INTERNAL', 'Something went wrong on our side.');
       }
     };
   router.post(

@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { bearerToken } from '../auth/context';
 import type { Logger } from '../logger';
 import type { Metrics } from '../observability/metrics';
+import { sendError } from './jsonError';
 
 interface MetricsRouteOptions {
   metrics: Metrics;
@@ -10,9 +11,6 @@ interface MetricsRouteOptions {
   token?: string;
   logger: Logger;
 }
-
-const refuse = (res: Response, status: number, code: string, message: string) =>
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 
 /**
  * `GET /metrics` in Prometheus' text format. The figures reveal traffic and error rates,
@@ -27,7 +25,7 @@ export function metricsRoutes({ metrics, token, logger }: MetricsRouteOptions): 
       const given = bearerToken(req.get('authorization'));
       if (!given || !sameSecret(given, token)) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
-        return refuse(
+        return sendError(
           res,
           401,
           'UNAUTHENTICATED',
@@ -35,7 +33,7 @@ export function metricsRoutes({ metrics, token, logger }: MetricsRouteOptions): 
         );
       }
     } else if (!isLoopback(req.socket.remoteAddress)) {
-      return refuse(
+      return sendError(
         res,
         403,
         'FORBIDDEN',
@@ -49,7 +47,7 @@ export function metricsRoutes({ metrics, token, logger }: MetricsRouteOptions): 
       res.send(body);
     } catch (error) {
       logger.error({ err: error }, 'metrics could not be collected');
-      refuse(res, 500, 'INTERNAL', 'Metrics could not be collected.');
+      sendError(res, 500, 'INTERNAL', 'Metrics could not be collected.');
     }
   });
   return router;

@@ -9,6 +9,7 @@ import { Platform } from '../platforms/platform';
 import { WebhookPayloadError } from '../platforms/webhookPayload';
 import { parseWhatsAppWebhook } from '../platforms/whatsapp';
 import { verifyHandshake, verifySignature } from '../platforms/webhookSignature';
+import { sendError } from './jsonError';
 
 interface WebhookOptions {
   metaAppId?: string;
@@ -30,9 +31,6 @@ const parsersFor = (
   whatsapp: parseWhatsAppWebhook,
 });
 
-const fail = (res: Response, status: number, code: string, message: string) =>
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-
 /**
  * Meta's webhooks: GET answers the subscription handshake; POST checks the signature on
  * the raw bytes, stores every message in the durable inbox, and answers 200 at once.
@@ -43,9 +41,9 @@ export function webhookRoutes(options: WebhookOptions): Router {
 
   router.get('/webhooks/:platform', (req: Request, res: Response) => {
     if (!parsers[String(req.params.platform)])
-      return fail(res, 404, 'NOT_FOUND', 'Unknown webhook.');
+      return sendError(res, 404, 'NOT_FOUND', 'Unknown webhook.');
     const handshake = verifyHandshake(req.query, options.webhookVerifyToken);
-    if (!handshake.ok) return fail(res, 403, 'FORBIDDEN', 'The verify token does not match.');
+    if (!handshake.ok) return sendError(res, 403, 'FORBIDDEN', 'The verify token does not match.');
     res.type('text/plain').send(handshake.challenge);
   });
 
@@ -55,9 +53,9 @@ export function webhookRoutes(options: WebhookOptions): Router {
     express.raw({ type: () => true, limit: options.maxBodyBytes }),
     async (req: Request, res: Response) => {
       const parse = parsers[String(req.params.platform)];
-      if (!parse) return fail(res, 404, 'NOT_FOUND', 'Unknown webhook.');
+      if (!parse) return sendError(res, 404, 'NOT_FOUND', 'Unknown webhook.');
       if (!options.metaAppSecret) {
-        return fail(
+        return sendError(
           res,
           503,
           'INTERNAL',
@@ -66,7 +64,7 @@ export function webhookRoutes(options: WebhookOptions): Router {
       }
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (!verifySignature(raw, req.get('x-hub-signature-256'), options.metaAppSecret)) {
-        return fail(
+        return sendError(
           res,
           401,
           'UNAUTHENTICATED',
@@ -79,7 +77,7 @@ export function webhookRoutes(options: WebhookOptions): Router {
       } catch (error) {
         const message =
           error instanceof WebhookPayloadError ? error.message : 'The body is not valid JSON.';
-        return fail(res, 400, 'BAD_USER_INPUT', message);
+        return sendError(res, 400, 'BAD_USER_INPUT', message);
       }
       // Ahead of the pipeline's writes: Meta retries (and slows) a webhook left waiting.
       const added = await urgently(async () =>
