@@ -19,7 +19,7 @@ import {
   type IntegrationError,
   type PlatformData,
 } from './integration.model';
-import { ERROR_LOG_LIMIT, trimErrorLog } from './errorLog';
+import { ERROR_LOG_LIMIT, logIntegrationError, trimErrorLog } from './errorLog';
 import { settingsUpdate, type SettingsChange } from './settingsUpdate';
 import { isDuplicateKey } from '../../db/writeErrors';
 
@@ -124,13 +124,9 @@ export class IntegrationService {
     for (const { _id } of connected) {
       await IntegrationModel.updateOne(
         { _id },
-        {
-          $set: { status: IntegrationStatus.DISCONNECTED },
-          $unset: unsetTokens(),
-          $push: { errorLog: logEntry(reason) },
-        },
+        { $set: { status: IntegrationStatus.DISCONNECTED }, $unset: unsetTokens() },
       );
-      await trimErrorLog({ _id });
+      await logIntegrationError({ _id }, reason);
     }
     return connected.length;
   }
@@ -191,11 +187,10 @@ export class IntegrationService {
         if (!(error instanceof ConnectionCheckFailed) || error.transient) continue;
         failed++;
         const reason = `The daily check with Meta failed. ${error.message.split(token).join('[token]')} Reconnect to go on answering.`;
-        await IntegrationModel.updateOne(filter, {
+        const turned = await IntegrationModel.updateOne(filter, {
           $set: { status: IntegrationStatus.ERROR },
-          $push: { errorLog: logEntry(reason) },
         });
-        await trimErrorLog({ _id: integration._id });
+        if (turned.modifiedCount > 0) await logIntegrationError({ _id: integration._id }, reason);
       }
     }
     return { checked: due.length, failed };
