@@ -140,9 +140,7 @@ async function assemble(
   app.use(metricsRoutes({ metrics, token: config.metricsToken, logger }));
   app.use(
     webhookRoutes({
-      metaAppId: config.metaAppId,
-      metaAppSecret: config.metaAppSecret,
-      webhookVerifyToken: config.webhookVerifyToken,
+      metaApp: services.metaAppSettings,
       maxBodyBytes: config.limits.maxBodyBytes,
       logger,
       onEnqueued: () => webhookQueue.notify(),
@@ -172,6 +170,7 @@ async function assemble(
   app.use(jsonErrors(logger));
 
   await upgradeChatLayout(logger);
+  await services.metaAppSettings.refresh();
   webhookQueue.start();
   const scheduler = new Scheduler(logger);
   scheduler.every('delivery retries', config.pipeline.delivery.sweepMs, () =>
@@ -183,6 +182,8 @@ async function assemble(
     services.leads.penalizeSilence(),
   );
   // Hourly, each integration at most daily (TOKEN_CHECK_MS): a revoked token shows within a day.
+  // An admin's change on another server of this install reaches this one within the period.
+  scheduler.every('Meta app settings', 30_000, () => services.metaAppSettings.refresh());
   scheduler.every('token checks', 60 * 60 * 1000, () => services.integrations.checkTokens());
 
   let stopped: Promise<void> | undefined;

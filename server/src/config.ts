@@ -87,11 +87,16 @@ export interface AppConfig {
   secretsKey: Buffer;
   adminEmails: string[];
   corsOrigins: string[];
-  /** Validated separately (http/publicUrl.ts): a bad one disables only what needs it. */
+  /**
+   * The Meta app as the environment sets it; these win over what an admin enters, and every
+   * reader goes through modules/metaApp/metaAppSettings.ts. PUBLIC_URL is validated there
+   * (http/publicUrl.ts): a bad one disables only what needs it.
+   */
   publicUrl?: string;
   metaAppId?: string;
   metaAppSecret?: string;
   metaLoginConfigId?: string;
+  metaWhatsappConfigId?: string;
   metaOAuthUrl: string;
   webhookVerifyToken?: string;
   graphApiUrl: string;
@@ -221,6 +226,7 @@ export function loadConfig(env: Env = process.env as Env): AppConfig {
     metaAppId: optional('META_APP_ID'),
     metaAppSecret: optional('META_APP_SECRET'),
     metaLoginConfigId: optional('META_LOGIN_CONFIG_ID'),
+    metaWhatsappConfigId: optional('META_WHATSAPP_CONFIG_ID'),
     metaOAuthUrl: raw.META_OAUTH_URL.replace(/\/+$/, ''),
     webhookVerifyToken: optional('WEBHOOK_VERIFY_TOKEN'),
     graphApiUrl: raw.GRAPH_API_URL.replace(/\/+$/, ''),

@@ -86,7 +86,7 @@ export const configVariables = {
     type: 'url',
     default: '',
     description:
-      'The public https address owners and Meta reach this server at (https://desk.example.com): every webhook and login callback URL is built from it',
+      "The public https address owners and Meta reach this server at (https://desk.example.com): every webhook and login callback URL is built from it; also settable on the admin's Meta app page",
   },
   META_APP_ID: {
     type: 'string',
@@ -97,18 +97,25 @@ export const configVariables = {
   META_APP_SECRET: {
     type: 'secret',
     default: '',
-    description: 'Meta app secret: verifies webhook signatures; unset refuses webhooks',
+    description:
+      "Meta app secret: verifies webhook signatures; unset (and not entered on the admin's Meta app page) refuses webhooks",
   },
   WEBHOOK_VERIFY_TOKEN: {
     type: 'secret',
     default: '',
-    description: "Token answering Meta's webhook handshake",
+    description:
+      "Token answering Meta's webhook handshake; unset, one is generated on first start and shown on the admin's Meta app page",
   },
   META_LOGIN_CONFIG_ID: {
     type: 'string',
     default: '',
     description:
       'Facebook Login for Business configuration id (its permissions replace scopes); unset asks for the scopes Messenger and Instagram need',
+  },
+  META_WHATSAPP_CONFIG_ID: {
+    type: 'string',
+    default: '',
+    description: 'WhatsApp Embedded Signup configuration id: owners connect their numbers with it',
   },
   GRAPH_API_URL: {
     type: 'url',

@@ -36,6 +36,9 @@ import { DbmsDocumentService } from './modules/dbms/documents.service';
 import { DbmsHealthService } from './modules/dbms/health.service';
 import { DbmsTrashService } from './modules/dbms/trash.service';
 import { IntegrationResolver } from './modules/integrations/integration.resolver';
+import { MetaAppResolver } from './modules/metaApp/metaApp.resolver';
+import { MetaAppService } from './modules/metaApp/metaApp.service';
+import { MetaAppSettings } from './modules/metaApp/metaAppSettings';
 import { MetaConnectResolver } from './modules/metaConnect/metaConnect.resolver';
 import { MetaConnectService } from './modules/metaConnect/metaConnect.service';
 import { IntegrationService } from './modules/integrations/integration.service';
@@ -57,6 +60,9 @@ export interface Services {
   campaigns: CampaignService;
   integrations: IntegrationService;
   metaConnect: MetaConnectService;
+  /** The operator's Meta app as in force (environment, then the admin's page). */
+  metaAppSettings: MetaAppSettings;
+  metaApp: MetaAppService;
   analytics: AnalyticsService;
   ingest: IngestService;
   pipeline: MessagePipeline;
@@ -136,13 +142,19 @@ export function createServices({
     logger,
     metrics,
   );
-  const integrations = new IntegrationService(
+  const metaAppSettings = new MetaAppSettings(
     {
-      secretsKey: config.secretsKey,
-      webhookVerifyToken: config.webhookVerifyToken,
-      metaAppSecret: config.metaAppSecret,
+      appId: config.metaAppId,
+      appSecret: config.metaAppSecret,
+      loginConfigId: config.metaLoginConfigId,
+      whatsappConfigId: config.metaWhatsappConfigId,
       publicUrl: config.publicUrl,
+      verifyToken: config.webhookVerifyToken,
     },
+    config.secretsKey,
+  );
+  const integrations = new IntegrationService(
+    { secretsKey: config.secretsKey, metaApp: metaAppSettings },
     graphApi,
   );
   return {
@@ -157,15 +169,14 @@ export function createServices({
     metaConnect: new MetaConnectService(
       {
         secretsKey: config.secretsKey,
-        publicUrl: config.publicUrl,
-        metaAppId: config.metaAppId,
-        metaAppSecret: config.metaAppSecret,
-        metaLoginConfigId: config.metaLoginConfigId,
+        metaApp: metaAppSettings,
         metaOAuthUrl: config.metaOAuthUrl,
       },
       graphApi,
       integrations,
     ),
+    metaAppSettings,
+    metaApp: new MetaAppService(metaAppSettings, graphApi),
     analytics,
     ingest,
     pipeline,
@@ -193,6 +204,7 @@ export function resolverContainer(services: Services): ContainerType {
     [CampaignResolver, new CampaignResolver(services.campaigns)],
     [IntegrationResolver, new IntegrationResolver(services.integrations)],
     [MetaConnectResolver, new MetaConnectResolver(services.metaConnect)],
+    [MetaAppResolver, new MetaAppResolver(services.metaApp)],
     [ChatResolver, new ChatResolver(services.chats)],
     [AnalyticsResolver, new AnalyticsResolver(services.analyticsReads, services.leads)],
     [CustomerMessagesResolver, new CustomerMessagesResolver(services.customerMessages)],

@@ -11,6 +11,7 @@ import { ChatSubscriptionResolver } from './modules/chats/chat.subscriptions';
 import { CustomerMessagesResolver } from './modules/chats/customerMessages.resolver';
 import { DbmsResolver } from './modules/dbms/dbms.resolver';
 import { IntegrationResolver } from './modules/integrations/integration.resolver';
+import { MetaAppResolver } from './modules/metaApp/metaApp.resolver';
 import { MetaConnectResolver } from './modules/metaConnect/metaConnect.resolver';
 import { AuthResolver } from './modules/users/auth.resolver';
 import { StatsSubscriptionResolver } from './modules/analytics/stats.subscription';
@@ -23,6 +24,7 @@ export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> =
   CampaignResolver,
   IntegrationResolver,
   MetaConnectResolver,
+  MetaAppResolver,
   ChatResolver,
   CustomerMessagesResolver,
   ChatSubscriptionResolver,

@@ -7,9 +7,9 @@ import { isIP } from 'node:net';
  */
 
 const HOW =
-  'Set PUBLIC_URL to the https address this server is reached at from the internet ' +
-  '(for example https://desk.example.com: a domain behind a reverse proxy that terminates ' +
-  'TLS, or a tunnel), then restart the server.';
+  'Enter the https address this server is reached at from the internet on the Meta app ' +
+  'page (admins), or set PUBLIC_URL and restart: for example https://desk.example.com, a ' +
+  'domain behind a reverse proxy that terminates TLS, or a tunnel.';
 
 const LOCAL_NAMES = /(^|\.)(localhost|local|internal|lan|home\.arpa)$/i;
 

@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from '../logger';
+import type { MetaAppSettings } from '../modules/metaApp/metaAppSettings';
 import { urgently } from '../db/urgentCommands';
 import { enqueueMessages } from '../modules/webhookQueue/webhookQueue';
 import { claimMessages } from '../modules/integrations/unclaimedAccounts';
@@ -12,9 +13,8 @@ import { verifyHandshake, verifySignature } from '../platforms/webhookSignature'
 import { sendError } from './jsonError';
 
 interface WebhookOptions {
-  metaAppId?: string;
-  metaAppSecret?: string;
-  webhookVerifyToken?: string;
+  /** The Meta app in force (modules/metaApp/metaAppSettings.ts), read on each request. */
+  metaApp: Pick<MetaAppSettings, 'current'>;
   maxBodyBytes: number;
   logger: Logger;
   /** Wakes the inbox worker: the answer never waits for it. */
@@ -37,12 +37,19 @@ const parsersFor = (
  */
 export function webhookRoutes(options: WebhookOptions): Router {
   const router = Router();
-  const parsers = parsersFor(options.metaAppId);
+  let parsersAppId: string | undefined;
+  let parsers = parsersFor(undefined);
+  /** The parsers tell this app's echoes by its id, which an admin may enter at any time. */
+  const parsersNow = (appId: string | undefined) => {
+    if (appId !== parsersAppId) [parsersAppId, parsers] = [appId, parsersFor(appId)];
+    return parsers;
+  };
 
   router.get('/webhooks/:platform', (req: Request, res: Response) => {
-    if (!parsers[String(req.params.platform)])
+    const app = options.metaApp.current();
+    if (!parsersNow(app.appId)[String(req.params.platform)])
       return sendError(res, 404, 'NOT_FOUND', 'Unknown webhook.');
-    const handshake = verifyHandshake(req.query, options.webhookVerifyToken);
+    const handshake = verifyHandshake(req.query, app.verifyToken);
     if (!handshake.ok) return sendError(res, 403, 'FORBIDDEN', 'The verify token does not match.');
     res.type('text/plain').send(handshake.challenge);
   });
@@ -52,18 +59,19 @@ export function webhookRoutes(options: WebhookOptions): Router {
     // Raw bytes, before any JSON parser: the signature covers them exactly as sent.
     express.raw({ type: () => true, limit: options.maxBodyBytes }),
     async (req: Request, res: Response) => {
-      const parse = parsers[String(req.params.platform)];
+      const app = options.metaApp.current();
+      const parse = parsersNow(app.appId)[String(req.params.platform)];
       if (!parse) return sendError(res, 404, 'NOT_FOUND', 'Unknown webhook.');
-      if (!options.metaAppSecret) {
+      if (!app.appSecret) {
         return sendError(
           res,
           503,
           'INTERNAL',
-          'Webhooks are not configured: META_APP_SECRET is not set.',
+          'Webhooks are not configured: the Meta app secret is not set.',
         );
       }
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (!verifySignature(raw, req.get('x-hub-signature-256'), options.metaAppSecret)) {
+      if (!verifySignature(raw, req.get('x-hub-signature-256'), app.appSecret)) {
         return sendError(
           res,
           401,

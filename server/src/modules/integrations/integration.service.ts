@@ -22,6 +22,7 @@ import {
 import { ERROR_LOG_LIMIT, logIntegrationError, trimErrorLog } from './errorLog';
 import { settingsUpdate, type SettingsChange } from './settingsUpdate';
 import { isDuplicateKey } from '../../db/writeErrors';
+import type { MetaAppSettings } from '../metaApp/metaAppSettings';
 
 const TOKEN_FIELDS = [
   'credentials.pageAccessToken',
@@ -49,16 +50,14 @@ export class IntegrationService {
   constructor(
     private readonly options: {
       secretsKey: Buffer;
-      webhookVerifyToken?: string;
-      metaAppSecret?: string;
-      publicUrl?: string;
+      metaApp: Pick<MetaAppSettings, 'current'>;
     },
     private readonly graphApi: GraphApiClient,
   ) {}
 
   /** The same for every owner: one Meta app, one set of webhook paths, one verify token. */
   webhookSetup(): WebhookSetup {
-    return webhookSetup(this.options);
+    return webhookSetup(this.options.metaApp.current());
   }
 
   /** Never selects credentials: the model hides them and nothing here asks for them. */

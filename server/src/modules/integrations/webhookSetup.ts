@@ -1,6 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
 import { publicUrlFor, publicUrlProblem } from '../../http/publicUrl';
 import { Platform } from '../../platforms/platform';
+import type { MetaAppValues } from '../metaApp/metaAppSettings';
+import { WEBHOOK_OBJECTS, webhookPath } from '../metaApp/webhookObjects';
 
 @ObjectType({ description: "What to paste into Meta's webhook settings for one channel" })
 export class WebhookEndpoint {
@@ -21,7 +23,8 @@ export class WebhookEndpoint {
 export class WebhookSetup {
   @Field(() => String, {
     nullable: true,
-    description: "The server's WEBHOOK_VERIFY_TOKEN; null when the server has none set",
+    description:
+      "The server's webhook verify token (WEBHOOK_VERIFY_TOKEN, or the one generated on first start)",
   })
   verifyToken!: string | null;
 
@@ -39,18 +42,14 @@ export class WebhookSetup {
 }
 
 /** One Meta app serves every business: the paths and the token are the server's own. */
-export function webhookSetup(config: {
-  webhookVerifyToken?: string;
-  metaAppSecret?: string;
-  publicUrl?: string;
-}): WebhookSetup {
+export function webhookSetup(app: MetaAppValues): WebhookSetup {
   return {
-    verifyToken: config.webhookVerifyToken ?? null,
-    signatureConfigured: Boolean(config.metaAppSecret),
-    endpoints: [Platform.FACEBOOK, Platform.INSTAGRAM, Platform.WHATSAPP].map((platform) => {
-      const path = `/webhooks/${platform}`;
-      return { platform, path, url: publicUrlFor(config.publicUrl, path) ?? null };
+    verifyToken: app.verifyToken ?? null,
+    signatureConfigured: Boolean(app.appSecret),
+    endpoints: WEBHOOK_OBJECTS.map(({ platform }) => {
+      const path = webhookPath(platform);
+      return { platform, path, url: publicUrlFor(app.publicUrl, path) ?? null };
     }),
-    publicUrlProblem: publicUrlProblem(config.publicUrl) ?? null,
+    publicUrlProblem: publicUrlProblem(app.publicUrl) ?? null,
   };
 }

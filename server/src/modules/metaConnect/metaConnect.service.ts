@@ -14,6 +14,7 @@ import {
   MetaDeletionModel,
   type MetaConnectPage,
 } from './metaConnect.model';
+import type { MetaAppSettings } from '../metaApp/metaAppSettings';
 import { SignedRequestRefused, verifySignedRequest } from './signedRequest';
 import { dialogUrl, managedPages, subscribePage, userTokenFor, type MetaApp } from './metaLogin';
 
@@ -28,10 +29,7 @@ const INTEGRATIONS_PATH = '/integrations';
 
 export interface MetaConnectOptions {
   secretsKey: Buffer;
-  publicUrl?: string;
-  metaAppId?: string;
-  metaAppSecret?: string;
-  metaLoginConfigId?: string;
+  metaApp: Pick<MetaAppSettings, 'current'>;
   metaOAuthUrl: string;
 }
 
@@ -69,9 +67,9 @@ export class MetaConnectService {
 
   /** Why the login cannot be offered on this server, for the operator; null when it can. */
   notReady(): string | null {
-    const { metaAppId, metaAppSecret, publicUrl } = this.options;
-    if (!metaAppId || !metaAppSecret) {
-      return 'The operator has not registered the Meta app yet: set META_APP_ID and META_APP_SECRET.';
+    const { appId, appSecret, publicUrl } = this.options.metaApp.current();
+    if (!appId || !appSecret) {
+      return 'The operator has not registered the Meta app yet: enter its App ID and App secret on the Meta app page (admins), or set META_APP_ID and META_APP_SECRET.';
     }
     return publicUrlProblem(publicUrl) ?? null;
   }
@@ -213,7 +211,7 @@ export class MetaConnectService {
     const code = randomBytes(9).toString('base64url');
     await MetaDeletionModel.create({ _id: code, requestedAt: new Date(), channels });
     return {
-      url: `${this.options.publicUrl ?? ''}${DELETION_PATH}/${code}`,
+      url: `${this.publicUrl()}${DELETION_PATH}/${code}`,
       confirmation_code: code,
     };
   }
@@ -224,8 +222,13 @@ export class MetaConnectService {
   }
 
   private secret(): string {
-    if (!this.options.metaAppSecret) throw new SignedRequestRefused('META_APP_SECRET is not set.');
-    return this.options.metaAppSecret;
+    const { appSecret } = this.options.metaApp.current();
+    if (!appSecret) throw new SignedRequestRefused('The Meta app secret is not set.');
+    return appSecret;
+  }
+
+  private publicUrl(): string {
+    return this.options.metaApp.current().publicUrl ?? '';
   }
 
   private async choiceOf(scope: Scope, choiceId: string) {
@@ -236,16 +239,17 @@ export class MetaConnectService {
   }
 
   private app(): MetaApp {
+    const { appId, appSecret, loginConfigId } = this.options.metaApp.current();
     return {
-      appId: this.options.metaAppId!,
-      appSecret: this.options.metaAppSecret!,
-      loginConfigId: this.options.metaLoginConfigId,
+      appId: appId!,
+      appSecret: appSecret!,
+      loginConfigId,
       oauthUrl: this.options.metaOAuthUrl,
     };
   }
 
   private callbackUrl(): string {
-    return `${this.options.publicUrl}${CALLBACK_PATH}`;
+    return `${this.publicUrl()}${CALLBACK_PATH}`;
   }
 
   /** The dashboard URL that tells the owner the login failed. */
@@ -255,6 +259,6 @@ export class MetaConnectService {
 
   private back(params: Record<string, string>): string {
     const query = new URLSearchParams(params).toString();
-    return `${this.options.publicUrl ?? ''}${INTEGRATIONS_PATH}?${query}`;
+    return `${this.publicUrl()}${INTEGRATIONS_PATH}?${query}`;
   }
 }
