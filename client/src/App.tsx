@@ -23,6 +23,7 @@ const CampaignEditorPage = page(() => import('./pages/Campaigns'), 'CampaignEdit
 const InboxPage = page(() => import('./pages/Inbox'), 'InboxPage');
 const DbmsPage = page(() => import('./pages/Dbms'), 'DbmsPage');
 const PlaygroundPage = page(() => import('./pages/Playground'), 'PlaygroundPage');
+const MetaAppPage = page(() => import('./pages/MetaApp'), 'MetaAppPage');
 
 export interface FromState {
   from?: string;
@@ -136,6 +137,7 @@ export function App() {
               <Route path="/settings" element={<SettingsPage />} />
               {/* The page itself tells non-admins it is for admins. */}
               <Route path="/playground" element={<PlaygroundPage />} />
+              <Route path="/meta-app" element={<MetaAppPage />} />
             </Route>
           </Route>
           <Route path="/" element={<Navigate to="/dashboard" replace />} />

@@ -31,4 +31,6 @@ export const typePolicies: TypePolicies = {
   CampaignStats: { merge: true },
   TargetAudience: { merge: true },
   Demographics: { merge: true, fields: { interests: replace, location: replace } },
+  // One per server: every mutation of the Meta app page answers it whole, and the page follows.
+  MetaAppView: { keyFields: [], fields: { webhooks: replace } },
 };

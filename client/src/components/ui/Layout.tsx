@@ -12,6 +12,7 @@ import {
   DashboardIcon,
   DatabaseIcon,
   InboxIcon,
+  KeyIcon,
   LogoutIcon,
   MenuIcon,
   PlugIcon,
@@ -35,6 +36,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/integrations', label: 'Integrations', icon: PlugIcon },
   { to: '/dbms', label: 'Database', icon: DatabaseIcon },
   { to: '/playground', label: 'Playground', icon: CodeIcon, adminOnly: true },
+  { to: '/meta-app', label: 'Meta app', icon: KeyIcon, adminOnly: true },
   { to: '/settings', label: 'Settings', icon: SettingsIcon },
 ];
 

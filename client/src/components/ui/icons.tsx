@@ -55,6 +55,12 @@ export const PlugIcon = (p: IconProps) => (
     <path d="M12 17v5" />
   </Icon>
 );
+export const KeyIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="8" cy="15" r="4" />
+    <path d="m11 12 9-9M16 7l3 3M18 5l2 2" />
+  </Icon>
+);
 export const DatabaseIcon = (p: IconProps) => (
   <Icon {...p}>
     <ellipse cx="12" cy="5.5" rx="8" ry="3" />

@@ -3,6 +3,7 @@ export { Badge, type BadgeTone } from './Badge';
 export { Button, buttonClasses, type ButtonProps, type ButtonVariant } from './Button';
 export { Card, type CardProps } from './Card';
 export { ConfirmDialog } from './ConfirmDialog';
+export { CopyValue } from './CopyValue';
 export { cx } from './cx';
 export { EmptyState } from './EmptyState';
 export { ErrorBoundary } from './ErrorBoundary';
@@ -18,6 +19,7 @@ export {
 } from './Input';
 export { Backdrop, Layout, Logo, NAV_ITEMS } from './Layout';
 export { Modal, type ModalProps } from './Modal';
+export { Note } from './Note';
 export { PageHeader } from './PageHeader';
 export { Skeleton } from './Skeleton';
 export { PageSpinner, Spinner } from './Spinner';

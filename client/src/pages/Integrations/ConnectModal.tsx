@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
-import { Button, Input, Modal, Skeleton, useToast } from '../../components/ui';
+import { Button, Input, Modal, Note, Skeleton, useToast } from '../../components/ui';
 import { graphql } from '../../gql';
 import { serverFieldMessages, type FieldMessages } from '../../lib/fieldErrors';
 import { leavePageFor } from '../../lib/leavePage';
@@ -161,13 +161,10 @@ export function ConnectModal({ info, onClose }: ConnectModalProps) {
             </>
           ) : (
             login && (
-              <p
-                role="note"
-                className="rounded-xl border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-              >
+              <Note>
                 Continue with Facebook is not available on this server yet.{' '}
                 {login.metaLoginStatus.problem} Until then, connect with a Page token below.
-              </p>
+              </Note>
             )
           )}
         </div>

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, Card, Skeleton, useToast } from '../../components/ui';
+import { Card, CopyValue, Note, Skeleton } from '../../components/ui';
 import { graphql } from '../../gql';
 import { PLATFORMS } from './platforms';
 
@@ -16,37 +16,20 @@ export const WebhookSetupDocument = graphql(`
   }
 `);
 
-async function copy(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** What to paste into the Meta app's Webhooks settings. */
 export function WebhookSetup() {
-  const toast = useToast();
   const { data } = useQuery(WebhookSetupDocument);
   const token = data?.webhookSetup.verifyToken;
-  const copyValue = (text: string) =>
-    void copy(text).then((ok) =>
-      ok ? toast.success('Copied.') : toast.error('Copy it by hand: the browser refused.'),
-    );
   return (
     <Card
       title="Webhook setup in Meta"
       description="In your Meta app, open Webhooks, subscribe to messages, and paste these values."
     >
       {data?.webhookSetup.publicUrlProblem && (
-        <p
-          role="note"
-          className="mb-3 rounded-xl border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-        >
+        <Note className="mb-3">
           Meta cannot reach this server yet, so there is no callback URL to paste.{' '}
           {data.webhookSetup.publicUrlProblem}
-        </p>
+        </Note>
       )}
       <dl className="grid gap-3">
         {PLATFORMS.map((info) => {
@@ -55,23 +38,11 @@ export function WebhookSetup() {
           return (
             <div key={info.platform} className="grid gap-1">
               <dt className="text-sm font-medium text-slate-800">{info.name} callback URL</dt>
-              <dd className="flex min-w-0 items-center gap-2">
-                {!url ? (
-                  <Skeleton lines={1} />
+              <dd>
+                {url ? (
+                  <CopyValue value={url} label={`${info.name} callback URL`} />
                 ) : (
-                  <>
-                    <code className="min-w-0 flex-1 rounded-lg break-all bg-slate-900/5 px-3 py-2 font-mono text-xs text-slate-800 sm:text-sm">
-                      {url}
-                    </code>
-                    <Button
-                      variant="secondary"
-                      size="sm"
-                      aria-label={`Copy the ${info.name} callback URL`}
-                      onClick={() => copyValue(url)}
-                    >
-                      Copy
-                    </Button>
-                  </>
+                  <Skeleton lines={1} />
                 )}
               </dd>
             </div>
@@ -79,28 +50,15 @@ export function WebhookSetup() {
         })}
         <div className="grid gap-1">
           <dt className="text-sm font-medium text-slate-800">Verify token</dt>
-          <dd className="flex min-w-0 items-center gap-2">
+          <dd>
             {!data ? (
               <Skeleton lines={1} />
             ) : token ? (
-              <>
-                <code className="min-w-0 flex-1 rounded-lg break-all bg-slate-900/5 px-3 py-2 font-mono text-xs text-slate-800 sm:text-sm">
-                  {token}
-                </code>
-                <Button
-                  variant="secondary"
-                  size="sm"
-                  aria-label="Copy the verify token"
-                  onClick={() => copyValue(token)}
-                >
-                  Copy
-                </Button>
-              </>
+              <CopyValue value={token} label="verify token" />
             ) : (
               <span className="text-sm text-slate-700">
-                Not set: the administrator has to set{' '}
-                <code className="rounded bg-slate-900/5 px-1 font-mono">WEBHOOK_VERIFY_TOKEN</code>{' '}
-                on this server before Meta can subscribe.
+                Not available: the stored token could not be read with this server&apos;s
+                SECRETS_KEY. An administrator can set WEBHOOK_VERIFY_TOKEN.
               </span>
             )}
           </dd>

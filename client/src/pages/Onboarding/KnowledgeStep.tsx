@@ -1,4 +1,4 @@
-import { Button, Card, TextArea } from '../../components/ui';
+import { Button, Card, Note, TextArea } from '../../components/ui';
 import { SparkIcon } from '../../components/ui/icons';
 
 interface KnowledgeStepProps {
@@ -47,16 +47,13 @@ export function KnowledgeStep({
           hint="Training reads your business info, the documents' text and these notes."
         />
         {trainError && (
-          <div
-            role="alert"
-            className="mt-4 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
-          >
+          <Note role="alert" className="mt-4">
             <p className="font-semibold">Your business info is saved, but training failed.</p>
             <p className="mt-1">{trainError}</p>
             <Button variant="secondary" size="sm" className="mt-3" onClick={onSkip}>
               Skip training for now
             </Button>
-          </div>
+          </Note>
         )}
         <div className="mt-6 flex flex-wrap justify-between gap-2">
           <Button variant="secondary" onClick={onBack}>

@@ -1,0 +1,121 @@
+import { useMutation } from '@apollo/client/react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Button, Card, Input, useToast } from '../../components/ui';
+import type { MetaAppInput, MetaAppPage_ViewFragment } from '../../gql/graphql';
+import { serverFieldMessages, type FieldMessages } from '../../lib/fieldErrors';
+import { UpdateMetaAppDocument } from './metaAppDocuments';
+
+type Editable = 'appId' | 'appSecret' | 'loginConfigId' | 'whatsappConfigId' | 'publicUrl';
+
+const FIELDS: { name: Editable; label: string; hint: string; placeholder?: string }[] = [
+  { name: 'appId', label: 'App ID', hint: 'App settings > Basic in developers.facebook.com.' },
+  {
+    name: 'appSecret',
+    label: 'App secret',
+    hint: 'App settings > Basic. It signs every webhook; it is stored encrypted and never shown again.',
+  },
+  {
+    name: 'loginConfigId',
+    label: 'Facebook Login for Business configuration ID',
+    hint: 'Facebook Login for Business > Configurations. Without one, the login asks for the permissions Messenger and Instagram need.',
+  },
+  {
+    name: 'whatsappConfigId',
+    label: 'WhatsApp Embedded Signup configuration ID',
+    hint: 'WhatsApp > Embedded Signup: the configuration owners connect their numbers with.',
+  },
+  {
+    name: 'publicUrl',
+    label: 'Public URL',
+    hint: 'The https address this server is reached at from the internet; every URL Meta calls is built from it.',
+    placeholder: 'https://desk.example.com',
+  },
+];
+
+type Form = Record<Editable, string>;
+
+const formOf = (view: MetaAppPage_ViewFragment): Form => ({
+  appId: view.appId.value ?? '',
+  appSecret: '',
+  loginConfigId: view.loginConfigId.value ?? '',
+  whatsappConfigId: view.whatsappConfigId.value ?? '',
+  publicUrl: view.publicUrl.value ?? '',
+});
+
+/** The values an admin enters; those the environment sets are shown and locked. */
+export function MetaAppForm({ view }: { view: MetaAppPage_ViewFragment }) {
+  const toast = useToast();
+  const [save, { loading }] = useMutation(UpdateMetaAppDocument);
+  const [form, setForm] = useState<Form>(() => formOf(view));
+  const [errors, setErrors] = useState<FieldMessages>({});
+  useEffect(() => setForm(formOf(view)), [view]);
+
+  const saved = formOf(view);
+  const fromEnvironment = (name: Editable) => view[name].source === 'ENVIRONMENT';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const input: MetaAppInput = {};
+    for (const { name } of FIELDS) {
+      if (fromEnvironment(name)) continue;
+      // The secret is write-only: an empty box keeps the stored one.
+      if (name === 'appSecret' ? form.appSecret !== '' : form[name] !== saved[name]) {
+        input[name] = form[name];
+      }
+    }
+    if (Object.keys(input).length === 0) {
+      toast.success('Nothing changed.');
+      return;
+    }
+    try {
+      await save({ variables: { input } });
+      setErrors({});
+      toast.success('Meta app saved.');
+    } catch (error) {
+      setErrors(serverFieldMessages(error));
+      toast.error(error);
+    }
+  }
+
+  return (
+    <Card
+      title="Your Meta app"
+      description="Register one app at developers.facebook.com; every owner on this server connects through it."
+    >
+      <form noValidate className="grid gap-4" onSubmit={(e) => void submit(e)}>
+        {FIELDS.map(({ name, label, hint, placeholder }) => {
+          const value = view[name];
+          const locked = fromEnvironment(name);
+          return (
+            <Input
+              key={name}
+              label={label}
+              name={name}
+              type={name === 'appSecret' ? 'password' : 'text'}
+              autoComplete="off"
+              disabled={locked}
+              value={locked && name === 'appSecret' ? '' : form[name]}
+              placeholder={
+                name === 'appSecret' && value.set
+                  ? 'Stored: type a new one to replace it'
+                  : placeholder
+              }
+              hint={
+                locked ? `Set by ${value.variable} in the server's environment, which wins.` : hint
+              }
+              error={errors[name]}
+              onChange={(event) =>
+                setForm((current) => ({ ...current, [name]: event.target.value }))
+              }
+            />
+          );
+        })}
+        <div className="flex justify-end">
+          <Button type="submit" loading={loading}>
+            Save
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

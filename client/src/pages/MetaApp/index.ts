@@ -1,0 +1,1 @@
+export { MetaAppPage } from './MetaAppPage';
