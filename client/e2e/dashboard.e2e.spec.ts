@@ -13,6 +13,7 @@ import {
   whatsappChange,
 } from '../../server/test/support/metaPayloads';
 import { connectedBusiness } from '../../server/test/support/connectedBusiness';
+import { installMetaLogin } from '../../server/test/support/metaLoginFixture';
 import {
   DEFAULT_TRANSCRIPT,
   defaultGroqAnswer,
@@ -32,6 +33,7 @@ import {
   resultsDir,
 } from './support/pageChecks';
 import { startProductionServer, type ProductionServer } from './support/productionServer';
+import { startTlsProxy, type TlsProxy } from './support/tlsProxy';
 
 /**
  * The owner's day in a real browser, on the production build served by the real server:
@@ -55,6 +57,9 @@ const ownerReply = 'Hi Dana, Ana here: your two totes ship tomorrow.';
 // The Messenger Page the owner connects, as the local Graph API knows it.
 const pageId = String(100_000_000_000 + Math.floor(Math.random() * 1e9));
 const pageToken = `EAAG${randomBytes(24).toString('hex')}`;
+// The operator's Meta app, and the public name the server is reached at (PUBLIC_URL).
+const metaApp = { appId: '880011223344', appSecret: randomBytes(32).toString('hex') };
+const PUBLIC_HOST = 'desk.salesdesk.test';
 const messengerCustomer = `${Date.now()}`;
 // The WhatsApp number the owner connects last, and the customer who orders through it.
 const phoneNumberId = String(200_000_000_000 + Math.floor(Math.random() * 1e9));
@@ -109,7 +114,11 @@ suite('the dashboard in Chromium, on the production build', () => {
   let groq: GroqFixture | undefined;
   let heard: ProductionServer | undefined;
 
+  /** Behind TLS, as deployed: the browser's address, and PUBLIC_URL. */
+  let proxy: TlsProxy | undefined;
+  /** The server's own plain port: webhooks and API calls from this process. */
   const baseURL = () => server!.url;
+  const browserURL = () => proxy!.url;
 
   /** A WhatsApp customer's voice note to `to`'s number, its recording on Meta's side. */
   async function sendVoiceNote(
@@ -191,9 +200,25 @@ suite('the dashboard in Chromium, on the production build', () => {
         },
       },
     });
-    server = await startProductionServer({ graphApiUrl: graph.url });
-    browser = await launchChromium(executablePath);
-    owners = await browser.newContext({ baseURL: baseURL(), viewport: DESKTOP });
+    const login = installMetaLogin(graph, metaApp);
+    login.person = { id: `fb-${run}`, pages: [{ id: pageId }] };
+    proxy = await startTlsProxy(PUBLIC_HOST);
+    server = await startProductionServer({
+      graphApiUrl: graph.url,
+      env: {
+        META_APP_ID: metaApp.appId,
+        META_APP_SECRET: metaApp.appSecret,
+        META_OAUTH_URL: graph.url,
+        PUBLIC_URL: proxy.url,
+      },
+    });
+    proxy.forwardTo(server.url);
+    browser = await launchChromium(executablePath, [PUBLIC_HOST]);
+    owners = await browser.newContext({
+      baseURL: browserURL(),
+      viewport: DESKTOP,
+      ignoreHTTPSErrors: true,
+    });
     desk = await consoles.newPage(owners, 'owner tab 1');
   }, 90_000);
 
@@ -209,6 +234,7 @@ suite('the dashboard in Chromium, on the production build', () => {
     await browser?.close();
     await heard?.stop();
     await server?.stop();
+    await proxy?.close();
     await groq?.close();
     await graph?.close();
   }, 60_000);
@@ -320,55 +346,68 @@ suite('the dashboard in Chromium, on the production build', () => {
     await capture(desk, 'campaign-simulator');
   });
 
-  step('connects Messenger, and a real chat moves the dashboard live', async () => {
-    await inbox.getByRole('link', { name: 'Integrations', exact: true }).click();
-    const messenger = inbox.getByRole('region', { name: /^Messenger/ });
-    await messenger.getByRole('button', { name: 'Connect', exact: true }).click();
-    const dialog = inbox.getByRole('dialog', { name: 'Connect Messenger' });
-    await dialog.getByLabel('Facebook Page id').fill(pageId);
-    await dialog.getByLabel('Access token').fill(pageToken);
-    await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
-    await inbox.getByText('Messenger is connected.').waitFor();
-    await messenger.getByRole('heading', { name: /Connected/ }).waitFor();
-    await capture(inbox, 'integrations');
+  step(
+    'connects Messenger with Continue with Facebook, and a real chat moves the dashboard live',
+    async () => {
+      await inbox.getByRole('link', { name: 'Integrations', exact: true }).click();
+      const messenger = inbox.getByRole('region', { name: /^Messenger/ });
+      await messenger.getByRole('button', { name: 'Connect', exact: true }).click();
+      const dialog = inbox.getByRole('dialog', { name: 'Connect Messenger' });
+      await dialog.getByRole('button', { name: 'Continue with Facebook' }).click();
+      // Meta's consent page (the fixture's), then back to PUBLIC_URL's callback and the picker.
+      await inbox.waitForURL(/\/dialog\/oauth\?/);
+      await inbox.getByRole('link', { name: 'Continue' }).click();
+      await inbox.waitForURL(`${browserURL()}/integrations?metaConnect=*`);
+      const picker = inbox.getByRole('dialog', { name: 'Connect Messenger' });
+      await picker.getByRole('button', { name: 'Connect Porto Leather' }).click();
+      await inbox.getByText('Messenger is connected.').waitFor();
+      await messenger.getByRole('heading', { name: /Connected/ }).waitFor();
+      await capture(inbox, 'integrations');
 
-    // The simulator's test chat is left out of the dashboard: it starts at zero.
-    await desk.bringToFront();
-    await desk.getByRole('link', { name: 'Dashboard', exact: true }).click();
-    const newChats = desk.getByRole('group', { name: 'New conversations' });
-    await eventually(async () => (await statValue(newChats)) === '0', 'no real chats yet');
-    await desk
-      .getByRole('status')
-      .filter({ hasText: /^Live$/ })
-      .waitFor();
-    const trend = desk.getByRole('region', { name: 'Last 30 days' });
-    await trend.getByText(/^0 messages/).waitFor();
+      // The simulator's test chat is left out of the dashboard: it starts at zero.
+      await desk.bringToFront();
+      await desk.getByRole('link', { name: 'Dashboard', exact: true }).click();
+      const newChats = desk.getByRole('group', { name: 'New conversations' });
+      await eventually(async () => (await statValue(newChats)) === '0', 'no real chats yet');
+      await desk
+        .getByRole('status')
+        .filter({ hasText: /^Live$/ })
+        .waitFor();
+      const trend = desk.getByRole('region', { name: 'Last 30 days' });
+      await trend.getByText(/^0 messages/).waitFor();
 
-    const body = JSON.stringify(
-      messagingPayload('page', pageId, [
-        { customerId: messengerCustomer, text: 'Hi! Is the Porto Tote still available?' },
-      ]),
-    );
-    const response = await postWebhook(
-      baseURL(),
-      'facebook',
-      body,
-      signBody(body, server!.metaAppSecret),
-    );
-    expect(response.status).toBe(200);
+      const body = JSON.stringify(
+        messagingPayload('page', pageId, [
+          { customerId: messengerCustomer, text: 'Hi! Is the Porto Tote still available?' },
+        ]),
+      );
+      const response = await postWebhook(
+        baseURL(),
+        'facebook',
+        body,
+        signBody(body, server!.metaAppSecret),
+      );
+      expect(response.status).toBe(200);
 
-    // statsUpdated: the open dashboard refetches by itself.
-    await eventually(
-      async () => (await statValue(newChats)) === '1',
-      'the dashboard to count the Messenger chat',
-    );
-    await trend.getByText(/^[1-9]\d* messages?/).waitFor();
-    await capture(desk, 'dashboard');
-  });
+      // statsUpdated: the open dashboard refetches by itself.
+      await eventually(
+        async () => (await statValue(newChats)) === '1',
+        'the dashboard to count the Messenger chat',
+      );
+      await trend.getByText(/^[1-9]\d* messages?/).waitFor();
+      await capture(desk, 'dashboard');
+    },
+  );
 
   step('shows a photo, a place, a reaction and an edit as the customer sent them', async () => {
-    // Meta's CDN serves the photo; the AI's reply to this customer was the fixture's m_1.
+    // Meta's CDN serves the photo; the customer reacts to the AI's reply, once it was sent
+    // (the fixture names each send m_<count>).
     graph!.state.media['photo-1'] = { mimeType: 'image/png', body: PHOTO };
+    await eventually(
+      async () =>
+        graph!.sends().some((send) => JSON.stringify(send.body).includes(messengerCustomer)),
+      "the AI's reply to the Messenger customer to be sent",
+    );
     const events = [
       {
         message: {
@@ -494,7 +533,11 @@ suite('the dashboard in Chromium, on the production build', () => {
   step('an admin runs a query in the playground', async () => {
     await server!.createAdmin(admin.email, admin.password);
     // Admins are not held at onboarding: the script's account goes straight to the desk.
-    const admins = await browser!.newContext({ baseURL: baseURL(), viewport: DESKTOP });
+    const admins = await browser!.newContext({
+      baseURL: browserURL(),
+      viewport: DESKTOP,
+      ignoreHTTPSErrors: true,
+    });
     const adminPage = await consoles.newPage(admins, 'admin');
     await adminPage.goto('/login');
     await adminPage.getByLabel('Email', { exact: true }).fill(admin.email);

@@ -25,11 +25,21 @@ export function chromiumNotFound(): MissingService {
   };
 }
 
-export async function launchChromium(executablePath: string): Promise<Browser> {
+export async function launchChromium(
+  executablePath: string,
+  /** Names resolved to 127.0.0.1, as public DNS would resolve a deployment's. */
+  localNames: string[] = [],
+): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
     // Root in a container: no user namespaces for the sandbox, and a small /dev/shm.
-    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      ...(localNames.length
+        ? [`--host-resolver-rules=${localNames.map((name) => `MAP ${name} 127.0.0.1`).join(', ')}`]
+        : []),
+    ],
   });
 }

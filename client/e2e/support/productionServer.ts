@@ -48,7 +48,8 @@ export async function startProductionServer(options: {
 
   // Its own working directory and DATA_DIR: main.js would load a .env found in the cwd.
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'salesdesk-e2e-'));
-  const metaAppSecret = secret(32);
+  // The test's own when it plays Meta's side of the login too (its code exchange checks it).
+  const metaAppSecret = options.env?.META_APP_SECRET ?? secret(32);
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',

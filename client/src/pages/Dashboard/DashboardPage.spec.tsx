@@ -7,8 +7,10 @@ import {
   analyticsDayFixture,
   chatFixture,
   funnelStepsFixture,
+  integrationFixture,
   userFixture,
 } from '../../../test/fixtures';
+import { DashboardChannelsDocument } from './ChannelAlerts';
 import {
   DashboardPage,
   DashboardStatsDocument,
@@ -100,6 +102,10 @@ const leads = {
 };
 
 const leadVars = { minScore: HOT_LEAD_MIN_SCORE, limit: 5 };
+const channels = (...integrations: ReturnType<typeof integrationFixture>[]) => ({
+  request: { query: DashboardChannelsDocument },
+  result: { data: { integrations } },
+});
 
 function renderDashboard(mocks: MockLink.MockedResponse[]) {
   render(
@@ -122,6 +128,7 @@ describe('Dashboard', () => {
       { request: { query: DashboardStatsDocument }, result: { data: stats(120, 3) } },
       { request: { query: DashboardTrendDocument }, result: { data: trend } },
       { request: { query: HotLeadsDocument, variables: leadVars }, result: { data: leads } },
+      channels(integrationFixture('FACEBOOK')),
       // Subscribed, but nothing happens during this test.
       { request: { query: DashboardStatsUpdatedDocument }, result: { data: null }, delay: 60_000 },
     ]);
@@ -135,6 +142,34 @@ describe('Dashboard', () => {
     expect(await screen.findByText('Grace Hopper')).toBeTruthy();
     expect(screen.getByText('+15 asked price')).toBeTruthy();
     expect(screen.getByRole('list', { name: 'Conversion funnel' })).toBeTruthy();
+    // A channel that works is not mentioned.
+    expect(screen.queryByText(/is not answering customers/)).toBeNull();
+  });
+
+  it('flags a channel whose token Meta refused, with the way to reconnect it', async () => {
+    renderDashboard([
+      { request: { query: MeDocument }, result: { data: { me } } },
+      { request: { query: DashboardStatsDocument }, result: { data: stats(120, 3) } },
+      { request: { query: DashboardTrendDocument }, result: { data: trend } },
+      { request: { query: HotLeadsDocument, variables: leadVars }, result: { data: leads } },
+      channels(
+        integrationFixture('FACEBOOK', {
+          status: 'ERROR',
+          lastError: 'Meta refused the access token (OAuthException, code 190): it has expired.',
+        }),
+        integrationFixture('WHATSAPP'),
+      ),
+      { request: { query: DashboardStatsUpdatedDocument }, result: { data: null }, delay: 60_000 },
+    ]);
+    const alert = await screen.findByRole('alert');
+    expect(
+      within(alert).getByText('Messenger (Bloom Flowers) is not answering customers.'),
+    ).toBeTruthy();
+    expect(within(alert).getByText(/it has expired/)).toBeTruthy();
+    expect(
+      within(alert).getByRole('link', { name: 'Reconnect Messenger' }).getAttribute('href'),
+    ).toBe('/integrations');
+    expect(screen.queryByText(/WhatsApp.*is not answering/)).toBeNull();
   });
 
   it('refetches the numbers when statsUpdated fires', async () => {
@@ -147,6 +182,7 @@ describe('Dashboard', () => {
         result: { data: leads },
         maxUsageCount: 2,
       },
+      channels(),
       {
         request: { query: DashboardStatsUpdatedDocument },
         result: {

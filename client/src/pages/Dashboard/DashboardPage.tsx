@@ -13,6 +13,7 @@ import {
 } from '../../components/ui';
 import { graphql } from '../../gql';
 import { formatDay, formatInt, formatMoney } from '../../lib/format';
+import { ChannelAlerts } from './ChannelAlerts';
 import { HotLeads } from './HotLeads';
 import { LiveBadge } from './LiveBadge';
 import { StatCards } from './StatCards';
@@ -150,6 +151,7 @@ export function DashboardPage() {
         }
       />
 
+      <ChannelAlerts />
       <StatCards stats={s} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
