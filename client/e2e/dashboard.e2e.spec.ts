@@ -120,6 +120,44 @@ suite('the dashboard in Chromium, on the production build', () => {
   const baseURL = () => server!.url;
   const browserURL = () => proxy!.url;
 
+  /** The Meta id of the AI's reply in the owner's Messenger chat, once it is recorded as sent. */
+  async function sentReplyId(): Promise<string> {
+    const api = graphqlAt(baseURL());
+    const login = await api.gql<{ login: { accessToken: string } }>(
+      'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
+      { input: owner },
+    );
+    const token = login.data!.login.accessToken;
+    let id: string | undefined;
+    await eventually(async () => {
+      const chats = await api.gql<{ chats: { items: { id: string }[] } }>(
+        '{ chats(filter: { platform: FACEBOOK }) { items { id } } }',
+        {},
+        { token },
+      );
+      const chatId = chats.data?.chats.items[0]?.id;
+      if (!chatId) return false;
+      const messages = await api.gql<{
+        messages: {
+          items: {
+            sender: string;
+            platformMessageId: string;
+            delivery: { status: string } | null;
+          }[];
+        };
+      }>(
+        'query($id: ObjectId!) { messages(chatId: $id) { items { sender platformMessageId delivery { status } } } }',
+        { id: chatId },
+        { token },
+      );
+      id = messages.data?.messages.items.find(
+        (message) => message.sender === 'AI' && message.delivery?.status === 'SENT',
+      )?.platformMessageId;
+      return id !== undefined;
+    }, "the AI's reply to the Messenger customer to be sent");
+    return id!;
+  }
+
   /** A WhatsApp customer's voice note to `to`'s number, its recording on Meta's side. */
   async function sendVoiceNote(
     to: ProductionServer,
@@ -400,14 +438,10 @@ suite('the dashboard in Chromium, on the production build', () => {
   );
 
   step('shows a photo, a place, a reaction and an edit as the customer sent them', async () => {
-    // Meta's CDN serves the photo; the customer reacts to the AI's reply, once it was sent
-    // (the fixture names each send m_<count>).
+    // Meta's CDN serves the photo; the customer reacts to the AI's reply, by the id Meta
+    // gave it once it was sent.
     graph!.state.media['photo-1'] = { mimeType: 'image/png', body: PHOTO };
-    await eventually(
-      async () =>
-        graph!.sends().some((send) => JSON.stringify(send.body).includes(messengerCustomer)),
-      "the AI's reply to the Messenger customer to be sent",
-    );
+    const replyId = await sentReplyId();
     const events = [
       {
         message: {
@@ -427,7 +461,7 @@ suite('the dashboard in Chromium, on the production build', () => {
           ],
         },
       },
-      { reaction: { mid: `m_${graph!.state.sentCount}`, action: 'react', emoji: '❤️' } },
+      { reaction: { mid: replyId, action: 'react', emoji: '❤️' } },
       { message: { mid: `m_size_${run}`, text: 'Size 42 please' } },
       { message_edit: { mid: `m_size_${run}`, text: 'Size 43 please', num_edit: 1 } },
     ];

@@ -59,7 +59,8 @@ export function installMetaLogin(
       codes.set(code, { redirectUri: query.redirect_uri, used: false, person: login.person });
       const back = (params: Record<string, string>) =>
         `${query.redirect_uri}?${new URLSearchParams({ ...params, state: query.state! })}`;
-      const html = `<!doctype html><title>Log in with Facebook</title>
+      // An icon of its own: the browser asks for one, and a refusal is a console error.
+      const html = `<!doctype html><title>Log in with Facebook</title><link rel="icon" href="data:,">
 <h1>Salesdesk is requesting access to your Pages</h1>
 <a id="continue" href="${escapeHtml(back({ code }))}">Continue</a>
 <a id="cancel" href="${escapeHtml(back({ error: 'access_denied', error_code: '200', error_description: 'Permissions error', error_reason: 'user_denied' }))}#_=_">Cancel</a>`;
