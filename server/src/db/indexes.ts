@@ -11,6 +11,7 @@ import { AuditLogModel } from '../modules/dbms/auditLog.model';
 import { TrashBatchModel, TrashItemModel } from '../modules/dbms/trash.model';
 import { IntegrationModel } from '../modules/integrations/integration.model';
 import { UnclaimedAccountModel } from '../modules/integrations/unclaimedAccount.model';
+import { MetaAppModel } from '../modules/metaApp/metaApp.model';
 import {
   MetaConnectChoiceModel,
   MetaConnectStateModel,
@@ -44,6 +45,7 @@ export const models = [
   MetaConnectStateModel,
   MetaConnectChoiceModel,
   MetaDeletionModel,
+  MetaAppModel,
   InboundEventModel,
   QueueItemModel,
   OutboxModel,

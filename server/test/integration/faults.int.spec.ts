@@ -262,7 +262,9 @@ describe('kill -9 at random moments of a 200-message burst', () => {
         async () =>
           (await InboundEventModel.countDocuments({ status: InboundEventStatus.DONE })) ===
             bodies.length && (await OutboxModel.countDocuments({})) === 0,
-        120_000,
+        // Generous: this checks what happens to each message, not how fast a starved
+        // machine gets there (a run beside another heavy suite took over two minutes).
+        180_000,
         'every event done and every send settled',
       );
     } catch (error) {
@@ -313,5 +315,5 @@ describe('kill -9 at random moments of a 200-message burst', () => {
       else expect(callsOf(String(reply._id))).toBeLessThanOrEqual(1);
     }
     expect(await current.terminate('SIGTERM')).toBe(0);
-  }, 240_000);
+  }, 300_000);
 });
