@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
-import { Link } from 'react-router-dom';
 import { useMe } from '../../auth/useMe';
-import { Card, EmptyState, PageHeader, PageSpinner, PlugIcon } from '../../components/ui';
+import { AdminOnly } from '../../components/AdminOnly';
+import { Card, PageHeader, PageSpinner, PlugIcon } from '../../components/ui';
 import { getFragmentData } from '../../gql';
 import { errorMessage } from '../../errorMessage';
 import { MetaAppDocument, MetaAppViewFields } from './metaAppDocuments';
@@ -16,24 +16,13 @@ export function MetaAppPage() {
   if (meLoading) return <PageSpinner />;
   if (!isAdmin) {
     return (
-      <>
-        <PageHeader title="Meta app" />
-        <Card>
-          <EmptyState
-            icon={<PlugIcon className="h-6 w-6" />}
-            title="The Meta app is set up by an administrator"
-            description="Connect your own Pages, Instagram accounts and WhatsApp numbers on the Integrations page."
-            action={
-              <Link
-                to="/integrations"
-                className="text-sm font-semibold text-indigo-700 hover:underline"
-              >
-                Go to Integrations
-              </Link>
-            }
-          />
-        </Card>
-      </>
+      <AdminOnly
+        page="Meta app"
+        icon={<PlugIcon className="h-6 w-6" />}
+        title="The Meta app is set up by an administrator"
+        description="Connect your own Pages, Instagram accounts and WhatsApp numbers on the Integrations page."
+        link={{ to: '/integrations', label: 'Go to Integrations' }}
+      />
     );
   }
   const view = data ? getFragmentData(MetaAppViewFields, data.metaApp) : undefined;

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
-import { Link } from 'react-router-dom';
 import { useMe } from '../../auth/useMe';
-import { Card, CodeIcon, EmptyState, PageHeader, PageSpinner } from '../../components/ui';
+import { AdminOnly } from '../../components/AdminOnly';
+import { CodeIcon, PageHeader, PageSpinner } from '../../components/ui';
 
 // GraphiQL (editors, workers, styles) is its own chunk, fetched only by admins opening it.
 const GraphiQLEditor = lazy(() => import('./GraphiQLEditor'));
@@ -13,24 +13,13 @@ export function PlaygroundPage() {
   if (loading) return <PageSpinner />;
   if (!isAdmin) {
     return (
-      <>
-        <PageHeader title="Playground" />
-        <Card>
-          <EmptyState
-            icon={<CodeIcon className="h-6 w-6" />}
-            title="The playground is for admins only"
-            description="It runs GraphQL queries against the live API. Ask an administrator if you need data you cannot find in the dashboard."
-            action={
-              <Link
-                to="/dashboard"
-                className="text-sm font-semibold text-indigo-700 hover:underline"
-              >
-                Back to the dashboard
-              </Link>
-            }
-          />
-        </Card>
-      </>
+      <AdminOnly
+        page="Playground"
+        icon={<CodeIcon className="h-6 w-6" />}
+        title="The playground is for admins only"
+        description="It runs GraphQL queries against the live API. Ask an administrator if you need data you cannot find in the dashboard."
+        link={{ to: '/dashboard', label: 'Back to the dashboard' }}
+      />
     );
   }
   return (
