@@ -25,6 +25,12 @@ export type MetaAppValues = Partial<Record<MetaAppField, string>>;
 /** Fields an admin may change on the page (the verify token is generated). */
 export type EditableMetaAppField = Exclude<MetaAppField, 'verifyToken'>;
 
+/** Why owners cannot connect with Meta's login yet for want of the app itself; null if they can. */
+export function missingApp(values: MetaAppValues): string | null {
+  if (values.appId && values.appSecret) return null;
+  return 'The operator has not registered the Meta app yet: enter its App ID and App secret on the Meta app page (admins), or set META_APP_ID and META_APP_SECRET.';
+}
+
 export enum MetaAppValueSource {
   ENVIRONMENT = 'ENVIRONMENT',
   STORED = 'STORED',
@@ -37,21 +43,19 @@ const FIELDS = Object.keys(META_APP_VARIABLES) as MetaAppField[];
 export class MetaAppSettings {
   private stored: MetaAppValues = {};
   private record: MetaAppRecord | null = null;
+  private inForce: Readonly<MetaAppValues>;
 
   constructor(
     /** What the environment set (config.ts); these win over anything stored. */
     private readonly environment: MetaAppValues,
     private readonly secretsKey: Buffer,
-  ) {}
+  ) {
+    this.inForce = this.merged();
+  }
 
-  /** The values in force. */
-  current(): MetaAppValues {
-    const values: MetaAppValues = {};
-    for (const field of FIELDS) {
-      const value = this.environment[field] ?? this.stored[field];
-      if (value) values[field] = value;
-    }
-    return values;
+  /** The values in force; read on every webhook, so computed only when they change. */
+  current(): Readonly<MetaAppValues> {
+    return this.inForce;
   }
 
   source(field: MetaAppField): MetaAppValueSource {
@@ -84,10 +88,21 @@ export class MetaAppSettings {
     }
     this.record = record;
     this.stored = this.valuesOf(record);
+    this.inForce = this.merged();
+  }
+
+  private merged(): Readonly<MetaAppValues> {
+    const values: MetaAppValues = {};
+    for (const field of FIELDS) {
+      const value = this.environment[field] ?? this.stored[field];
+      if (value) values[field] = value;
+    }
+    return Object.freeze(values);
   }
 
   /** Stores `changes` (an empty string clears the field) and takes them in at once. */
   async store(changes: Partial<Record<EditableMetaAppField, string>>): Promise<void> {
+    if (Object.keys(changes).length === 0) return;
     const set: Record<string, string> = {};
     const unset: Record<string, ''> = {};
     for (const [field, value] of Object.entries(changes) as [EditableMetaAppField, string][]) {
