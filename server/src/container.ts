@@ -41,6 +41,7 @@ import { MetaAppService } from './modules/metaApp/metaApp.service';
 import { MetaAppSettings } from './modules/metaApp/metaAppSettings';
 import { MetaConnectResolver } from './modules/metaConnect/metaConnect.resolver';
 import { MetaConnectService } from './modules/metaConnect/metaConnect.service';
+import { WhatsAppSignupService } from './modules/metaConnect/whatsappSignup.service';
 import { IntegrationService } from './modules/integrations/integration.service';
 import { KnowledgeService } from './modules/knowledge/knowledge.service';
 import type { Metrics } from './observability/metrics';
@@ -60,6 +61,7 @@ export interface Services {
   campaigns: CampaignService;
   integrations: IntegrationService;
   metaConnect: MetaConnectService;
+  whatsappSignup: WhatsAppSignupService;
   /** The operator's Meta app as in force (environment, then the admin's page). */
   metaAppSettings: MetaAppSettings;
   metaApp: MetaAppService;
@@ -175,6 +177,11 @@ export function createServices({
       graphApi,
       integrations,
     ),
+    whatsappSignup: new WhatsAppSignupService(
+      { secretsKey: config.secretsKey, metaApp: metaAppSettings },
+      graphApi,
+      integrations,
+    ),
     metaAppSettings,
     metaApp: new MetaAppService(metaAppSettings, graphApi),
     analytics,
@@ -203,7 +210,7 @@ export function resolverContainer(services: Services): ContainerType {
     [BusinessResolver, new BusinessResolver(services.business)],
     [CampaignResolver, new CampaignResolver(services.campaigns)],
     [IntegrationResolver, new IntegrationResolver(services.integrations)],
-    [MetaConnectResolver, new MetaConnectResolver(services.metaConnect)],
+    [MetaConnectResolver, new MetaConnectResolver(services.metaConnect, services.whatsappSignup)],
     [MetaAppResolver, new MetaAppResolver(services.metaApp)],
     [ChatResolver, new ChatResolver(services.chats)],
     [AnalyticsResolver, new AnalyticsResolver(services.analyticsReads, services.leads)],

@@ -5,7 +5,10 @@ import { metaError, type GraphApiFixture, type RouteContext } from './graphApiFi
  * Facebook Login for Business on the Graph API fixture, in Meta's documented shapes
  * (../shared/TECH-NOTES.md): the dialog (a consent page whose links return to
  * redirect_uri with a code and the state, or with Meta's cancel parameters), the code and
- * long-lived exchanges, `me/accounts`, and `POST /{page-id}/subscribed_apps`.
+ * long-lived exchanges, `me/accounts`, and `POST /{page-id}/subscribed_apps`. WhatsApp's
+ * Embedded Signup too: the popup's code (issueSignupCode: what Meta's SDK hands the
+ * browser), its exchange without redirect_uri for a business token, the account's
+ * numbers, `POST /{waba-id}/subscribed_apps` and `POST /{phone-number-id}/register`.
  */
 
 export interface LoginPerson {
@@ -15,13 +18,26 @@ export interface LoginPerson {
   pages: { id: string; tasks?: string[] }[];
 }
 
+/** A WhatsApp Business Account: its numbers are fixture.state.phoneNumbers entries. */
+export interface SignupAccount {
+  phoneNumberIds: string[];
+  /** Numbers already on the Cloud API (the others need registering). */
+  registered?: string[];
+}
+
 export interface MetaLoginFixture {
   /** Who logs in from now on. */
   person: LoginPerson;
   /** Fields each Page was subscribed with, by page id. */
   subscriptions: Record<string, string[]>;
-  /** Long-lived user tokens handed out. */
-  userTokens: Set<string>;
+  /** WhatsApp Business Accounts Embedded Signup can return, by id. */
+  accounts: Record<string, SignupAccount>;
+  /** Accounts the app was subscribed to. */
+  subscribedAccounts: Set<string>;
+  /** The PIN each number was registered with. */
+  registrations: Record<string, string>;
+  /** The code Meta's SDK gives the browser when the owner finishes the signup for `wabaId`. */
+  issueSignupCode(wabaId: string): string;
 }
 
 interface IssuedCode {
@@ -37,10 +53,20 @@ export function installMetaLogin(
   fixture: GraphApiFixture,
   app: { appId: string; appSecret: string },
 ): MetaLoginFixture {
+  const signupCodes = new Map<string, { wabaId: string; used: boolean }>();
+  /** Business tokens, by the account they open. */
+  const businessTokens = new Map<string, string>();
   const login: MetaLoginFixture = {
     person: { id: '10000000000000001', pages: [] },
     subscriptions: {},
-    userTokens: new Set(),
+    accounts: {},
+    subscribedAccounts: new Set(),
+    registrations: {},
+    issueSignupCode(wabaId) {
+      const code = `AQES${randomBytes(12).toString('hex')}`;
+      signupCodes.set(code, { wabaId, used: false });
+      return code;
+    },
   };
   const codes = new Map<string, IssuedCode>();
   const shortTokens = new Map<string, LoginPerson>();
@@ -80,10 +106,23 @@ export function installMetaLogin(
         if (!person) return metaError(400, 'Invalid OAuth access token.', 'OAuthException', 190);
         const token = `EAALong${randomBytes(12).toString('hex')}`;
         people.set(token, person);
-        login.userTokens.add(token);
         fixture.state.validTokens.add(token);
         fixture.state.users[token] = { id: person.id, name: 'Fixture Person' };
         return { body: { access_token: token, token_type: 'bearer', expires_in: 5_183_944 } };
+      }
+      const signup = signupCodes.get(query.code ?? '');
+      if (signup && query.redirect_uri === undefined) {
+        if (signup.used) return oauthError('This authorization code has been used.');
+        signup.used = true;
+        const token = `EAABiz${randomBytes(12).toString('hex')}`;
+        businessTokens.set(token, signup.wabaId);
+        fixture.state.validTokens.add(token);
+        // The business token opens the account's numbers (reads and the Send API).
+        for (const id of login.accounts[signup.wabaId]?.phoneNumberIds ?? []) {
+          const phone = fixture.state.phoneNumbers[id];
+          if (phone) phone.token = token;
+        }
+        return { body: { access_token: token, token_type: 'bearer' } };
       }
       const issued = codes.get(query.code ?? '');
       if (!issued) return oauthError('Invalid verification code format.');
@@ -129,10 +168,51 @@ export function installMetaLogin(
     return { body: { data, paging: { cursors: { before: 'QVFIU', after: 'QVFIU' } } } };
   });
 
+  fixture.route('GET', '/:version/:wabaId/phone_numbers', ({ params, token, state }) => {
+    const wabaId = params.wabaId ?? '';
+    if (businessTokens.get(token) !== wabaId)
+      return metaError(403, '(#200) Permissions error', 'OAuthException', 200);
+    const account = login.accounts[wabaId];
+    const data = (account?.phoneNumberIds ?? []).flatMap((id) => {
+      const phone = state.phoneNumbers[id];
+      if (!phone) return [];
+      return [
+        {
+          id,
+          display_phone_number: phone.display_phone_number,
+          verified_name: phone.verified_name,
+          quality_rating: phone.quality_rating ?? 'GREEN',
+          platform_type: account?.registered?.includes(id) ? 'CLOUD_API' : 'NOT_APPLICABLE',
+        },
+      ];
+    });
+    return { body: { data } };
+  });
+
+  fixture.route('POST', '/:version/:id/register', ({ request, params, token }) => {
+    const id = params.id ?? '';
+    const wabaId = businessTokens.get(token);
+    const account = wabaId ? login.accounts[wabaId] : undefined;
+    if (!account?.phoneNumberIds.includes(id))
+      return metaError(403, '(#200) Permissions error', 'OAuthException', 200);
+    const body = (request.body ?? {}) as { messaging_product?: string; pin?: string };
+    if (body.messaging_product !== 'whatsapp' || !/^\d{6}$/.test(body.pin ?? ''))
+      return oauthError('(#100) Param pin must be a 6-digit number');
+    login.registrations[id] = body.pin!;
+    (account.registered ??= []).push(id);
+    return { body: { success: true } };
+  });
+
   fixture.route(
     'POST',
     '/:version/:id/subscribed_apps',
     ({ request, params: { id = '' }, token, state }: RouteContext) => {
+      if (login.accounts[id]) {
+        if (businessTokens.get(token) !== id)
+          return metaError(403, '(#200) Permissions error', 'OAuthException', 200);
+        login.subscribedAccounts.add(id);
+        return { body: { success: true } };
+      }
       if (state.pages[id]?.token !== token)
         return metaError(
           403,

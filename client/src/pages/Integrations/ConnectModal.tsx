@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Input, Modal, Note, Skeleton, useToast } from '../../components/ui';
 import { graphql } from '../../gql';
 import { serverFieldMessages, type FieldMessages } from '../../lib/fieldErrors';
+import { runEmbeddedSignup } from '../../lib/embeddedSignup';
 import { leavePageFor } from '../../lib/leavePage';
 import type { PlatformInfo } from './platforms';
 
@@ -23,6 +24,13 @@ export const MetaLoginStatusDocument = graphql(`
     metaLoginStatus {
       available
       problem
+      whatsapp {
+        available
+        problem
+        appId
+        configId
+        graphApiVersion
+      }
     }
   }
 `);
@@ -31,6 +39,16 @@ export const StartMetaConnectDocument = graphql(`
   mutation StartMetaConnect($platform: Platform!) {
     startMetaConnect(platform: $platform) {
       url
+    }
+  }
+`);
+
+export const CompleteWhatsAppSignupDocument = graphql(`
+  mutation CompleteWhatsAppSignup($input: WhatsAppSignupInput!) {
+    completeWhatsAppSignup(input: $input) {
+      id
+      status
+      ...PlatformCard_integration
     }
   }
 `);
@@ -53,8 +71,12 @@ export function ConnectModal({ info, onClose }: ConnectModalProps) {
   const [manual, setManual] = useState(false);
   const [connect, { loading }] = useMutation(ConnectIntegrationDocument);
   const [startLogin, { loading: opening }] = useMutation(StartMetaConnectDocument);
+  const [completeSignup, { loading: signingUp }] = useMutation(CompleteWhatsAppSignupDocument);
   const { data: login } = useQuery(MetaLoginStatusDocument, { skip: !info?.metaLogin });
-  const offered = Boolean(info?.metaLogin && login?.metaLoginStatus.available);
+  const whatsapp = info?.platform === 'WHATSAPP';
+  // WhatsApp uses Meta's Embedded Signup, which needs its own configuration.
+  const status = login && (whatsapp ? login.metaLoginStatus.whatsapp : login.metaLoginStatus);
+  const offered = Boolean(info?.metaLogin && status?.available);
   // Until the server says whether it offers the login, neither way is shown.
   const deciding = Boolean(info?.metaLogin) && !login;
   const showForm = !deciding && (!offered || manual);
@@ -68,9 +90,27 @@ export function ConnectModal({ info, onClose }: ConnectModalProps) {
 
   async function continueWithFacebook() {
     if (!info) return;
+    if (whatsapp) return signUpWhatsApp();
     try {
       const { data } = await startLogin({ variables: { platform: info.platform } });
       if (data) leavePageFor(data.startMetaConnect.url);
+    } catch (error) {
+      toast.error(error);
+    }
+  }
+
+  async function signUpWhatsApp() {
+    const offer = login?.metaLoginStatus.whatsapp;
+    if (!info || !offer?.appId || !offer.configId) return;
+    try {
+      const result = await runEmbeddedSignup({
+        appId: offer.appId,
+        configId: offer.configId,
+        graphApiVersion: offer.graphApiVersion,
+      });
+      await completeSignup({ variables: { input: result }, refetchQueries: ['IntegrationsList'] });
+      toast.success(`${info.name} is connected.`);
+      close();
     } catch (error) {
       toast.error(error);
     }
@@ -142,11 +182,13 @@ export function ConnectModal({ info, onClose }: ConnectModalProps) {
           {offered ? (
             <>
               <p className="text-sm text-slate-700">
-                Log in with the Facebook account that manages your Page, then pick the Page.
+                {whatsapp
+                  ? "Log in with Facebook, then pick or create your WhatsApp Business account and number in Meta's window."
+                  : 'Log in with the Facebook account that manages your Page, then pick the Page.'}
                 {info.platform === 'INSTAGRAM' &&
                   ' Your Instagram professional account must be linked to that Page.'}
               </p>
-              <Button onClick={() => void continueWithFacebook()} loading={opening}>
+              <Button onClick={() => void continueWithFacebook()} loading={opening || signingUp}>
                 Continue with Facebook
               </Button>
               {!manual && (
@@ -162,8 +204,8 @@ export function ConnectModal({ info, onClose }: ConnectModalProps) {
           ) : (
             login && (
               <Note>
-                Continue with Facebook is not available on this server yet.{' '}
-                {login.metaLoginStatus.problem} Until then, connect with a Page token below.
+                Continue with Facebook is not available on this server yet. {status?.problem} Until
+                then, connect with {whatsapp ? 'a WhatsApp' : 'a Page'} token below.
               </Note>
             )
           )}

@@ -1,8 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { integrationFixture } from '../../../test/fixtures';
 import { renderPage } from '../../../test/renderPage';
+import { runEmbeddedSignup } from '../../lib/embeddedSignup';
 import { leavePageFor } from '../../lib/leavePage';
 import {
+  CompleteWhatsAppSignupDocument,
   ConnectIntegrationDocument,
   MetaLoginStatusDocument,
   StartMetaConnectDocument,
@@ -13,6 +15,7 @@ import { DisconnectIntegrationDocument } from './PlatformCard';
 import { WebhookSetupDocument } from './WebhookSetup';
 
 jest.mock('../../lib/leavePage', () => ({ leavePageFor: jest.fn() }));
+jest.mock('../../lib/embeddedSignup', () => ({ runEmbeddedSignup: jest.fn() }));
 
 const messenger = integrationFixture('FACEBOOK');
 const PUBLIC = 'https://desk.example.com';
@@ -38,11 +41,26 @@ const webhook = (verifyToken: string | null, publicUrlProblem: string | null = n
     },
   },
 });
-const loginStatus = (problem: string | null) => ({
+const loginStatus = (
+  problem: string | null,
+  whatsappProblem: string | null = 'No configuration.',
+) => ({
   request: { query: MetaLoginStatusDocument },
   result: {
     data: {
-      metaLoginStatus: { __typename: 'MetaLoginStatus', available: problem === null, problem },
+      metaLoginStatus: {
+        __typename: 'MetaLoginStatus',
+        available: problem === null,
+        problem,
+        whatsapp: {
+          __typename: 'WhatsAppSignupOffer',
+          available: whatsappProblem === null,
+          problem: whatsappProblem,
+          appId: '990011223355',
+          configId: whatsappProblem === null ? '445566778899' : null,
+          graphApiVersion: 'v26.0',
+        },
+      },
     },
   },
 });
@@ -240,5 +258,47 @@ describe('Integrations', () => {
     expect(
       await within(dialog).findByText('Meta did not accept the token: it has expired.'),
     ).toBeTruthy();
+  });
+
+  it("connects WhatsApp with Meta's Embedded Signup: the popup's code and ids go to the server", async () => {
+    const signup = {
+      code: 'AQES-code',
+      wabaId: '102290129340398',
+      phoneNumberId: '106540352242922',
+    };
+    jest.mocked(runEmbeddedSignup).mockResolvedValue(signup);
+    const whatsapp = integrationFixture('WHATSAPP');
+    const completed = jest.fn(() => ({ data: { completeWhatsAppSignup: whatsapp } }));
+    const user = integrations([
+      { ...list(), maxUsageCount: 2 },
+      webhook('verify-123'),
+      loginStatus(null, null),
+      {
+        request: { query: CompleteWhatsAppSignupDocument, variables: { input: signup } },
+        result: completed,
+      },
+    ]);
+    const card = await screen.findByRole('region', { name: /^WhatsApp/ });
+    await user.click(within(card).getByRole('button', { name: 'Connect' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Connect WhatsApp' });
+    expect(within(dialog).queryByLabelText(/Phone number id/)).toBeNull();
+    await user.click(await within(dialog).findByRole('button', { name: 'Continue with Facebook' }));
+    expect(runEmbeddedSignup).toHaveBeenCalledWith({
+      appId: '990011223355',
+      configId: '445566778899',
+      graphApiVersion: 'v26.0',
+    });
+    expect(await screen.findByText('WhatsApp is connected.')).toBeTruthy();
+    expect(completed).toHaveBeenCalledTimes(1);
+  });
+
+  it('without the signup configuration, WhatsApp is connected by hand and says why', async () => {
+    const user = integrations([list(), webhook('verify-123'), loginStatus(null)]);
+    const card = await screen.findByRole('region', { name: /^WhatsApp/ });
+    await user.click(within(card).getByRole('button', { name: 'Connect' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Connect WhatsApp' });
+    expect(await within(dialog).findByText(/No configuration\./)).toBeTruthy();
+    expect(within(dialog).getByLabelText(/Phone number id/)).toBeTruthy();
+    expect(within(dialog).queryByRole('button', { name: 'Continue with Facebook' })).toBeNull();
   });
 });

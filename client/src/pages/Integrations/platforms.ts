@@ -12,7 +12,7 @@ export interface PlatformInfo {
   platform: MetaPlatform;
   name: string;
   blurb: string;
-  /** Connected with Meta's login (Continue with Facebook) when the server offers it. */
+  /** Connected with Meta's login (Continue with Facebook; WhatsApp: Embedded Signup) when the server offers it. */
   metaLogin: boolean;
   ids: IdField[];
   tokenHint: string;
@@ -51,7 +51,7 @@ export const PLATFORMS: PlatformInfo[] = [
     platform: 'WHATSAPP',
     name: 'WhatsApp',
     blurb: 'Answer WhatsApp Business messages.',
-    metaLogin: false,
+    metaLogin: true,
     ids: [
       {
         key: 'phoneNumberId',

@@ -114,7 +114,11 @@ export async function checkConnection(
         token,
       );
       expectId(phone.id, ids.phoneNumberId, 'phone number');
-      return { pageName: phone.verified_name, pageUsername: phone.display_phone_number };
+      return {
+        pageName: phone.verified_name,
+        pageUsername: phone.display_phone_number,
+        qualityRating: phone.quality_rating,
+      };
     }
     const page = await graphApi.get<MetaPage>('me', { fields: PAGE_FIELDS }, token);
     if (page.id !== ids.pageId) {

@@ -29,6 +29,8 @@ export class Credentials {
   @prop() expiresAt?: Date;
   /** The app-scoped id of the Facebook person whose login connected it (metaConnect). */
   @prop() metaUserId?: string;
+  /** Sealed: the two-step PIN a WhatsApp number was registered with (Embedded Signup). */
+  @prop() twoStepPin?: string;
 }
 
 @ObjectType()
@@ -38,6 +40,9 @@ export class PlatformData {
   @Field({ nullable: true }) @prop() profilePicture?: string;
   @Field(() => Int, { nullable: true }) @prop() followersCount?: number;
   @Field({ nullable: true }) @prop() category?: string;
+  @Field({ nullable: true, description: "WhatsApp: Meta's quality rating (GREEN, YELLOW, RED)" })
+  @prop()
+  qualityRating?: string;
 }
 
 @ObjectType()

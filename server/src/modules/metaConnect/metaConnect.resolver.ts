@@ -4,17 +4,26 @@ import { ownScope } from '../../auth/ownership';
 import { Platform } from '../../platforms/platform';
 import { Integration } from '../integrations/integration.model';
 import type { MetaConnectService } from './metaConnect.service';
-import { MetaConnectChoiceView, MetaConnectStart, MetaLoginStatus } from './metaConnect.types';
+import {
+  MetaConnectChoiceView,
+  MetaConnectStart,
+  MetaLoginStatus,
+  WhatsAppSignupInput,
+} from './metaConnect.types';
+import type { WhatsAppSignupService } from './whatsappSignup.service';
 
 @Resolver()
 export class MetaConnectResolver {
-  constructor(private readonly metaConnect: MetaConnectService) {}
+  constructor(
+    private readonly metaConnect: MetaConnectService,
+    private readonly whatsappSignup: WhatsAppSignupService,
+  ) {}
 
   @Authorized()
   @Query(() => MetaLoginStatus)
   metaLoginStatus(): MetaLoginStatus {
     const problem = this.metaConnect.notReady();
-    return { available: problem === null, problem };
+    return { available: problem === null, problem, whatsapp: this.whatsappSignup.offer() };
   }
 
   @Authorized()
@@ -46,5 +55,16 @@ export class MetaConnectResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Integration> {
     return this.metaConnect.complete(ownScope(ctx), choiceId, pageId);
+  }
+
+  @Authorized()
+  @Mutation(() => Integration, {
+    description: "Connects the WhatsApp number Meta's Embedded Signup returned in your browser",
+  })
+  completeWhatsAppSignup(
+    @Arg('input', () => WhatsAppSignupInput) input: WhatsAppSignupInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Integration> {
+    return this.whatsappSignup.complete(ownScope(ctx), input);
   }
 }

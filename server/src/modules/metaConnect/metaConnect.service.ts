@@ -14,7 +14,7 @@ import {
   MetaDeletionModel,
   type MetaConnectPage,
 } from './metaConnect.model';
-import type { MetaAppSettings } from '../metaApp/metaAppSettings';
+import { missingApp, type MetaAppSettings } from '../metaApp/metaAppSettings';
 import { SignedRequestRefused, verifySignedRequest } from './signedRequest';
 import { dialogUrl, managedPages, subscribePage, userTokenFor, type MetaApp } from './metaLogin';
 
@@ -67,11 +67,8 @@ export class MetaConnectService {
 
   /** Why the login cannot be offered on this server, for the operator; null when it can. */
   notReady(): string | null {
-    const { appId, appSecret, publicUrl } = this.options.metaApp.current();
-    if (!appId || !appSecret) {
-      return 'The operator has not registered the Meta app yet: enter its App ID and App secret on the Meta app page (admins), or set META_APP_ID and META_APP_SECRET.';
-    }
-    return publicUrlProblem(publicUrl) ?? null;
+    const values = this.options.metaApp.current();
+    return missingApp(values) ?? publicUrlProblem(values.publicUrl) ?? null;
   }
 
   async start(scope: Scope, platform: Platform): Promise<string> {
