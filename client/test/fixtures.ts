@@ -194,6 +194,7 @@ const baseIntegration = (platform: Platform) => ({
     pageName: 'Bloom Flowers' as string | null,
     pageUsername: 'bloomflowers' as string | null,
     followersCount: 1200 as number | null,
+    qualityRating: null as string | null,
   },
   settings: {
     __typename: 'IntegrationSettings' as const,

@@ -267,10 +267,20 @@ describe('Integrations', () => {
       phoneNumberId: '106540352242922',
     };
     jest.mocked(runEmbeddedSignup).mockResolvedValue(signup);
-    const whatsapp = integrationFixture('WHATSAPP');
+    const whatsapp = integrationFixture('WHATSAPP', {
+      platformData: {
+        __typename: 'PlatformData',
+        pageName: 'Leather Loft',
+        pageUsername: '+351 22 000 0001',
+        followersCount: null,
+        qualityRating: 'GREEN',
+      },
+    });
     const completed = jest.fn(() => ({ data: { completeWhatsAppSignup: whatsapp } }));
     const user = integrations([
-      { ...list(), maxUsageCount: 2 },
+      list(),
+      // Refetched once connected.
+      list(whatsapp),
       webhook('verify-123'),
       loginStatus(null, null),
       {
@@ -290,6 +300,10 @@ describe('Integrations', () => {
     });
     expect(await screen.findByText('WhatsApp is connected.')).toBeTruthy();
     expect(completed).toHaveBeenCalledTimes(1);
+    // The card shows the number and its quality rating.
+    const connected = await screen.findByRole('region', { name: /^WhatsApp Connected/ });
+    expect(within(connected).getByText('+351 22 000 0001', { exact: false })).toBeTruthy();
+    expect(within(connected).getByText('Green')).toBeTruthy();
   });
 
   it('without the signup configuration, WhatsApp is connected by hand and says why', async () => {

@@ -27,6 +27,7 @@ export const PlatformCardIntegration = graphql(`
       pageName
       pageUsername
       followersCount
+      qualityRating
     }
     settings {
       autoReply
@@ -54,6 +55,13 @@ const STATUS: Record<IntegrationStatus, { label: string; tone: BadgeTone }> = {
   PENDING: { label: 'Pending', tone: 'warning' },
   ERROR: { label: 'Error', tone: 'danger' },
   DISCONNECTED: { label: 'Disconnected', tone: 'neutral' },
+};
+
+/** Meta's WhatsApp number quality rating: RED means messages are being limited. */
+const QUALITY_TONES: Record<string, BadgeTone> = {
+  GREEN: 'success',
+  YELLOW: 'warning',
+  RED: 'danger',
 };
 
 interface Props {
@@ -120,8 +128,21 @@ export function PlatformCard({ info, onConnect, ...props }: Props) {
                 <dd className="font-medium text-slate-900">
                   {data.pageName}
                   {data.pageUsername && (
-                    <span className="text-slate-600"> @{data.pageUsername}</span>
+                    <span className="text-slate-600">
+                      {/* WhatsApp's is the display number, the others' a handle. */}{' '}
+                      {info.platform === 'WHATSAPP' ? data.pageUsername : `@${data.pageUsername}`}
+                    </span>
                   )}
+                </dd>
+              </div>
+            )}
+            {data?.qualityRating && (
+              <div>
+                <dt className="text-slate-600">Quality rating</dt>
+                <dd>
+                  <Badge tone={QUALITY_TONES[data.qualityRating] ?? 'neutral'}>
+                    {data.qualityRating.charAt(0) + data.qualityRating.slice(1).toLowerCase()}
+                  </Badge>
                 </dd>
               </div>
             )}
