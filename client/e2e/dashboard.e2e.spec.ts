@@ -15,6 +15,10 @@ import {
 import { connectedBusiness } from '../../server/test/support/connectedBusiness';
 import { installMetaLogin } from '../../server/test/support/metaLoginFixture';
 import {
+  installAppSubscriptions,
+  type MetaAppFixture,
+} from '../../server/test/support/metaAppFixture';
+import {
   DEFAULT_TRANSCRIPT,
   defaultGroqAnswer,
   startGroqFixture,
@@ -114,6 +118,7 @@ suite('the dashboard in Chromium, on the production build', () => {
   let groq: GroqFixture | undefined;
   let heard: ProductionServer | undefined;
 
+  let subscriptions: MetaAppFixture | undefined;
   /** Behind TLS, as deployed: the browser's address, and PUBLIC_URL. */
   let proxy: TlsProxy | undefined;
   /** The server's own plain port: webhooks and API calls from this process. */
@@ -239,6 +244,10 @@ suite('the dashboard in Chromium, on the production build', () => {
       },
     });
     const login = installMetaLogin(graph, metaApp);
+    // Meta checks each callback at the public address: here, the proxy in front of the server.
+    subscriptions = installAppSubscriptions(graph, metaApp, (url) =>
+      url.replace(browserURL(), baseURL()),
+    );
     login.person = { id: `fb-${run}`, pages: [{ id: pageId }] };
     proxy = await startTlsProxy(PUBLIC_HOST);
     server = await startProductionServer({
@@ -564,7 +573,7 @@ suite('the dashboard in Chromium, on the production build', () => {
     expect(records.some((line) => line.includes(campaignName))).toBe(true);
   });
 
-  step('an admin runs a query in the playground', async () => {
+  step('an admin runs a query in the playground and subscribes the Meta app', async () => {
     await server!.createAdmin(admin.email, admin.password);
     // Admins are not held at onboarding: the script's account goes straight to the desk.
     const admins = await browser!.newContext({
@@ -604,6 +613,23 @@ suite('the dashboard in Chromium, on the production build', () => {
       .getByText(campaignName)
       .waitFor();
     await capture(adminPage, 'database-admin');
+
+    // The Meta app page: the environment's values locked, the URLs to paste, and the
+    // webhooks subscribed through Meta (the fixture calls the callback through the proxy).
+    await adminPage.getByRole('link', { name: 'Meta app', exact: true }).click();
+    await adminPage.getByRole('heading', { name: 'Meta app', level: 1 }).waitFor();
+    expect(await adminPage.getByLabel('App ID', { exact: true }).isDisabled()).toBe(true);
+    const meta = adminPage.getByRole('region', { name: "In Meta's app dashboard" });
+    await meta.getByText(`${browserURL()}/auth/meta/callback`).waitFor();
+    await meta.getByRole('button', { name: 'Subscribe webhooks' }).click();
+    await adminPage.getByText('Webhooks subscribed.').waitFor();
+    expect(await meta.getByText(/^Subscribed /).count()).toBe(3);
+    expect(Object.keys(subscriptions!.subscriptions).sort()).toEqual([
+      'instagram',
+      'page',
+      'whatsapp_business_account',
+    ]);
+    await capture(adminPage, 'meta-app');
     await admins.close();
   });
 

@@ -101,8 +101,10 @@ export class MetaConnectService {
         return this.back({ metaConnectError: 'Meta did not send a login code. Please try again.' });
       }
       const token = await userTokenFor(this.graphApi, this.app(), query.code, this.callbackUrl());
-      const pages = await managedPages(this.graphApi, token);
-      const me = await this.graphApi.get<{ id?: string }>('me', { fields: 'id' }, token);
+      const [pages, me] = await Promise.all([
+        managedPages(this.graphApi, token),
+        this.graphApi.get<{ id?: string }>('me', { fields: 'id' }, token),
+      ]);
       const choice = await MetaConnectChoiceModel.create({
         _id: randomBytes(16).toString('base64url'),
         userId,
