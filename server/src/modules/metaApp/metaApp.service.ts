@@ -173,6 +173,9 @@ export class MetaAppService {
   private subscribeProblem(): string | null {
     const values = this.settings.current();
     if (!values.appId || !values.appSecret) return 'Enter the App ID and the App secret first.';
+    if (!values.verifyToken) {
+      return "The stored webhook verify token cannot be read with this server's SECRETS_KEY: set WEBHOOK_VERIFY_TOKEN.";
+    }
     return publicUrlProblem(values.publicUrl) ?? null;
   }
 }
