@@ -73,8 +73,17 @@ export class GraphApiClient {
    * GET with the credentials in the query and no bearer: Meta's OAuth token exchanges
    * (`oauth/access_token`). Errors never carry the URL, so never the app secret.
    */
-  exchange<T>(path: string, params: Record<string, string>): Promise<T> {
-    return this.request<T>('GET', path, params, undefined);
+  exchange<T>(
+    path: string,
+    params: Record<string, string>,
+    { versioned = true }: { versioned?: boolean } = {},
+  ): Promise<T> {
+    return this.request<T>('GET', path, params, undefined, undefined, versioned);
+  }
+
+  /** POST a form without a bearer: Instagram's code exchange (api.instagram.com/oauth/access_token). */
+  postForm<T>(path: string, form: Record<string, string>): Promise<T> {
+    return this.request<T>('POST', path, {}, undefined, new URLSearchParams(form), false);
   }
 
   /** POST a JSON body; the Send API (platforms/sender.ts) goes through here. */
@@ -88,9 +97,12 @@ export class GraphApiClient {
     params: Record<string, string>,
     accessToken: string | undefined,
     body?: unknown,
+    versioned = true,
   ): Promise<T> {
     const query = new URLSearchParams(params).toString();
-    const url = `${this.baseUrl}/${this.version}/${path.replace(/^\/+/, '')}${query ? `?${query}` : ''}`;
+    const prefix = versioned ? `${this.baseUrl}/${this.version}` : this.baseUrl;
+    const url = `${prefix}/${path.replace(/^\/+/, '')}${query ? `?${query}` : ''}`;
+    const form = body instanceof URLSearchParams;
     let response: Response;
     try {
       response = await fetch(url, {
@@ -98,9 +110,11 @@ export class GraphApiClient {
         headers: {
           ...(accessToken === undefined ? {} : { authorization: `Bearer ${accessToken}` }),
           accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined
+            ? {}
+            : { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : form ? body.toString() : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
