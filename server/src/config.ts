@@ -97,7 +97,12 @@ export interface AppConfig {
   metaAppSecret?: string;
   metaLoginConfigId?: string;
   metaWhatsappConfigId?: string;
+  metaInstagramAppId?: string;
+  metaInstagramAppSecret?: string;
   metaOAuthUrl: string;
+  instagramOAuthUrl: string;
+  instagramApiUrl: string;
+  instagramGraphUrl: string;
   webhookVerifyToken?: string;
   graphApiUrl: string;
   groqApiKey?: string;
@@ -227,6 +232,11 @@ export function loadConfig(env: Env = process.env as Env): AppConfig {
     metaAppSecret: optional('META_APP_SECRET'),
     metaLoginConfigId: optional('META_LOGIN_CONFIG_ID'),
     metaWhatsappConfigId: optional('META_WHATSAPP_CONFIG_ID'),
+    metaInstagramAppId: optional('META_INSTAGRAM_APP_ID'),
+    metaInstagramAppSecret: optional('META_INSTAGRAM_APP_SECRET'),
+    instagramOAuthUrl: raw.INSTAGRAM_OAUTH_URL.replace(/\/+$/, ''),
+    instagramApiUrl: raw.INSTAGRAM_API_URL.replace(/\/+$/, ''),
+    instagramGraphUrl: raw.INSTAGRAM_GRAPH_URL.replace(/\/+$/, ''),
     metaOAuthUrl: raw.META_OAUTH_URL.replace(/\/+$/, ''),
     webhookVerifyToken: optional('WEBHOOK_VERIFY_TOKEN'),
     graphApiUrl: raw.GRAPH_API_URL.replace(/\/+$/, ''),

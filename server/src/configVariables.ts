@@ -117,10 +117,37 @@ export const configVariables = {
     default: '',
     description: 'WhatsApp Embedded Signup configuration id: owners connect their numbers with it',
   },
+  META_INSTAGRAM_APP_ID: {
+    type: 'string',
+    default: '',
+    description:
+      'Instagram app id (Instagram > API setup with Instagram login): owners connect an Instagram account without a Facebook Page with it',
+  },
+  META_INSTAGRAM_APP_SECRET: {
+    type: 'secret',
+    default: '',
+    description:
+      'Instagram app secret: signs the code exchange and the webhooks of accounts connected with Instagram login',
+  },
   GRAPH_API_URL: {
     type: 'url',
     default: 'https://graph.facebook.com',
     description: 'Meta Graph API base URL',
+  },
+  INSTAGRAM_OAUTH_URL: {
+    type: 'url',
+    default: 'https://www.instagram.com',
+    description: "Where Instagram's login dialog is served (tests point it at a local fixture)",
+  },
+  INSTAGRAM_API_URL: {
+    type: 'url',
+    default: 'https://api.instagram.com',
+    description: "Instagram login's code exchange host",
+  },
+  INSTAGRAM_GRAPH_URL: {
+    type: 'url',
+    default: 'https://graph.instagram.com',
+    description: 'Instagram Graph API for accounts connected with Instagram login',
   },
   META_OAUTH_URL: {
     type: 'url',

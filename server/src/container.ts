@@ -41,6 +41,7 @@ import { MetaAppService } from './modules/metaApp/metaApp.service';
 import { MetaAppSettings } from './modules/metaApp/metaAppSettings';
 import { MetaConnectResolver } from './modules/metaConnect/metaConnect.resolver';
 import { MetaConnectService } from './modules/metaConnect/metaConnect.service';
+import { InstagramLoginService } from './modules/metaConnect/instagramLogin.service';
 import { WhatsAppSignupService } from './modules/metaConnect/whatsappSignup.service';
 import { IntegrationService } from './modules/integrations/integration.service';
 import { KnowledgeService } from './modules/knowledge/knowledge.service';
@@ -115,7 +116,17 @@ export function createServices({
     }),
     metrics,
   );
+  // Instagram's own login (accounts without a Page): its token exchange and its Graph API.
+  const instagramApi = new GraphApiClient({
+    baseUrl: config.instagramApiUrl,
+    timeoutMs: config.pipeline.graphApiTimeoutMs,
+  });
+  const instagramGraph = new GraphApiClient({
+    baseUrl: config.instagramGraphUrl,
+    timeoutMs: config.pipeline.graphApiTimeoutMs,
+  });
   const sender = new PlatformSender(graphApi, config.secretsKey, {
+    instagramGraphApi: instagramGraph,
     maxAttempts: config.pipeline.sendMaxAttempts,
     baseDelayMs: config.pipeline.sendRetryBaseMs,
   });
@@ -150,6 +161,8 @@ export function createServices({
       appSecret: config.metaAppSecret,
       loginConfigId: config.metaLoginConfigId,
       whatsappConfigId: config.metaWhatsappConfigId,
+      instagramAppId: config.metaInstagramAppId,
+      instagramAppSecret: config.metaInstagramAppSecret,
       publicUrl: config.publicUrl,
       verifyToken: config.webhookVerifyToken,
     },
@@ -158,6 +171,7 @@ export function createServices({
   const integrations = new IntegrationService(
     { secretsKey: config.secretsKey, metaApp: metaAppSettings },
     graphApi,
+    instagramGraph,
   );
   return {
     sessions,
@@ -176,6 +190,16 @@ export function createServices({
       },
       graphApi,
       integrations,
+      new InstagramLoginService(
+        {
+          secretsKey: config.secretsKey,
+          metaApp: metaAppSettings,
+          instagramOAuthUrl: config.instagramOAuthUrl,
+        },
+        instagramApi,
+        instagramGraph,
+        integrations,
+      ),
     ),
     whatsappSignup: new WhatsAppSignupService(
       { secretsKey: config.secretsKey, metaApp: metaAppSettings },

@@ -71,7 +71,14 @@ export function webhookRoutes(options: WebhookOptions): Router {
         );
       }
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (!verifySignature(raw, req.get('x-hub-signature-256'), app.appSecret)) {
+      const signature = req.get('x-hub-signature-256');
+      // Accounts connected with Instagram's own login are signed with the Instagram app's secret.
+      const signed =
+        verifySignature(raw, signature, app.appSecret) ||
+        (req.params.platform === 'instagram' &&
+          app.instagramAppSecret !== undefined &&
+          verifySignature(raw, signature, app.instagramAppSecret));
+      if (!signed) {
         return sendError(
           res,
           401,

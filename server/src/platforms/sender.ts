@@ -102,9 +102,13 @@ export interface SendTextArgs {
 export interface PlatformSenderOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
+  /** graph.instagram.com: accounts connected with Instagram's own login send through it. */
+  instagramGraphApi?: GraphApiClient;
 }
 
 interface SendRequest {
+  /** Instagram login's accounts send through graph.instagram.com. */
+  instagramGraph?: boolean;
   path: string;
   body: unknown;
   sealedToken?: string;
@@ -121,6 +125,7 @@ interface SendRequest {
 export class PlatformSender {
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
+  private readonly instagramGraphApi: GraphApiClient;
 
   constructor(
     private readonly graphApi: GraphApiClient,
@@ -129,6 +134,7 @@ export class PlatformSender {
   ) {
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     this.baseDelayMs = Math.max(0, options.baseDelayMs ?? 500);
+    this.instagramGraphApi = options.instagramGraphApi ?? graphApi;
   }
 
   async sendText(args: SendTextArgs): Promise<{ platformMessageId: string }> {
@@ -156,7 +162,8 @@ export class PlatformSender {
     for (let attempt = 1; ; attempt += 1) {
       let answer: unknown;
       try {
-        answer = await this.graphApi.post<unknown>(request.path, request.body, token);
+        const client = request.instagramGraph ? this.instagramGraphApi : this.graphApi;
+        answer = await client.post<unknown>(request.path, request.body, token);
       } catch (error) {
         if (!(error instanceof GraphApiError)) throw error;
         const kind = kindOf(error);
@@ -202,6 +209,16 @@ function buildRequest({
   const missing = (what: string) =>
     new SendError(`The ${name} integration has no ${what}: reconnect it.`, { kind: 'refused' });
 
+  if (platform === Platform.INSTAGRAM && credentials.instagramLogin) {
+    // No Page: the account's own token, on graph.instagram.com.
+    return {
+      instagramGraph: true,
+      path: 'me/messages',
+      body: { recipient: { id: to }, message: { text: fitText(text, platform) } },
+      sealedToken: credentials.accessToken,
+      messageId: (answer) => (answer as { message_id?: unknown } | undefined)?.message_id,
+    };
+  }
   if (platform === Platform.FACEBOOK || platform === Platform.INSTAGRAM) {
     if (!credentials.pageId) throw missing('Page id');
     return {

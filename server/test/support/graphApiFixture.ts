@@ -36,6 +36,16 @@ export interface FixturePhoneNumber {
   token: string;
 }
 
+export interface InstagramLoginAccount {
+  /** The app-scoped id. */
+  id: string;
+  user_id: string;
+  username: string;
+  name?: string;
+  profile_picture_url?: string;
+  followers_count?: number;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -78,6 +88,11 @@ export interface FixtureState {
   validTokens: Set<string>;
   /** People's user tokens (Facebook Login): `/me` answers with the person. */
   users: Record<string, { id: string; name: string }>;
+  /**
+   * Instagram-login accounts by their token (graph.instagram.com): `/me` answers with the
+   * account (`user_id` is the professional account's id) and `me/messages` sends from it.
+   */
+  instagramLogins: Record<string, InstagramLoginAccount>;
   revokedTokens: Set<string>;
   /** Send API controls: replies used, in order, instead of the next sends' success. */
   sendFailures: FixtureReply[];
@@ -220,7 +235,9 @@ const missingParameter = (name: string): FixtureReply =>
 function senderOf(
   state: FixtureState,
   id: string,
-): { kind: 'page' | 'phone'; token: string } | undefined {
+  token: string,
+): { kind: 'page' | 'phone' | 'instagram'; token: string } | undefined {
+  if (id === 'me' && state.instagramLogins[token]) return { kind: 'instagram', token };
   const page = state.pages[id] ?? state.pages[state.igAccounts[id]?.pageId ?? ''];
   if (page) return { kind: 'page', token: page.token };
   const phone = state.phoneNumbers[id];
@@ -238,6 +255,14 @@ function acceptMessengerSend(body: SendBody, state: FixtureState): FixtureReply 
   if (type === 'MESSAGE_TAG' && typeof body.tag !== 'string') return missingParameter('tag');
   state.sentCount += 1;
   return { body: { recipient_id: body.recipient.id, message_id: `m_${state.sentCount}` } };
+}
+
+/** Instagram login (graph.instagram.com `me/messages`): `{ recipient: { id }, message: { text } }`. */
+function acceptInstagramLoginSend(body: SendBody, state: FixtureState): FixtureReply {
+  if (typeof body.recipient?.id !== 'string') return missingParameter('recipient');
+  if (typeof body.message?.text !== 'string') return missingParameter('message');
+  state.sentCount += 1;
+  return { body: { recipient_id: body.recipient.id, message_id: `ig_m_${state.sentCount}` } };
 }
 
 /** WhatsApp: `{ messaging_product, recipient_type, to, type: 'text', text: { body } }`. */
@@ -260,7 +285,7 @@ const sendRoutes: Route[] = [
     method: 'POST',
     pattern: '/:version/:id/messages',
     handler: async ({ request, params: { id = '' }, token, state }) => {
-      const sender = senderOf(state, id);
+      const sender = senderOf(state, id, token);
       if (!sender) {
         return metaError(
           400,
@@ -284,6 +309,7 @@ const sendRoutes: Route[] = [
       const failure = state.sendFailures.shift();
       if (failure) return failure;
       const body = (typeof request.body === 'object' && request.body) || {};
+      if (sender.kind === 'instagram') return acceptInstagramLoginSend(body as SendBody, state);
       return sender.kind === 'page'
         ? acceptMessengerSend(body as SendBody, state)
         : acceptWhatsAppSend(body as SendBody, state);
@@ -299,6 +325,8 @@ const builtInRoutes: Route[] = [
     handler: ({ request, token, state }) => {
       const person = state.users[token];
       if (person) return { body: pick(person.id, person, request.query.fields) };
+      const instagram = state.instagramLogins[token];
+      if (instagram) return { body: pick(instagram.id, instagram, request.query.fields) };
       const owned = pageOf(state, token);
       if (!owned) return { body: { id: '1000000000001', name: 'Fixture User' } };
       return { body: pick(owned[0], owned[1], request.query.fields) };
@@ -367,6 +395,7 @@ export async function startGraphApiFixture(
     phoneNumbers: { ...options.phoneNumbers },
     validTokens: new Set(options.validTokens),
     users: {},
+    instagramLogins: {},
     revokedTokens: new Set(),
     sendFailures: [],
     sendDelayMs: 0,
@@ -380,6 +409,7 @@ export async function startGraphApiFixture(
   const isValid = (token: string): boolean =>
     !state.revokedTokens.has(token) &&
     (state.validTokens.has(token) ||
+      token in state.instagramLogins ||
       Object.values(state.pages).some((page) => page.token === token) ||
       Object.values(state.phoneNumbers).some((phone) => phone.token === token));
 

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { metaError, type GraphApiFixture, type RouteContext } from './graphApiFixture';
+import {
+  metaError,
+  type FixtureReply,
+  type GraphApiFixture,
+  type InstagramLoginAccount,
+  type RouteContext,
+} from './graphApiFixture';
 
 /*
  * Facebook Login for Business on the Graph API fixture, in Meta's documented shapes
@@ -49,6 +55,30 @@ interface IssuedCode {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
+/** The dialog's page: links back to `redirectUri` with the code, or with Meta's cancel. */
+function consentPage(
+  site: 'Facebook' | 'Instagram',
+  redirectUri: string,
+  state: string,
+  code: string,
+  fragment: string,
+): FixtureReply {
+  const back = (params: Record<string, string>) =>
+    `${redirectUri}?${new URLSearchParams({ ...params, state })}`;
+  const denied = {
+    error: 'access_denied',
+    error_code: '200',
+    error_description: 'Permissions error',
+    error_reason: 'user_denied',
+  };
+  // An icon of its own: the browser asks for one, and a refusal is a console error.
+  const html = `<!doctype html><title>Log in with ${site}</title><link rel="icon" href="data:,">
+<h1>Salesdesk is requesting access to your ${site === 'Facebook' ? 'Pages' : 'account'}</h1>
+<a id="continue" href="${escapeHtml(back({ code }))}${fragment}">Continue</a>
+<a id="cancel" href="${escapeHtml(back(denied))}${fragment}">Cancel</a>`;
+  return { body: html, headers: { 'content-type': 'text/html; charset=utf-8' } };
+}
+
 export function installMetaLogin(
   fixture: GraphApiFixture,
   app: { appId: string; appSecret: string },
@@ -83,14 +113,7 @@ export function installMetaLogin(
       if (!query.config_id && !query.scope) return oauthError('Missing config_id or scope');
       const code = `AQ${randomBytes(12).toString('hex')}`;
       codes.set(code, { redirectUri: query.redirect_uri, used: false, person: login.person });
-      const back = (params: Record<string, string>) =>
-        `${query.redirect_uri}?${new URLSearchParams({ ...params, state: query.state! })}`;
-      // An icon of its own: the browser asks for one, and a refusal is a console error.
-      const html = `<!doctype html><title>Log in with Facebook</title><link rel="icon" href="data:,">
-<h1>Salesdesk is requesting access to your Pages</h1>
-<a id="continue" href="${escapeHtml(back({ code }))}">Continue</a>
-<a id="cancel" href="${escapeHtml(back({ error: 'access_denied', error_code: '200', error_description: 'Permissions error', error_reason: 'user_denied' }))}#_=_">Cancel</a>`;
-      return { body: html, headers: { 'content-type': 'text/html; charset=utf-8' } };
+      return consentPage('Facebook', query.redirect_uri, query.state, code, '#_=_');
     },
     { open: true },
   );
@@ -240,4 +263,129 @@ export function consentLink(html: string, id: 'continue' | 'cancel'): string {
     .replace(/&quot;/g, '"')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>');
+}
+
+export interface InstagramLoginFixture {
+  /** Who logs in with Instagram from now on. */
+  account: InstagramLoginAccount;
+  /** Fields each account was subscribed with, by its professional account id. */
+  subscriptions: Record<string, string[]>;
+  /** Long-lived tokens renewed (refresh_access_token). */
+  refreshed: string[];
+}
+
+/**
+ * Instagram's own login on the same fixture, as documented: `GET /oauth/authorize` (the
+ * consent page; Instagram appends "#_"), `POST /oauth/access_token` (a form, on
+ * api.instagram.com), `GET /access_token` and `GET /refresh_access_token` (unversioned, on
+ * graph.instagram.com) and `POST /{version}/me/subscribed_apps`; `me` and `me/messages`
+ * answer from fixture.state.instagramLogins.
+ */
+export function installInstagramLogin(
+  fixture: GraphApiFixture,
+  app: { appId: string; appSecret: string },
+): InstagramLoginFixture {
+  const login: InstagramLoginFixture = {
+    account: { id: '27000000000000001', user_id: '17841400000009001', username: 'loft.atelier' },
+    subscriptions: {},
+    refreshed: [],
+  };
+  const codes = new Map<
+    string,
+    { redirectUri: string; used: boolean; account: InstagramLoginAccount }
+  >();
+  const shortTokens = new Map<string, InstagramLoginAccount>();
+  const refused = (message: string) => ({
+    status: 400,
+    body: { error_type: 'OAuthException', code: 400, error_message: message },
+  });
+  const issueLongLived = (account: InstagramLoginAccount) => {
+    const token = `IGAALong${randomBytes(12).toString('hex')}`;
+    fixture.state.instagramLogins[token] = account;
+    return { body: { access_token: token, token_type: 'bearer', expires_in: 5_183_944 } };
+  };
+
+  fixture.route(
+    'GET',
+    '/oauth/authorize',
+    ({ request: { query } }) => {
+      if (query.client_id !== app.appId) return refused('Invalid platform app');
+      if (!query.redirect_uri || !query.state || query.response_type !== 'code' || !query.scope)
+        return refused('Missing redirect_uri, state, scope or response_type=code');
+      const code = `AQIG${randomBytes(12).toString('hex')}`;
+      codes.set(code, { redirectUri: query.redirect_uri, used: false, account: login.account });
+      return consentPage('Instagram', query.redirect_uri, query.state, code, '#_');
+    },
+    { open: true },
+  );
+
+  fixture.route(
+    'POST',
+    '/oauth/access_token',
+    ({ request }) => {
+      const form = Object.fromEntries(new URLSearchParams(String(request.body ?? '')));
+      if (form.client_id !== app.appId || form.client_secret !== app.appSecret)
+        return refused('Error validating client secret.');
+      if (form.grant_type !== 'authorization_code') return refused('Unsupported grant_type');
+      const issued = codes.get(form.code ?? '');
+      if (!issued) return refused('Invalid authorization code');
+      if (issued.used) return refused('This authorization code has been used');
+      if (issued.redirectUri !== form.redirect_uri)
+        return refused('Error validating verification code');
+      issued.used = true;
+      const token = `IGAAShort${randomBytes(12).toString('hex')}`;
+      shortTokens.set(token, issued.account);
+      return {
+        body: {
+          data: [
+            {
+              access_token: token,
+              user_id: issued.account.user_id,
+              permissions: 'instagram_business_basic,instagram_business_manage_messages',
+            },
+          ],
+        },
+      };
+    },
+    { open: true },
+  );
+
+  fixture.route(
+    'GET',
+    '/access_token',
+    ({ request: { query } }) => {
+      if (query.grant_type !== 'ig_exchange_token' || query.client_secret !== app.appSecret)
+        return refused('Error validating client secret.');
+      const account = shortTokens.get(query.access_token ?? '');
+      if (!account) return metaError(400, 'Invalid OAuth access token.', 'OAuthException', 190);
+      shortTokens.delete(query.access_token!);
+      return issueLongLived(account);
+    },
+    { open: true },
+  );
+
+  fixture.route(
+    'GET',
+    '/refresh_access_token',
+    ({ request: { query } }) => {
+      const account = fixture.state.instagramLogins[query.access_token ?? ''];
+      if (query.grant_type !== 'ig_refresh_token' || !account)
+        return metaError(400, 'Invalid OAuth access token.', 'OAuthException', 190);
+      login.refreshed.push(query.access_token!);
+      return issueLongLived(account);
+    },
+    { open: true },
+  );
+
+  fixture.route('POST', '/:version/me/subscribed_apps', ({ request, token, state }) => {
+    const account = state.instagramLogins[token];
+    if (!account) return metaError(400, 'Invalid OAuth access token.', 'OAuthException', 190);
+    const fields = String(request.query.subscribed_fields ?? '');
+    if (!fields)
+      return metaError(400, '(#100) subscribed_fields is required', 'OAuthException', 100);
+    login.subscriptions[account.user_id] = fields.split(',');
+    return { body: { success: true } };
+  });
+
+  return login;
 }

@@ -63,7 +63,7 @@ export class ConnectionCheckFailed extends Error {
 /** Meta's codes for "try again later": unknown, temporary, rate limits (Graph API docs). */
 const TEMPORARY_CODES = new Set([1, 2, 4, 17, 32, 341, 613]);
 
-const isTransient = (error: GraphApiError): boolean =>
+export const isTransient = (error: GraphApiError): boolean =>
   error.kind !== 'meta' ||
   (error.status ?? 0) >= 500 ||
   (error.code !== undefined && TEMPORARY_CODES.has(error.code));

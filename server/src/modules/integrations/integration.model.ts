@@ -29,6 +29,8 @@ export class Credentials {
   @prop() expiresAt?: Date;
   /** The app-scoped id of the Facebook person whose login connected it (metaConnect). */
   @prop() metaUserId?: string;
+  /** Instagram connected with Instagram's own login (no Page): graph.instagram.com. */
+  @prop() instagramLogin?: boolean;
   /** Sealed: the two-step PIN a WhatsApp number was registered with (Embedded Signup). */
   @prop() twoStepPin?: string;
 }

@@ -2,12 +2,15 @@ import { webhookSetup, type WebhookSetup } from './webhookSetup';
 import type { Types } from 'mongoose';
 import { ownerFilter, ownerOf, type Scope } from '../../auth/ownership';
 import { badInput, notFound } from '../../errors';
-import type { GraphApiClient } from '../../platforms/graphApi';
+import { GraphApiError, type GraphApiClient } from '../../platforms/graphApi';
 import { Platform } from '../../platforms/platform';
 import { openSecret, sealSecret } from '../../security/secretBox';
+import { instagramAccount, refreshInstagramToken } from '../metaConnect/instagramLogin';
 import {
   ConnectionCheckFailed,
   checkConnection,
+  explain,
+  isTransient,
   requiredIds,
   type ConnectIds,
   type ConnectRequest,
@@ -15,6 +18,7 @@ import {
 import {
   IntegrationModel,
   IntegrationStatus,
+  type Credentials,
   type Integration,
   type IntegrationError,
   type PlatformData,
@@ -33,6 +37,19 @@ const TOKEN_FIELDS = [
 ] as const;
 
 const unsetTokens = () => Object.fromEntries(TOKEN_FIELDS.map((field) => [field, '']));
+
+/** An Instagram-login token this close to its end is renewed by the daily check. */
+const INSTAGRAM_RENEW_MS = 10 * 24 * 60 * 60 * 1000;
+
+/** What a login flow adds to the stored ids (modules/metaConnect). */
+export interface CredentialExtras {
+  /** The Facebook person whose login connected it (Deauthorize and Data Deletion). */
+  metaUserId?: string;
+  /** Connected with Instagram's own login: its token is for graph.instagram.com. */
+  instagramLogin?: boolean;
+  /** When the token expires (Instagram login's last 60 days, renewed by the daily check). */
+  expiresAt?: Date;
+}
 
 const ALREADY_CONNECTED = {
   pageId: 'This Facebook Page is already connected to another Salesdesk account.',
@@ -53,6 +70,8 @@ export class IntegrationService {
       metaApp: Pick<MetaAppSettings, 'current'>;
     },
     private readonly graphApi: GraphApiClient,
+    /** graph.instagram.com: the tokens of accounts connected with Instagram's own login. */
+    private readonly instagramGraph: GraphApiClient = graphApi,
   ) {}
 
   /** The same for every owner: one Meta app, one set of webhook paths, one verify token. */
@@ -103,11 +122,11 @@ export class IntegrationService {
     ids: ConnectIds,
     token: string,
     platformData: PlatformData,
-    metaUserId?: string,
+    extras: CredentialExtras = {},
   ): Promise<Integration> {
     const userId = ownerOf(scope);
     await this.refuseTaken(userId, ids);
-    return this.store({ userId, platform }, { ...ids, metaUserId }, token, platformData);
+    return this.store({ userId, platform }, { ...ids, ...extras }, token, platformData);
   }
 
   /**
@@ -133,11 +152,15 @@ export class IntegrationService {
   /** CONNECTED, with the token sealed and every earlier error marked resolved. */
   private async store(
     filter: { userId: Types.ObjectId; platform: Platform },
-    ids: ConnectIds & { metaUserId?: string },
+    ids: ConnectIds & CredentialExtras,
     token: string,
     platformData: PlatformData,
   ): Promise<Integration> {
-    const tokenField = filter.platform === Platform.WHATSAPP ? 'accessToken' : 'pageAccessToken';
+    // A Page token, except for WhatsApp's and Instagram login's own tokens.
+    const tokenField =
+      filter.platform === Platform.WHATSAPP || ids.instagramLogin
+        ? 'accessToken'
+        : 'pageAccessToken';
     const credentials = {
       ...ids,
       [tokenField]: sealSecret(token, this.options.secretsKey),
@@ -179,6 +202,10 @@ export class IntegrationService {
       const filter = { _id: integration._id, status: IntegrationStatus.CONNECTED };
       const token = openSecret(sealed, this.options.secretsKey);
       try {
+        if (integration.credentials.instagramLogin) {
+          await this.checkInstagramLogin(filter, integration.credentials, token, now);
+          continue;
+        }
         const ids = { pageId, accountId, phoneNumberId, wabaId };
         await checkConnection(this.graphApi, integration.platform, ids, token);
         await IntegrationModel.updateOne(filter, { $set: { lastSync: now } });
@@ -193,6 +220,47 @@ export class IntegrationService {
       }
     }
     return { checked: due.length, failed };
+  }
+
+  /**
+   * An Instagram-login account: its token opens the same account, and a token that ends
+   * within INSTAGRAM_RENEW_MS is renewed for another 60 days (Meta lets it lapse otherwise).
+   */
+  private async checkInstagramLogin(
+    filter: { _id: Types.ObjectId; status: IntegrationStatus },
+    credentials: Credentials,
+    token: string,
+    now: Date,
+  ): Promise<void> {
+    const graph = this.instagramGraph;
+    let renewed: { token: string; expiresAt?: Date } | undefined;
+    try {
+      const account = await instagramAccount(graph, token);
+      if (account.id !== credentials.accountId) {
+        throw new ConnectionCheckFailed(
+          `This token now opens Instagram account ${account.id}, not ${String(credentials.accountId)}.`,
+        );
+      }
+      const ends = credentials.expiresAt?.getTime();
+      if (ends !== undefined && ends - now.getTime() < INSTAGRAM_RENEW_MS) {
+        renewed = await refreshInstagramToken(graph, token);
+      }
+    } catch (error) {
+      if (error instanceof GraphApiError)
+        throw new ConnectionCheckFailed(explain(error), isTransient(error));
+      throw error;
+    }
+    await IntegrationModel.updateOne(filter, {
+      $set: {
+        lastSync: now,
+        ...(renewed
+          ? {
+              'credentials.accessToken': sealSecret(renewed.token, this.options.secretsKey),
+              ...(renewed.expiresAt ? { 'credentials.expiresAt': renewed.expiresAt } : {}),
+            }
+          : {}),
+      },
+    });
   }
 
   async disconnect(scope: Scope, platform: Platform): Promise<Integration> {

@@ -47,6 +47,13 @@ export class MetaAppRecord {
   whatsappConfigId?: string;
 
   @prop()
+  instagramAppId?: string;
+
+  /** Sealed. */
+  @prop()
+  instagramAppSecret?: string;
+
+  @prop()
   publicUrl?: string;
 
   /** Sealed; generated on the first start, so Meta's handshake works without configuration. */

@@ -23,6 +23,8 @@ const EDITABLE: readonly EditableMetaAppField[] = [
   'appSecret',
   'loginConfigId',
   'whatsappConfigId',
+  'instagramAppId',
+  'instagramAppSecret',
   'publicUrl',
 ];
 
@@ -40,6 +42,14 @@ const FORMATS: Record<EditableMetaAppField, { pattern: RegExp; message: string }
   whatsappConfigId: {
     pattern: /^\d{1,20}$/,
     message: 'The configuration id is digits (WhatsApp > Embedded Signup > Configurations).',
+  },
+  instagramAppId: {
+    pattern: /^\d{1,20}$/,
+    message: 'The Instagram app ID is digits (Instagram > API setup with Instagram login).',
+  },
+  instagramAppSecret: {
+    pattern: /^[\x21-\x7e]{8,128}$/,
+    message: 'The Instagram app secret is the code shown beside the Instagram app ID (no spaces).',
   },
   publicUrl: { pattern: /^.{1,2048}$/, message: 'Give the address in one line.' },
 };
@@ -66,6 +76,8 @@ export class MetaAppService {
       appSecret: value('appSecret', true),
       loginConfigId: value('loginConfigId'),
       whatsappConfigId: value('whatsappConfigId'),
+      instagramAppId: value('instagramAppId'),
+      instagramAppSecret: value('instagramAppSecret', true),
       publicUrl: value('publicUrl'),
       verifyToken: value('verifyToken'),
       publicUrlProblem: publicUrlProblem(values.publicUrl) ?? null,

@@ -60,6 +60,12 @@ export class MetaAppView {
   @Field(() => MetaAppValue, { description: 'WhatsApp Embedded Signup configuration' })
   whatsappConfigId!: MetaAppValue;
 
+  @Field(() => MetaAppValue, { description: 'Instagram login, for accounts without a Page' })
+  instagramAppId!: MetaAppValue;
+
+  @Field(() => MetaAppValue)
+  instagramAppSecret!: MetaAppValue;
+
   @Field(() => MetaAppValue)
   publicUrl!: MetaAppValue;
 
@@ -111,6 +117,12 @@ export class MetaAppInput {
 
   @Field(() => String, { nullable: true })
   whatsappConfigId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  instagramAppId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Write-only' })
+  instagramAppSecret?: string | null;
 
   @Field(() => String, { nullable: true })
   publicUrl?: string | null;

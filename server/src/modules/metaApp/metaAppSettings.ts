@@ -16,6 +16,8 @@ export const META_APP_VARIABLES = {
   appSecret: 'META_APP_SECRET',
   loginConfigId: 'META_LOGIN_CONFIG_ID',
   whatsappConfigId: 'META_WHATSAPP_CONFIG_ID',
+  instagramAppId: 'META_INSTAGRAM_APP_ID',
+  instagramAppSecret: 'META_INSTAGRAM_APP_SECRET',
   publicUrl: 'PUBLIC_URL',
   verifyToken: 'WEBHOOK_VERIFY_TOKEN',
 } as const;
@@ -37,7 +39,11 @@ export enum MetaAppValueSource {
   UNSET = 'UNSET',
 }
 
-const SEALED: ReadonlySet<MetaAppField> = new Set(['appSecret', 'verifyToken']);
+const SEALED: ReadonlySet<MetaAppField> = new Set([
+  'appSecret',
+  'instagramAppSecret',
+  'verifyToken',
+]);
 const FIELDS = Object.keys(META_APP_VARIABLES) as MetaAppField[];
 
 export class MetaAppSettings {

@@ -19,7 +19,11 @@ interface StatePayload {
   p: Platform;
   /** Expiry, ms since the epoch. */
   e: number;
+  /** Which login: Instagram's own (for an account without a Page); Facebook's when absent. */
+  v?: LoginVia;
 }
+
+export type LoginVia = 'facebook' | 'instagram';
 
 /** Why a callback's state was refused, for the owner's eyes. */
 export class StateRefused extends Error {}
@@ -33,6 +37,7 @@ export async function issueState(
   userId: Types.ObjectId,
   platform: Platform,
   now = Date.now(),
+  via: LoginVia = 'facebook',
 ): Promise<string> {
   // Expired states nobody came back with (a closed dialog) go as new ones are made.
   await MetaConnectStateModel.deleteMany({ expiresAt: { $lt: new Date(now) } });
@@ -41,6 +46,7 @@ export async function issueState(
     u: userId.toHexString(),
     p: platform,
     e: now + STATE_TTL_MS,
+    ...(via === 'instagram' ? { v: via } : {}),
   };
   await MetaConnectStateModel.create({
     _id: payload.n,
@@ -57,7 +63,7 @@ export async function redeemState(
   key: Buffer,
   state: unknown,
   now = Date.now(),
-): Promise<{ userId: Types.ObjectId; platform: Platform }> {
+): Promise<{ userId: Types.ObjectId; platform: Platform; via: LoginVia }> {
   const payload = verified(key, state);
   if (payload.e < now) {
     await MetaConnectStateModel.deleteOne({ _id: payload.n });
@@ -68,7 +74,7 @@ export async function redeemState(
   if (used.deletedCount !== 1) {
     throw new StateRefused('This Facebook login was already used. Please start again.');
   }
-  return { userId, platform: payload.p };
+  return { userId, platform: payload.p, via: payload.v === 'instagram' ? 'instagram' : 'facebook' };
 }
 
 function verified(key: Buffer, state: unknown): StatePayload {

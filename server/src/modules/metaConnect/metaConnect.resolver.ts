@@ -23,7 +23,13 @@ export class MetaConnectResolver {
   @Query(() => MetaLoginStatus)
   metaLoginStatus(): MetaLoginStatus {
     const problem = this.metaConnect.notReady();
-    return { available: problem === null, problem, whatsapp: this.whatsappSignup.offer() };
+    const instagram = this.metaConnect.instagramNotReady();
+    return {
+      available: problem === null,
+      problem,
+      whatsapp: this.whatsappSignup.offer(),
+      instagramLogin: { available: instagram === null, problem: instagram },
+    };
   }
 
   @Authorized()
@@ -36,6 +42,15 @@ export class MetaConnectResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<MetaConnectStart> {
     return { url: await this.metaConnect.start(ownScope(ctx), platform) };
+  }
+
+  @Authorized()
+  @Mutation(() => MetaConnectStart, {
+    description:
+      "Opens Instagram's own login (an account without a Facebook Page); the account is connected on return",
+  })
+  async startInstagramLogin(@Ctx() ctx: RequestContext): Promise<MetaConnectStart> {
+    return { url: await this.metaConnect.startInstagram(ownScope(ctx)) };
   }
 
   @Authorized()

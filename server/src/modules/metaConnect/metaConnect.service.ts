@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ownerOf, type Scope } from '../../auth/ownership';
-import { badInput, notFound } from '../../errors';
+import { AppError, badInput, notFound } from '../../errors';
 import { publicUrlProblem } from '../../http/publicUrl';
 import { GraphApiError, type GraphApiClient } from '../../platforms/graphApi';
 import { Platform } from '../../platforms/platform';
@@ -15,6 +15,7 @@ import {
   type MetaConnectPage,
 } from './metaConnect.model';
 import { missingApp, type MetaAppSettings } from '../metaApp/metaAppSettings';
+import type { InstagramLoginService } from './instagramLogin.service';
 import { SignedRequestRefused, verifySignedRequest } from './signedRequest';
 import { dialogUrl, managedPages, subscribePage, userTokenFor, type MetaApp } from './metaLogin';
 
@@ -63,6 +64,7 @@ export class MetaConnectService {
     private readonly options: MetaConnectOptions,
     private readonly graphApi: GraphApiClient,
     private readonly integrations: IntegrationService,
+    private readonly instagram: InstagramLoginService,
   ) {}
 
   /** Why the login cannot be offered on this server, for the operator; null when it can. */
@@ -87,18 +89,34 @@ export class MetaConnectService {
     });
   }
 
+  /** Instagram's own login, for an account without a Page; the same callback. */
+  startInstagram(scope: Scope): Promise<string> {
+    return this.instagram.start(scope, this.callbackUrl());
+  }
+
+  /** Why Instagram's own login cannot be offered here; null when it can. */
+  instagramNotReady(): string | null {
+    return this.instagram.notReady();
+  }
+
   /**
    * The dialog's return: resolves to the dashboard URL to send the owner to, with the
    * choice to make or what went wrong. Nothing is stored for a state that is refused.
    */
   async callback(query: CallbackQuery): Promise<string> {
     try {
-      const { userId, platform } = await redeemState(this.options.secretsKey, query.state);
+      const { userId, platform, via } = await redeemState(this.options.secretsKey, query.state);
+      const login = via === 'instagram' ? 'Instagram' : 'Facebook';
       if (query.error !== undefined) {
-        return this.back({ metaConnectError: 'The Facebook login was cancelled.' });
+        return this.back({ metaConnectError: `The ${login} login was cancelled.` });
       }
       if (typeof query.code !== 'string' || query.code === '') {
         return this.back({ metaConnectError: 'Meta did not send a login code. Please try again.' });
+      }
+      if (via === 'instagram') {
+        await this.instagram.finish(userId, query.code, this.callbackUrl());
+        // As the API names it (INSTAGRAM), which is what the dashboard compares with.
+        return this.back({ metaConnected: platform.toUpperCase() });
       }
       const token = await userTokenFor(this.graphApi, this.app(), query.code, this.callbackUrl());
       const [pages, me] = await Promise.all([
@@ -122,7 +140,9 @@ export class MetaConnectService {
       });
       return this.back({ metaConnect: choice._id });
     } catch (error) {
-      if (error instanceof StateRefused) return this.back({ metaConnectError: error.message });
+      if (error instanceof StateRefused || error instanceof AppError) {
+        return this.back({ metaConnectError: error.message });
+      }
       if (error instanceof GraphApiError) return this.back({ metaConnectError: explain(error) });
       throw error;
     }
@@ -180,7 +200,7 @@ export class MetaConnectService {
         pageUsername: instagram ? page.instagramUsername : undefined,
         profilePicture: page.picture,
       },
-      choice.metaUserId,
+      { metaUserId: choice.metaUserId },
     );
     await MetaConnectChoiceModel.deleteOne({ _id: choice._id });
     return integration;

@@ -7,6 +7,15 @@ export class MetaConnectStart {
   url!: string;
 }
 
+@ObjectType({ description: 'One way to log in with Meta, and why it is not offered' })
+export class MetaLoginOption {
+  @Field()
+  available!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'What the operator must do first' })
+  problem!: string | null;
+}
+
 @ObjectType({ description: "What the browser needs to run Meta's WhatsApp Embedded Signup" })
 export class WhatsAppSignupOffer {
   @Field()
@@ -50,6 +59,11 @@ export class MetaLoginStatus {
 
   @Field(() => WhatsAppSignupOffer)
   whatsapp!: WhatsAppSignupOffer;
+
+  @Field(() => MetaLoginOption, {
+    description: "Instagram's own login, for an Instagram account without a Facebook Page",
+  })
+  instagramLogin!: MetaLoginOption;
 }
 
 @ObjectType({ description: 'A Page the login returned, to pick from' })
