@@ -31,6 +31,10 @@ export const MetaLoginStatusDocument = graphql(`
         configId
         graphApiVersion
       }
+      instagramLogin {
+        available
+        problem
+      }
     }
   }
 `);
@@ -38,6 +42,14 @@ export const MetaLoginStatusDocument = graphql(`
 export const StartMetaConnectDocument = graphql(`
   mutation StartMetaConnect($platform: Platform!) {
     startMetaConnect(platform: $platform) {
+      url
+    }
+  }
+`);
+
+export const StartInstagramLoginDocument = graphql(`
+  mutation StartInstagramLogin {
+    startInstagramLogin {
       url
     }
   }
@@ -71,12 +83,18 @@ export function ConnectModal({ info, onClose }: ConnectModalProps) {
   const [manual, setManual] = useState(false);
   const [connect, { loading }] = useMutation(ConnectIntegrationDocument);
   const [startLogin, { loading: opening }] = useMutation(StartMetaConnectDocument);
+  const [startInstagram, { loading: openingInstagram }] = useMutation(StartInstagramLoginDocument);
   const [completeSignup, { loading: signingUp }] = useMutation(CompleteWhatsAppSignupDocument);
   const { data: login } = useQuery(MetaLoginStatusDocument, { skip: !info?.metaLogin });
   const whatsapp = info?.platform === 'WHATSAPP';
   // WhatsApp uses Meta's Embedded Signup, which needs its own configuration.
   const status = login && (whatsapp ? login.metaLoginStatus.whatsapp : login.metaLoginStatus);
-  const offered = Boolean(info?.metaLogin && status?.available);
+  // Instagram also has Instagram's own login, for an account without a Facebook Page.
+  const instagramLogin = Boolean(
+    info?.platform === 'INSTAGRAM' && login?.metaLoginStatus.instagramLogin.available,
+  );
+  const facebookLogin = Boolean(info?.metaLogin && status?.available);
+  const offered = facebookLogin || instagramLogin;
   // Until the server says whether it offers the login, neither way is shown.
   const deciding = Boolean(info?.metaLogin) && !login;
   const showForm = !deciding && (!offered || manual);
@@ -94,6 +112,15 @@ export function ConnectModal({ info, onClose }: ConnectModalProps) {
     try {
       const { data } = await startLogin({ variables: { platform: info.platform } });
       if (data) leavePageFor(data.startMetaConnect.url);
+    } catch (error) {
+      toast.error(error);
+    }
+  }
+
+  async function logInWithInstagram() {
+    try {
+      const { data } = await startInstagram();
+      if (data) leavePageFor(data.startInstagramLogin.url);
     } catch (error) {
       toast.error(error);
     }
@@ -181,16 +208,37 @@ export function ConnectModal({ info, onClose }: ConnectModalProps) {
         <div className="mb-4 grid gap-3">
           {offered ? (
             <>
-              <p className="text-sm text-slate-700">
-                {whatsapp
-                  ? "Log in with Facebook, then pick or create your WhatsApp Business account and number in Meta's window."
-                  : 'Log in with the Facebook account that manages your Page, then pick the Page.'}
-                {info.platform === 'INSTAGRAM' &&
-                  ' Your Instagram professional account must be linked to that Page.'}
-              </p>
-              <Button onClick={() => void continueWithFacebook()} loading={opening || signingUp}>
-                Continue with Facebook
-              </Button>
+              {facebookLogin && (
+                <>
+                  <p className="text-sm text-slate-700">
+                    {whatsapp
+                      ? "Log in with Facebook, then pick or create your WhatsApp Business account and number in Meta's window."
+                      : 'Log in with the Facebook account that manages your Page, then pick the Page.'}
+                    {info.platform === 'INSTAGRAM' &&
+                      ' Your Instagram professional account must be linked to that Page.'}
+                  </p>
+                  <Button
+                    onClick={() => void continueWithFacebook()}
+                    loading={opening || signingUp}
+                  >
+                    Continue with Facebook
+                  </Button>
+                </>
+              )}
+              {instagramLogin && (
+                <>
+                  <p className="text-sm text-slate-700">
+                    No Facebook Page? Log in with the Instagram professional account itself.
+                  </p>
+                  <Button
+                    variant={facebookLogin ? 'secondary' : 'primary'}
+                    onClick={() => void logInWithInstagram()}
+                    loading={openingInstagram}
+                  >
+                    Log in with Instagram
+                  </Button>
+                </>
+              )}
               {!manual && (
                 <button
                   type="button"

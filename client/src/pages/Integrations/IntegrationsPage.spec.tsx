@@ -7,6 +7,7 @@ import {
   CompleteWhatsAppSignupDocument,
   ConnectIntegrationDocument,
   MetaLoginStatusDocument,
+  StartInstagramLoginDocument,
   StartMetaConnectDocument,
 } from './ConnectModal';
 import { IntegrationsListDocument, IntegrationsPage } from './IntegrationsPage';
@@ -44,6 +45,7 @@ const webhook = (verifyToken: string | null, publicUrlProblem: string | null = n
 const loginStatus = (
   problem: string | null,
   whatsappProblem: string | null = 'No configuration.',
+  instagramProblem: string | null = 'No Instagram app.',
 ) => ({
   request: { query: MetaLoginStatusDocument },
   result: {
@@ -59,6 +61,11 @@ const loginStatus = (
           appId: '990011223355',
           configId: whatsappProblem === null ? '445566778899' : null,
           graphApiVersion: 'v26.0',
+        },
+        instagramLogin: {
+          __typename: 'MetaLoginOption',
+          available: instagramProblem === null,
+          problem: instagramProblem,
         },
       },
     },
@@ -314,5 +321,41 @@ describe('Integrations', () => {
     expect(await within(dialog).findByText(/No configuration\./)).toBeTruthy();
     expect(within(dialog).getByLabelText(/Phone number id/)).toBeTruthy();
     expect(within(dialog).queryByRole('button', { name: 'Continue with Facebook' })).toBeNull();
+  });
+
+  it('offers Instagram login for an account without a Page, and says so once connected', async () => {
+    const user = integrations([
+      list(),
+      webhook('verify-123'),
+      loginStatus(null, 'No configuration.', null),
+      {
+        request: { query: StartInstagramLoginDocument },
+        result: {
+          data: {
+            startInstagramLogin: {
+              __typename: 'MetaConnectStart',
+              url: 'https://www.instagram.com/oauth/authorize?client_id=1',
+            },
+          },
+        },
+      },
+    ]);
+    const card = await screen.findByRole('region', { name: /^Instagram/ });
+    await user.click(within(card).getByRole('button', { name: 'Connect' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Connect Instagram' });
+    expect(
+      await within(dialog).findByRole('button', { name: 'Continue with Facebook' }),
+    ).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: 'Log in with Instagram' }));
+    await waitFor(() =>
+      expect(leavePageFor).toHaveBeenCalledWith(
+        'https://www.instagram.com/oauth/authorize?client_id=1',
+      ),
+    );
+  });
+
+  it('back from Instagram login, says the account is connected', async () => {
+    integrations([list(), webhook('verify-123')], '/integrations?metaConnected=INSTAGRAM');
+    expect(await screen.findByText('Instagram is connected.')).toBeTruthy();
   });
 });

@@ -32,13 +32,15 @@ export const CompleteMetaConnectDocument = graphql(`
 
 /**
  * Back from Meta's login (/integrations?metaConnect=<choice>): the Pages it returned, to
- * pick the one to connect; or what went wrong (?metaConnectError=...), said once.
+ * pick the one to connect; a channel the login connected by itself (Instagram's own
+ * login: ?metaConnected=INSTAGRAM); or what went wrong (?metaConnectError=...), each said once.
  */
 export function MetaConnectPicker() {
   const toast = useToast();
   const [params, update] = useUrlParams();
   const choiceId = params.get('metaConnect');
   const failure = params.get('metaConnectError');
+  const connected = PLATFORMS.find((p) => p.platform === params.get('metaConnected'));
   const { data, error } = useQuery(MetaConnectPagesDocument, {
     variables: { choiceId: choiceId ?? '' },
     skip: !choiceId,
@@ -56,6 +58,13 @@ export function MetaConnectPicker() {
       update({ metaConnectError: null });
     }
   }, [failure, toast, update]);
+  useEffect(() => {
+    if (connected && said.current !== connected.platform) {
+      said.current = connected.platform;
+      toast.success(`${connected.name} is connected.`);
+      update({ metaConnected: null });
+    }
+  }, [connected, toast, update]);
   useEffect(() => {
     if (error) {
       toast.error(error);

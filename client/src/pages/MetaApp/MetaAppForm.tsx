@@ -5,7 +5,17 @@ import type { MetaAppInput, MetaAppPage_ViewFragment } from '../../gql/graphql';
 import { serverFieldMessages, type FieldMessages } from '../../lib/fieldErrors';
 import { UpdateMetaAppDocument } from './metaAppDocuments';
 
-type Editable = 'appId' | 'appSecret' | 'loginConfigId' | 'whatsappConfigId' | 'publicUrl';
+type Editable =
+  | 'appId'
+  | 'appSecret'
+  | 'loginConfigId'
+  | 'whatsappConfigId'
+  | 'instagramAppId'
+  | 'instagramAppSecret'
+  | 'publicUrl';
+
+/** Write-only: shown as stored, never read back. */
+const SECRETS: ReadonlySet<Editable> = new Set(['appSecret', 'instagramAppSecret']);
 
 const FIELDS: { name: Editable; label: string; hint: string; placeholder?: string }[] = [
   { name: 'appId', label: 'App ID', hint: 'App settings > Basic in developers.facebook.com.' },
@@ -25,6 +35,16 @@ const FIELDS: { name: Editable; label: string; hint: string; placeholder?: strin
     hint: 'WhatsApp > Embedded Signup: the configuration owners connect their numbers with.',
   },
   {
+    name: 'instagramAppId',
+    label: 'Instagram app ID',
+    hint: 'Instagram > API setup with Instagram login: for Instagram accounts without a Facebook Page.',
+  },
+  {
+    name: 'instagramAppSecret',
+    label: 'Instagram app secret',
+    hint: 'Shown beside the Instagram app ID. It signs those accounts’ webhooks; stored encrypted.',
+  },
+  {
     name: 'publicUrl',
     label: 'Public URL',
     hint: 'The https address this server is reached at from the internet; every URL Meta calls is built from it.',
@@ -39,6 +59,8 @@ const formOf = (view: MetaAppPage_ViewFragment): Form => ({
   appSecret: '',
   loginConfigId: view.loginConfigId.value ?? '',
   whatsappConfigId: view.whatsappConfigId.value ?? '',
+  instagramAppId: view.instagramAppId.value ?? '',
+  instagramAppSecret: '',
   publicUrl: view.publicUrl.value ?? '',
 });
 
@@ -58,8 +80,8 @@ export function MetaAppForm({ view }: { view: MetaAppPage_ViewFragment }) {
     const input: MetaAppInput = {};
     for (const { name } of FIELDS) {
       if (fromEnvironment(name)) continue;
-      // The secret is write-only: an empty box keeps the stored one.
-      if (name === 'appSecret' ? form.appSecret !== '' : form[name] !== saved[name]) {
+      // Secrets are write-only: an empty box keeps the stored one.
+      if (SECRETS.has(name) ? form[name] !== '' : form[name] !== saved[name]) {
         input[name] = form[name];
       }
     }
@@ -91,12 +113,12 @@ export function MetaAppForm({ view }: { view: MetaAppPage_ViewFragment }) {
               key={name}
               label={label}
               name={name}
-              type={name === 'appSecret' ? 'password' : 'text'}
+              type={SECRETS.has(name) ? 'password' : 'text'}
               autoComplete="off"
               disabled={locked}
-              value={locked && name === 'appSecret' ? '' : form[name]}
+              value={locked && SECRETS.has(name) ? '' : form[name]}
               placeholder={
-                name === 'appSecret' && value.set
+                SECRETS.has(name) && value.set
                   ? 'Stored: type a new one to replace it'
                   : placeholder
               }

@@ -37,6 +37,8 @@ function view(overrides: Record<string, unknown> = {}) {
     appSecret: value('META_APP_SECRET', null),
     loginConfigId: value('META_LOGIN_CONFIG_ID', null),
     whatsappConfigId: value('META_WHATSAPP_CONFIG_ID', null),
+    instagramAppId: value('META_INSTAGRAM_APP_ID', null),
+    instagramAppSecret: value('META_INSTAGRAM_APP_SECRET', null),
     publicUrl: value('PUBLIC_URL', null),
     verifyToken: value('WEBHOOK_VERIFY_TOKEN', 'generated-verify-token'),
     publicUrlProblem: publicUrl ? null : 'PUBLIC_URL is not set. Enter the https address…',

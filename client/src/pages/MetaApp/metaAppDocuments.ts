@@ -29,6 +29,18 @@ export const MetaAppViewFields = graphql(`
       set
       source
     }
+    instagramAppId {
+      variable
+      value
+      set
+      source
+    }
+    instagramAppSecret {
+      variable
+      value
+      set
+      source
+    }
     publicUrl {
       variable
       value
