@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import {
   IntegrationModel,
@@ -169,4 +170,30 @@ test('the daily check renews a token near its end, and turns a revoked one to ER
   const broken = await stored();
   expect(broken!.status).toBe(IntegrationStatus.ERROR);
   expect(JSON.stringify(broken!.errorLog)).toMatch(/daily check/);
+});
+
+test("Instagram's Deauthorize callback, signed with the Instagram app secret, disconnects the account", async () => {
+  const studio = await signUp(t);
+  instagram.account = {
+    id: '27000000000000002',
+    user_id: '17841400000009002',
+    username: 'loft.studio',
+  };
+  expect((await loginAs(studio)).searchParams.get('metaConnected')).toBe('INSTAGRAM');
+  const payload = Buffer.from(
+    JSON.stringify({
+      user_id: '27000000000000002',
+      algorithm: 'HMAC-SHA256',
+      issued_at: 1_764_700_000,
+    }),
+  ).toString('base64url');
+  const signed = `${createHmac('sha256', IG_APP.appSecret).update(payload).digest('base64url')}.${payload}`;
+  const response = await fetch(`${t.url}/auth/meta/deauthorize`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ signed_request: signed }).toString(),
+  });
+  expect(await response.json()).toEqual({ success: true, disconnected: 1 });
+  const integration = await IntegrationModel.findOne({ userId: studio.user.id }).lean();
+  expect(integration?.status).toBe(IntegrationStatus.DISCONNECTED);
 });

@@ -84,7 +84,7 @@ export class InstagramLoginService {
         profilePicture: account.picture,
         followersCount: account.followers,
       },
-      { instagramLogin: true, expiresAt },
+      { instagramLogin: true, expiresAt, metaUserId: account.appScopedId },
     );
   }
 

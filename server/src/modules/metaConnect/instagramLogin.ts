@@ -104,6 +104,8 @@ const expiry = (seconds: number | undefined) =>
 export interface InstagramAccount {
   /** The professional account's id: the webhooks' recipient. */
   id: string;
+  /** The app-scoped id: what Instagram's Deauthorize and Data Deletion callbacks name. */
+  appScopedId?: string;
   username?: string;
   name?: string;
   picture?: string;
@@ -111,6 +113,7 @@ export interface InstagramAccount {
 }
 
 interface MeAnswer {
+  id?: string;
   user_id?: string | number;
   username?: string;
   name?: string;
@@ -124,12 +127,13 @@ export async function instagramAccount(
 ): Promise<InstagramAccount> {
   const me = await graph.get<MeAnswer>(
     'me',
-    { fields: 'user_id,username,name,profile_picture_url,followers_count' },
+    { fields: 'id,user_id,username,name,profile_picture_url,followers_count' },
     token,
   );
   if (me.user_id === undefined) throw unusable('Instagram did not say which account logged in.');
   return {
     id: String(me.user_id),
+    appScopedId: me.id,
     username: me.username,
     name: me.name,
     picture: me.profile_picture_url,

@@ -208,7 +208,7 @@ export class MetaConnectService {
 
   /** Meta's Deauthorize callback: the person removed the app; their channels disconnect. */
   async deauthorize(signedRequest: unknown): Promise<number> {
-    const { userId } = verifySignedRequest(signedRequest, this.secret());
+    const { userId } = this.verified(signedRequest);
     return this.integrations.disconnectConnectedBy(
       userId,
       'The person who connected this channel removed Salesdesk from their Facebook account. Reconnect to go on answering.',
@@ -221,7 +221,7 @@ export class MetaConnectService {
    * `{ url, confirmation_code }`, the URL a status page for the code.
    */
   async deleteData(signedRequest: unknown): Promise<{ url: string; confirmation_code: string }> {
-    const { userId } = verifySignedRequest(signedRequest, this.secret());
+    const { userId } = this.verified(signedRequest);
     await MetaConnectChoiceModel.deleteMany({ metaUserId: userId });
     const channels = await this.integrations.disconnectConnectedBy(
       userId,
@@ -240,10 +240,23 @@ export class MetaConnectService {
     return MetaDeletionModel.findById(code).lean();
   }
 
-  private secret(): string {
-    const { appSecret } = this.options.metaApp.current();
-    if (!appSecret) throw new SignedRequestRefused('The Meta app secret is not set.');
-    return appSecret;
+  /**
+   * Signed by the Meta app, or by the Instagram app for accounts connected with Instagram's
+   * own login (its dashboard takes the same two callback URLs).
+   */
+  private verified(signedRequest: unknown) {
+    const { appSecret, instagramAppSecret } = this.options.metaApp.current();
+    const secrets = [appSecret, instagramAppSecret].filter((secret): secret is string => !!secret);
+    if (secrets.length === 0) throw new SignedRequestRefused('The Meta app secret is not set.');
+    let refusal: unknown;
+    for (const secret of secrets) {
+      try {
+        return verifySignedRequest(signedRequest, secret);
+      } catch (error) {
+        refusal = error;
+      }
+    }
+    throw refusal;
   }
 
   private publicUrl(): string {
