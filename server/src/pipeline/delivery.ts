@@ -6,7 +6,6 @@ import { replyWindowOf } from '../modules/chats/chatReplyWindow';
 import type { LiveUpdates } from '../modules/chats/liveUpdates';
 import type { DeliveryResult, OutgoingMessages } from '../modules/chats/outgoing';
 import {
-  countAttempt,
   markPendingAgain,
   markRetrying,
   recordReceipt,
@@ -275,12 +274,14 @@ export class Delivery implements OutgoingMessages {
         `${error.message} The reply window closes before it could be tried again.`,
       );
     }
+    // The count first: a stop before the outbox says "due" leaves it "sending", and the
+    // sweep then sees attempt n counted and schedules n + 1 (never n again).
+    const reason = `${error.message} Trying again at ${dueAt.toISOString()}.`;
+    await markRetrying(message._id, reason, dueAt, attempt);
     await OutboxModel.updateOne(
       { _id: message._id },
       { $set: { state: OutboxState.DUE, dueAt }, $unset: { since: '' } },
     );
-    const reason = `${error.message} Trying again at ${dueAt.toISOString()}.`;
-    await markRetrying(message._id, reason, dueAt, attempt);
     this.live.messageChanged(message);
     return { status: DeliveryStatus.RETRYING, reason };
   }
@@ -317,21 +318,39 @@ export class Delivery implements OutgoingMessages {
       await OutboxModel.deleteOne({ _id: entry._id, state: OutboxState.SENDING });
       return;
     }
+    let attempts: number | undefined;
     if (status !== DeliveryStatus.SENDING) {
       // The message never reached "sending": was its next attempt begun before the stop?
-      const next = (message.delivery?.attempts ?? 0) + 1;
-      const begun = await SendAttemptModel.exists({ _id: attemptId(message._id, next) });
-      if (!begun) {
-        await OutboxModel.updateOne(
-          { _id: entry._id },
-          { $set: { state: OutboxState.DUE, dueAt: new Date() }, $unset: { since: '' } },
-        );
-        return;
+      const counted = message.delivery?.attempts ?? 0;
+      const next = counted + 1;
+      if (await SendAttemptModel.exists({ _id: attemptId(message._id, next) })) {
+        attempts = next;
+      } else {
+        // The counted attempt may itself be the one a stop interrupted (counted, never
+        // finished): then it is not confirmed either, and never made again.
+        const interrupted =
+          counted > 0 &&
+          (await SendAttemptModel.exists({
+            _id: attemptId(message._id, counted),
+            outcome: { $exists: false },
+          }));
+        if (!interrupted) {
+          await OutboxModel.updateOne(
+            { _id: entry._id },
+            { $set: { state: OutboxState.DUE, dueAt: new Date() }, $unset: { since: '' } },
+          );
+          return;
+        }
       }
-      await countAttempt(message._id, next);
     }
     this.logger.warn({ messageId: String(message._id) }, 'a send was interrupted: not confirmed');
-    await this.settle(message, DeliveryStatus.UNCONFIRMED, NOT_CONFIRMED);
+    // The attempt counted with the outcome in one write: a stop between the two would leave
+    // a begun attempt uncounted, and the next sweep would take it for one never made.
+    // Only over an unsettled status: the attempt may have finished since it was read.
+    await this.settle(message, DeliveryStatus.UNCONFIRMED, NOT_CONFIRMED, undefined, {
+      attempts,
+      onlyFrom: unsettled,
+    });
   }
 
   private async current(messageId: Types.ObjectId): Promise<DeliveryResult> {
@@ -347,9 +366,23 @@ export class Delivery implements OutgoingMessages {
     status: DeliveryStatus,
     reason?: string,
     platformMessageId?: string,
-    { announce = true, attempts }: { announce?: boolean; attempts?: number } = {},
+    {
+      announce = true,
+      attempts,
+      onlyFrom,
+    }: { announce?: boolean; attempts?: number; onlyFrom?: DeliveryStatus[] } = {},
   ): Promise<DeliveryResult> {
-    await settleDelivery(message._id, status, { reason, platformMessageId, attempts });
+    const settled = await settleDelivery(message._id, status, {
+      reason,
+      platformMessageId,
+      attempts,
+      onlyFrom,
+    });
+    if (!settled) {
+      // Settled meanwhile by the attempt itself: its outcome stands.
+      await OutboxModel.deleteOne({ _id: message._id });
+      return this.current(message._id);
+    }
     await OutboxModel.deleteOne({ _id: message._id });
     if (announce) this.live.messageChanged(message);
     return { status, reason };

@@ -269,3 +269,53 @@ test('two sweeps racing over one due send make one call', async () => {
   expect(await SendAttemptModel.countDocuments({ messageId: due._id })).toBe(2);
   expect(Types.ObjectId.isValid(String(due._id))).toBe(true);
 });
+
+test('a stop after the sweep counted an interrupted attempt: not confirmed, never sent again', async () => {
+  const to = newCustomerId();
+  const reply = await replyTo(to);
+  // What a stop between counting attempt 1 and settling it used to leave: counted, open.
+  const counted = await stranded(
+    reply,
+    'Counted but never settled',
+    { status: DeliveryStatus.PENDING, attempts: 1 },
+    { attempt: 'open', outbox: OutboxState.SENDING },
+  );
+  await eventually(async () => {
+    const message = await MessageModel.findById(counted._id).lean();
+    return message?.delivery?.status === DeliveryStatus.UNCONFIRMED;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 500)); // a second sweep, were it to send
+  expect(
+    graph.sends().filter((send) => JSON.stringify(send.body).includes('never settled')),
+  ).toHaveLength(0);
+  expect(await SendAttemptModel.countDocuments({ messageId: counted._id })).toBe(1);
+  expect(await OutboxModel.exists({ _id: counted._id })).toBeNull();
+});
+
+test('an interrupted attempt is counted with its "not confirmed" in one write, and a send settled meanwhile stands', async () => {
+  const to = newCustomerId();
+  const reply = await replyTo(to);
+  const open = await stranded(
+    reply,
+    'Begun then stopped',
+    { status: DeliveryStatus.PENDING, attempts: 0 },
+    { attempt: 'open', outbox: OutboxState.SENDING },
+  );
+  await eventually(async () => {
+    const message = await MessageModel.findById(open._id).lean();
+    return message?.delivery?.status === DeliveryStatus.UNCONFIRMED;
+  });
+  expect((await MessageModel.findById(open._id).lean())?.delivery?.attempts).toBe(1);
+
+  // Sent and settled by its own attempt after the sweep read it: the sweep does not undo it.
+  const sent = await stranded(
+    reply,
+    'Settled while swept',
+    { status: DeliveryStatus.SENT, attempts: 1 },
+    { attempt: SendOutcome.SENT, outbox: OutboxState.SENDING },
+  );
+  await eventually(async () => !(await OutboxModel.exists({ _id: sent._id })));
+  expect((await MessageModel.findById(sent._id).lean())?.delivery?.status).toBe(
+    DeliveryStatus.SENT,
+  );
+});

@@ -6,20 +6,29 @@ import { DeliveryStatus, MessageModel, type Message } from './message.model';
  * (pipeline/delivery.ts), which decides; these only record what it decided.
  */
 
-/** The attempt record shows an attempt was begun that the message does not count yet. */
-export async function countAttempt(messageId: Types.ObjectId, attempts: number): Promise<void> {
-  await MessageModel.updateOne({ _id: messageId }, { $set: { 'delivery.attempts': attempts } });
-}
-
 /** Sent, failed, not sent or not confirmed: the outcome, with the reason or the platform's id. */
 export async function settleDelivery(
   messageId: Types.ObjectId,
   status: DeliveryStatus,
-  outcome: { reason?: string; platformMessageId?: string; attempts?: number } = {},
-): Promise<void> {
-  const { reason, platformMessageId, attempts } = outcome;
-  await MessageModel.updateOne(
-    { _id: messageId },
+  outcome: {
+    reason?: string;
+    platformMessageId?: string;
+    attempts?: number;
+    /** Only from these statuses (an absent one counts as PENDING); false when it was not. */
+    onlyFrom?: DeliveryStatus[];
+  } = {},
+): Promise<boolean> {
+  const { reason, platformMessageId, attempts, onlyFrom } = outcome;
+  const from = onlyFrom && {
+    $or: [
+      { 'delivery.status': { $in: onlyFrom } },
+      ...(onlyFrom.includes(DeliveryStatus.PENDING)
+        ? [{ 'delivery.status': { $exists: false } }]
+        : []),
+    ],
+  };
+  const result = await MessageModel.updateOne(
+    { _id: messageId, ...from },
     {
       $set: {
         'delivery.status': status,
@@ -31,6 +40,7 @@ export async function settleDelivery(
       $unset: { 'delivery.nextAttemptAt': '', ...(reason ? {} : { 'delivery.reason': '' }) },
     },
   );
+  return result.matchedCount > 0;
 }
 
 /** Meta did not take it: it is tried again at `dueAt`, and the owner sees why. */
