@@ -124,6 +124,9 @@ suite('the dashboard in Chromium, on the production build', () => {
   /** The server's own plain port: webhooks and API calls from this process. */
   const baseURL = () => server!.url;
   const browserURL = () => proxy!.url;
+  /** A browser at PUBLIC_URL, accepting the proxy's self-signed certificate. */
+  const atPublicUrl = () =>
+    browser!.newContext({ baseURL: browserURL(), viewport: DESKTOP, ignoreHTTPSErrors: true });
 
   /** The Meta id of the AI's reply in the owner's Messenger chat, once it is recorded as sent. */
   async function sentReplyId(): Promise<string> {
@@ -261,11 +264,7 @@ suite('the dashboard in Chromium, on the production build', () => {
     });
     proxy.forwardTo(server.url);
     browser = await launchChromium(executablePath, [PUBLIC_HOST]);
-    owners = await browser.newContext({
-      baseURL: browserURL(),
-      viewport: DESKTOP,
-      ignoreHTTPSErrors: true,
-    });
+    owners = await atPublicUrl();
     desk = await consoles.newPage(owners, 'owner tab 1');
   }, 90_000);
 
@@ -576,11 +575,7 @@ suite('the dashboard in Chromium, on the production build', () => {
   step('an admin runs a query in the playground and subscribes the Meta app', async () => {
     await server!.createAdmin(admin.email, admin.password);
     // Admins are not held at onboarding: the script's account goes straight to the desk.
-    const admins = await browser!.newContext({
-      baseURL: browserURL(),
-      viewport: DESKTOP,
-      ignoreHTTPSErrors: true,
-    });
+    const admins = await atPublicUrl();
     const adminPage = await consoles.newPage(admins, 'admin');
     await adminPage.goto('/login');
     await adminPage.getByLabel('Email', { exact: true }).fill(admin.email);

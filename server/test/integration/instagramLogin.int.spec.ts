@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import {
   IntegrationModel,
@@ -14,7 +13,13 @@ import {
   installMetaLogin,
   type InstagramLoginFixture,
 } from '../support/metaLoginFixture';
-import { APP_SECRET, messagingPayload, postWebhook } from '../support/metaPayloads';
+import {
+  APP_SECRET,
+  messagingPayload,
+  postSignedRequest,
+  postWebhook,
+  signedRequest,
+} from '../support/metaPayloads';
 import { signUp, startTestApp, type AuthResult, type TestApp } from '../support/testApp';
 import { eventually } from '../support/wsSubscriber';
 
@@ -180,19 +185,11 @@ test("Instagram's Deauthorize callback, signed with the Instagram app secret, di
     username: 'loft.studio',
   };
   expect((await loginAs(studio)).searchParams.get('metaConnected')).toBe('INSTAGRAM');
-  const payload = Buffer.from(
-    JSON.stringify({
-      user_id: '27000000000000002',
-      algorithm: 'HMAC-SHA256',
-      issued_at: 1_764_700_000,
-    }),
-  ).toString('base64url');
-  const signed = `${createHmac('sha256', IG_APP.appSecret).update(payload).digest('base64url')}.${payload}`;
-  const response = await fetch(`${t.url}/auth/meta/deauthorize`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ signed_request: signed }).toString(),
-  });
+  const response = await postSignedRequest(
+    t.url,
+    '/auth/meta/deauthorize',
+    signedRequest('27000000000000002', IG_APP.appSecret),
+  );
   expect(await response.json()).toEqual({ success: true, disconnected: 1 });
   const integration = await IntegrationModel.findOne({ userId: studio.user.id }).lean();
   expect(integration?.status).toBe(IntegrationStatus.DISCONNECTED);

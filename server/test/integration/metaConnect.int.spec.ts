@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { Types } from 'mongoose';
 import { ChatModel } from '../../src/modules/chats/chat.model';
 import {
@@ -14,7 +13,13 @@ import { Platform } from '../../src/platforms/platform';
 import { openSecret } from '../../src/security/secretBox';
 import { startGraphApiFixture, type GraphApiFixture } from '../support/graphApiFixture';
 import { consentLink, installMetaLogin, type MetaLoginFixture } from '../support/metaLoginFixture';
-import { APP_SECRET, messagingPayload, postWebhook } from '../support/metaPayloads';
+import {
+  APP_SECRET,
+  messagingPayload,
+  postSignedRequest,
+  postWebhook,
+  signedRequest,
+} from '../support/metaPayloads';
 import { signUp, startTestApp, type AuthResult, type TestApp } from '../support/testApp';
 import { eventually } from '../support/wsSubscriber';
 
@@ -339,20 +344,7 @@ test('with PUBLIC_URL set, the webhook setup shows the URLs to paste into Meta',
   expect(status.data!.metaLoginStatus.available).toBe(true);
 });
 
-/** A `signed_request` as Meta signs it, with `secret` (the app secret unless a forger's). */
-function signedRequest(userId: string, secret = APP_SECRET): string {
-  const payload = Buffer.from(
-    JSON.stringify({ user_id: userId, algorithm: 'HMAC-SHA256', issued_at: 1_764_700_000 }),
-  ).toString('base64url');
-  return `${createHmac('sha256', secret).update(payload).digest('base64url')}.${payload}`;
-}
-
-const postForm = (path: string, signed: string) =>
-  fetch(`${t.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ signed_request: signed }).toString(),
-  });
+const postForm = (path: string, signed: string) => postSignedRequest(t.url, path, signed);
 
 test("Deauthorize and Data Deletion, signed by Meta, end what that person's login connected", async () => {
   const owner = await signUp(t);

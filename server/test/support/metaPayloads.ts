@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { signBody } from '../../src/platforms/webhookSignature';
 
 export const APP_SECRET = 'test-meta-app-secret';
@@ -136,3 +136,19 @@ export async function postWebhook(
     body: raw,
   });
 }
+
+/** A `signed_request` as Meta signs its Deauthorize and Data Deletion callbacks, with `secret`. */
+export function signedRequest(userId: string, secret = APP_SECRET): string {
+  const payload = Buffer.from(
+    JSON.stringify({ user_id: userId, algorithm: 'HMAC-SHA256', issued_at: 1_764_700_000 }),
+  ).toString('base64url');
+  return `${createHmac('sha256', secret).update(payload).digest('base64url')}.${payload}`;
+}
+
+/** Posts `signed_request` as Meta does: a form body to one of the callbacks at `path`. */
+export const postSignedRequest = (baseUrl: string, path: string, signed: string) =>
+  fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ signed_request: signed }).toString(),
+  });

@@ -17,7 +17,8 @@ import { Field, InputType, Int } from 'type-graphql';
 import { Platform } from '../../platforms/platform';
 import { CloseAfterOpen, HH_MM, IsTimeZone } from './settingsValidation';
 
-const META_ID = /^\d{1,25}$/;
+/** A Meta id (Page, account, number, app, configuration): digits only. */
+export const META_ID = /^\d{1,25}$/;
 const metaId = (what: string) => ({ message: `${what} must be a numeric Meta id (1-25 digits).` });
 const hhmm = { message: 'Use a 24-hour time HH:mm, e.g. 09:00.' };
 

@@ -2,6 +2,7 @@ import { badInput } from '../../errors';
 import { publicUrlFor, publicUrlProblem } from '../../http/publicUrl';
 import { GraphApiError, type GraphApiClient } from '../../platforms/graphApi';
 import { explain } from '../integrations/connectionCheck';
+import { META_ID } from '../integrations/integration.types';
 import {
   CALLBACK_PATH,
   DATA_DELETION_PATH,
@@ -30,21 +31,21 @@ const EDITABLE: readonly EditableMetaAppField[] = [
 
 /** What each editable value must look like, and how to say it. */
 const FORMATS: Record<EditableMetaAppField, { pattern: RegExp; message: string }> = {
-  appId: { pattern: /^\d{1,20}$/, message: 'The App ID is digits (App settings > Basic).' },
+  appId: { pattern: META_ID, message: 'The App ID is digits (App settings > Basic).' },
   appSecret: {
     pattern: /^[\x21-\x7e]{8,128}$/,
     message: 'The App secret is the code shown under App settings > Basic (no spaces).',
   },
   loginConfigId: {
-    pattern: /^\d{1,20}$/,
+    pattern: META_ID,
     message: 'The configuration id is digits (Facebook Login for Business > Configurations).',
   },
   whatsappConfigId: {
-    pattern: /^\d{1,20}$/,
+    pattern: META_ID,
     message: 'The configuration id is digits (WhatsApp > Embedded Signup > Configurations).',
   },
   instagramAppId: {
-    pattern: /^\d{1,20}$/,
+    pattern: META_ID,
     message: 'The Instagram app ID is digits (Instagram > API setup with Instagram login).',
   },
   instagramAppSecret: {

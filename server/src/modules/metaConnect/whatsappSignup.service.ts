@@ -7,6 +7,7 @@ import { Platform } from '../../platforms/platform';
 import { sealSecret } from '../../security/secretBox';
 import { explain } from '../integrations/connectionCheck';
 import { IntegrationModel, type Integration } from '../integrations/integration.model';
+import { META_ID } from '../integrations/integration.types';
 import type { IntegrationService } from '../integrations/integration.service';
 import { missingApp, type MetaAppSettings } from '../metaApp/metaAppSettings';
 import {
@@ -29,8 +30,6 @@ export interface WhatsAppSignupOffer {
   configId: string | null;
   graphApiVersion: string;
 }
-
-const META_ID = /^\d{1,25}$/;
 
 /**
  * WhatsApp with Meta's Embedded Signup: the owner's browser runs Meta's popup with the
