@@ -1,4 +1,11 @@
-import { codesOf, describeRequest, pathName, type AnswerChecks, type Violation } from './checks';
+import {
+  codesOf,
+  describeRequest,
+  pathName,
+  SLOW_MS,
+  type AnswerChecks,
+  type Violation,
+} from './checks';
 import { parseJson, type Answer } from './harnessClient';
 import type { FuzzOperation } from './operation';
 import type { FuzzSessions, RoleName } from './roles';
@@ -92,7 +99,14 @@ export async function runHttpFuzz(options: HttpRunOptions): Promise<HttpTally> {
   };
 
   const runOne = async (op: FuzzOperation) => {
-    const answer = await send(op, options);
+    const first = await send(op, options);
+    // A stall of the machine (the other test worker, the shared FerretDB busy) makes any
+    // call slow once; a cost that grows with what was sent is slow every time. So a slow
+    // answer is timed again, and the slow check keeps the faster of the two.
+    const answer =
+      first.ms > SLOW_MS
+        ? { ...first, ms: Math.min(first.ms, (await send(op, options)).ms) }
+        : first;
     const role = op.role as RoleName;
     tally.byRole.set(op.role, (tally.byRole.get(op.role) ?? 0) + 1);
     if (answer.status >= 500) tally.fiveHundreds += 1;
