@@ -22,6 +22,8 @@ import { BusinessResolver } from './modules/business/business.resolver';
 import { BusinessService } from './modules/business/business.service';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver';
 import { CampaignService } from './modules/campaigns/campaign.service';
+import { ProductResolver } from './modules/catalog/catalog.resolver';
+import { ProductService } from './modules/catalog/catalog.service';
 import { ChatResolver } from './modules/chats/chat.resolver';
 import { ChatService } from './modules/chats/chat.service';
 import { ChatSubscriptionResolver } from './modules/chats/chat.subscriptions';
@@ -60,6 +62,7 @@ export interface Services {
   business: BusinessService;
   knowledge: KnowledgeService;
   campaigns: CampaignService;
+  products: ProductService;
   integrations: IntegrationService;
   metaConnect: MetaConnectService;
   whatsappSignup: WhatsAppSignupService;
@@ -173,6 +176,7 @@ export function createServices({
     graphApi,
     instagramGraph,
   );
+  const products = new ProductService();
   return {
     sessions,
     auth: new AuthService(config, rateLimits, sessions),
@@ -180,7 +184,8 @@ export function createServices({
     handback: new HandbackService(live),
     knowledge,
     business: new BusinessService(knowledge),
-    campaigns: new CampaignService(),
+    campaigns: new CampaignService(products),
+    products,
     integrations,
     metaConnect: new MetaConnectService(
       {
@@ -233,6 +238,7 @@ export function resolverContainer(services: Services): ContainerType {
     [AuthResolver, new AuthResolver(services.auth)],
     [BusinessResolver, new BusinessResolver(services.business)],
     [CampaignResolver, new CampaignResolver(services.campaigns)],
+    [ProductResolver, new ProductResolver(services.products)],
     [IntegrationResolver, new IntegrationResolver(services.integrations)],
     [MetaConnectResolver, new MetaConnectResolver(services.metaConnect, services.whatsappSignup)],
     [MetaAppResolver, new MetaAppResolver(services.metaApp)],

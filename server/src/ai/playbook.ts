@@ -10,16 +10,34 @@ import {
 import { matchObjection, sameObjection } from './objections';
 import { answerQuestion, qualifiedLine, smallTalk } from './playbookAnswers';
 import {
+  alternative,
+  alternativeLine,
+  asksBetter,
+  asksCheaper,
+  couponIn,
+  namedProduct,
+  namedVariant,
+} from './playbookCatalog';
+import { CHOOSE_VARIANT, takeOrder } from './playbookOrder';
+import {
   boughtBefore,
   businessName,
-  closingLine,
   greeting,
   isOffer,
   offerLine,
   summarize,
 } from './playbookText';
-import type { Responder, ResponderInput, ResponderOutput, ScoreReason } from './responder';
-import { joinReply, roundCents } from './text';
+import type {
+  Responder,
+  ResponderInput,
+  ResponderOutput,
+  ScoreReason,
+  Selection,
+} from './responder';
+import { parseQuantity } from './intents';
+import { productOf } from './sale';
+import { describeOffer } from '../modules/catalog/pricing';
+import { joinReply } from './text';
 
 /**
  * The responder used without a Groq key, and when Groq fails: deterministic replies from the
@@ -80,9 +98,39 @@ export function playbookTurn(input: ResponderInput): ResponderOutput {
     followUp = false;
   };
 
-  const buying = detectBuyingIntent(message, offered);
+  // What the customer is looking at: the product, variant and coupon named so far.
+  const selection: Selection = { ...(chat.aiContext.selection ?? {}) };
+  let newCoupon: string | undefined;
+  if (campaign) {
+    const named = namedProduct(campaign, message);
+    if (named && named.id !== selection.productId) {
+      selection.productId = named.id;
+      selection.variant = undefined;
+    }
+    const variant = namedVariant(productOf(campaign, selection.productId), message);
+    if (variant) selection.variant = variant.name;
+    const coupon = couponIn(campaign, message);
+    if (coupon && coupon !== selection.coupon) newCoupon = selection.coupon = coupon;
+  }
+  const current = campaign ? productOf(campaign, selection.productId) : undefined;
+  const choosingVariant = chat.aiContext.nextAction === CHOOSE_VARIANT;
+
+  const buying =
+    detectBuyingIntent(message, offered || choosingVariant) ??
+    (choosingVariant && selection.variant
+      ? { quantity: parseQuantity(message) ?? selection.quantity ?? 1 }
+      : undefined);
+  const alternativeAsked = asksCheaper(message)
+    ? 'cheaper'
+    : asksBetter(message)
+      ? 'better'
+      : undefined;
+  const found =
+    campaign && current && alternativeAsked
+      ? alternative(campaign, current, alternativeAsked)
+      : undefined;
   const objection =
-    campaign && !buying
+    campaign && !buying && !found
       ? matchObjection(message, campaign.objectionHandling, !!pending)
       : undefined;
   const topics = questionTopics(message);
@@ -102,15 +150,19 @@ export function playbookTurn(input: ResponderInput): ResponderOutput {
     intent = 'bought';
     followUp = false;
   } else if (buying && campaign) {
-    const { quantity } = buying;
-    const orderValue = roundCents(campaign.product.price * quantity);
-    conversion = { quantity, orderValue, orderDetails: `${quantity} × ${campaign.product.name}` };
-    reasons.push(SCORE.buying);
-    status = ChatStatus.CONVERTED;
-    intent = 'bought';
-    nextAction = 'follow up on delivery';
-    parts.push(closingLine(campaign, quantity, orderValue));
+    const step = takeOrder(input, campaign, selection, buying.quantity);
+    Object.assign(selection, step.selection);
+    parts.push(step.reply);
+    nextAction = step.nextAction;
     followUp = false;
+    if (chat.aiContext.customerIntent !== 'ready to buy') reasons.push(SCORE.buying);
+    if (step.conversion) {
+      conversion = step.conversion;
+      status = ChatStatus.CONVERTED;
+      intent = 'bought';
+    } else {
+      intent = 'ready to buy';
+    }
   } else if (buying) {
     // No campaign means no product or price to book: a person completes the sale.
     reasons.push(SCORE.buying);
@@ -119,6 +171,15 @@ export function playbookTurn(input: ResponderInput): ResponderOutput {
       'customer wants to buy (no campaign product to sell)',
       `Great! A person from ${businessName(input)} will help you complete your order here shortly.`,
     );
+  } else if (campaign && current && alternativeAsked && (found || !objection)) {
+    parts.push(alternativeLine(input, current, found, alternativeAsked));
+    intent = 'interested';
+    if (found) {
+      selection.productId = found.id;
+      selection.variant = undefined;
+      nextAction = 'send closing';
+      followUp = false;
+    }
   } else if (objection) {
     reasons.push(SCORE.objection);
     intent = 'objecting';
@@ -131,8 +192,13 @@ export function playbookTurn(input: ResponderInput): ResponderOutput {
       objections.push(objection.objection);
       parts.push(objection.response);
     }
+  } else if (campaign && newCoupon && !isQuestionLike(message)) {
+    const rule = campaign.offers.find((offer) => offer.code === newCoupon);
+    parts.push(
+      `Code ${newCoupon} noted${rule ? ` — ${describeOffer(rule, input.business.currency).replace(/^code \S+: /, '')} your order` : ''}.`,
+    );
   } else if (pending ? isClearQuestion(message) : topics.length > 0 || isQuestionLike(message)) {
-    const answer = answerQuestion(input, topics);
+    const answer = answerQuestion(input, topics, current, selection.coupon);
     parts.push(answer.text);
     if (topics.includes('price')) {
       askedAboutPrice = true;
@@ -148,7 +214,7 @@ export function playbookTurn(input: ResponderInput): ResponderOutput {
     if (!unanswered()) {
       reasons.push(SCORE.allAnswered);
       if (campaign && chat.status !== ChatStatus.QUALIFIED) status = ChatStatus.QUALIFIED;
-      if (campaign) parts.push(qualifiedLine(campaign));
+      if (campaign && current) parts.push(qualifiedLine(input, current));
       nextAction = 'send closing';
       followUp = false;
     } else {
@@ -165,8 +231,8 @@ export function playbookTurn(input: ResponderInput): ResponderOutput {
       parts.push(next);
       // A promise made in the answer ("the team will confirm") outranks the next question.
       nextAction ??= `ask: ${next}`;
-    } else if (campaign) {
-      parts.push(offerLine(campaign.product));
+    } else if (campaign && current) {
+      parts.push(offerLine(input, current));
       nextAction ??= 'send closing';
     } else if (firstMessage && parts.length === 1) {
       parts.push('How can I help you today?');
@@ -204,6 +270,7 @@ export function playbookTurn(input: ResponderInput): ResponderOutput {
       qualificationAnswers: answers,
       objections,
       nextAction,
+      ...(Object.values(selection).some((value) => value !== undefined) ? { selection } : {}),
     },
     leadScore,
     scoreReasons: reasons,

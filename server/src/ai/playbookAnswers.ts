@@ -1,16 +1,15 @@
 import { isThanks, parseQuantity, type QuestionTopic } from './intents';
-import { businessName, featuresLine, knowledgeAnswer, priceLine } from './playbookText';
-import type { ResponderInput } from './responder';
-import { formatMoney, joinReply, normalize } from './text';
+import { asksStock, priceLine, stockLine } from './playbookCatalog';
+import { businessName, featuresLine, knowledgeAnswer } from './playbookText';
+import type { CatalogItem, ResponderInput } from './responder';
+import { money } from './sale';
+import { joinReply, normalize } from './text';
 
 /** The playbook's answers to questions and small talk (playbook.ts decides when to use them). */
 
-type Campaign = NonNullable<ResponderInput['campaign']>;
-
-export function qualifiedLine(campaign: Campaign): string {
-  const { product } = campaign;
+export function qualifiedLine(input: ResponderInput, product: CatalogItem): string {
   const fit = product.description?.trim() ? ` ${product.description.trim()}` : '';
-  return `Thanks, that's everything I needed — the ${product.name} is a great fit for you.${fit} It costs ${formatMoney(product.price)}. Would you like to order one?`;
+  return `Thanks, that's everything I needed — the ${product.name} is a great fit for you.${fit} It costs ${money(input, product.price)}. Would you like to order one?`;
 }
 
 export interface Answer {
@@ -21,9 +20,16 @@ export interface Answer {
   complete?: boolean;
 }
 
-/** Answers each product topic asked about; general questions go to the knowledge base. */
-export function answerQuestion(input: ResponderInput, topics: QuestionTopic[]): Answer {
-  const product = input.campaign?.product;
+/**
+ * Answers each product topic asked about (for `product`, the one the customer is looking
+ * at); general questions go to the knowledge base.
+ */
+export function answerQuestion(
+  input: ResponderInput,
+  topics: QuestionTopic[],
+  product: CatalogItem | undefined,
+  coupon?: string,
+): Answer {
   const texts: string[] = [];
   let intent: string | undefined;
   let nextAction: string | undefined;
@@ -39,7 +45,7 @@ export function answerQuestion(input: ResponderInput, topics: QuestionTopic[]): 
       complete = true;
       texts.push(
         product
-          ? `Just tell me how many you'd like and I'll place the order — the ${product.name} is ${formatMoney(product.price)} each.`
+          ? `Just tell me how many you'd like and I'll place the order — the ${product.name} is ${money(input, product.price)} each.`
           : `Tell me what you'd like and ${businessName(input)} will confirm your order.`,
         // Payment or ordering details from the knowledge base, when it has them.
         knowledgeAnswer(input) ?? '',
@@ -49,13 +55,16 @@ export function answerQuestion(input: ResponderInput, topics: QuestionTopic[]): 
       if (shippingCost && topics.includes('availability')) continue;
       texts.push(
         product
-          ? priceLine(product, parseQuantity(input.message))
+          ? priceLine(input, product, parseQuantity(input.message), coupon)
           : (knowledgeAnswer(input, 'price') ?? `I'll ask the team to confirm the price for you.`),
       );
     } else if (topic === 'features') {
       intent ??= 'interested';
       const line = product ? featuresLine(product) : undefined;
       texts.push(line ?? knowledgeAnswer(input) ?? `I'll ask the team for the details.`);
+    } else if (product && asksStock(input.message)) {
+      intent ??= 'interested';
+      texts.push(stockLine(product));
     } else {
       intent ??= 'interested';
       const known = knowledgeAnswer(input, 'availability');

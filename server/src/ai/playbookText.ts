@@ -1,5 +1,7 @@
 import type { ResponderInput } from './responder';
-import { formatMoney, listWords, normalize, sentences, sharedWords } from './text';
+import type { Sale } from './sale';
+import { money } from './sale';
+import { listWords, normalize, sentences, sharedWords } from './text';
 
 /**
  * The playbook's wording and knowledge lookups: what it says, kept apart from when it says it
@@ -36,20 +38,14 @@ export function greeting(input: ResponderInput): string {
     : `${hello} Thanks for reaching out${about}.`;
 }
 
-export function priceLine(product: Product, quantity?: number): string {
-  const each = `The ${product.name} costs ${formatMoney(product.price)}.`;
-  if (!quantity || quantity < 2) return each;
-  return `${each} ${quantity} of them come to ${formatMoney(product.price * quantity)}.`;
-}
-
 export function featuresLine(product: Product): string | undefined {
   const features = product.features.map((feature) => feature.trim()).filter(Boolean);
   if (features.length > 0) return `The ${product.name} comes with ${listWords(features)}.`;
   return product.description?.trim() || undefined;
 }
 
-export function offerLine(product: Product): string {
-  return `Would you like to order the ${product.name} (${formatMoney(product.price)})?`;
+export function offerLine(input: ResponderInput, product: Product): string {
+  return `Would you like to order the ${product.name} (${money(input, product.price)})?`;
 }
 
 /** Whether an assistant message offered the product, so "yes please" accepts the offer. */
@@ -57,11 +53,13 @@ export function isOffer(text: string): boolean {
   return /\bwould you like to (order|buy|get|take)\b/.test(normalize(text));
 }
 
-export function closingLine(campaign: Campaign, quantity: number, total: number): string {
-  const confirmation = `Order noted: ${quantity} × ${campaign.product.name}, total ${formatMoney(total)}.`;
+/** The order summary with every discount and the total the sale records, then the link. */
+export function closingLine(campaign: Campaign, sale: Sale): string {
+  const confirmation = `Order noted: ${sale.summary}`;
+  const link = sale.link ? ` Complete your order here: ${sale.link}` : '';
   return campaign.closingMessage?.trim()
-    ? `${confirmation} ${campaign.closingMessage.trim()}`
-    : `Thank you! ${confirmation} We'll be in touch with the next steps.`;
+    ? `${confirmation}${link} ${campaign.closingMessage.trim()}`
+    : `Thank you! ${confirmation}${link} We'll be in touch with the next steps.`;
 }
 
 const topicWords = {
@@ -114,14 +112,15 @@ export function knowledgeAnswer(
   return chosen.map((candidate) => candidate.text).join(' ');
 }
 
-/** The campaign's product as sentences a question can be answered from. */
+/** The campaign's products as sentences a question can be answered from. */
 function productFacts(input: ResponderInput): string | undefined {
-  const product = input.campaign?.product;
-  if (!product) return undefined;
-  return [
-    product.description?.trim(),
-    ...product.features.map((feature) => `The ${product.name} comes with ${feature.trim()}.`),
-  ]
+  const products = input.campaign?.products ?? [];
+  if (products.length === 0) return undefined;
+  return products
+    .flatMap((product) => [
+      product.description?.trim(),
+      ...product.features.map((feature) => `The ${product.name} comes with ${feature.trim()}.`),
+    ])
     .filter(Boolean)
     .join('\n');
 }

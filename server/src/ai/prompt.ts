@@ -1,6 +1,7 @@
 import type { ChatCompletionMessageParam } from 'groq-sdk/resources/chat/completions';
 import type { ResponderInput } from './responder';
-import { formatMoney } from './text';
+import { describeOffer } from '../modules/catalog/pricing';
+import { money } from './sale';
 
 /**
  * The messages sent to Groq for one customer message: a fixed system prompt (role, rules and
@@ -77,14 +78,32 @@ export function factsMessage(input: ResponderInput): string {
   ]);
 
   if (campaign) {
-    const { product } = campaign;
     sections.push([
       `# Campaign: ${campaign.name}`,
-      `Product: ${product.name}, price ${formatMoney(product.price)}`,
-      ...line('Description', product.description),
-      ...(product.features.length > 0
-        ? ['Features:', ...product.features.map((f) => `- ${f}`)]
-        : []),
+      `Currency: ${input.business.currency} (the server computes every total; quote only these prices)`,
+      ...campaign.products.flatMap((product, index) => [
+        `${index === 0 ? 'Main product' : 'Alternative'}: ${product.name}, price ${money(input, product.price)}${product.stock === 'out_of_stock' ? ' (sold out)' : ''}`,
+        ...line('Description', product.description),
+        ...(product.features.length > 0
+          ? ['Features:', ...product.features.map((f) => `- ${f}`)]
+          : []),
+        ...(product.variants.length > 0
+          ? [
+              `${product.variantLabel || 'Variants'}: ${product.variants
+                .map(
+                  (v) =>
+                    `${v.name}${v.stock === 'out_of_stock' ? ' (sold out)' : ''}${v.price !== undefined ? ` ${money(input, v.price)}` : ''}`,
+                )
+                .join(', ')}`,
+            ]
+          : []),
+      ]),
+      ...(campaign.offers.length > 0
+        ? [
+            'Offers (the only discounts there are):',
+            ...campaign.offers.map((offer) => `- ${describeOffer(offer, input.business.currency)}`),
+          ]
+        : ['No offers: promise no discount.']),
       ...line('Greeting', campaign.greeting),
       ...(campaign.qualificationQuestions.length > 0
         ? [

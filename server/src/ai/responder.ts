@@ -1,4 +1,28 @@
+import type { OfferRule } from '../modules/catalog/pricing';
+import type { StockStatus } from '../modules/catalog/product.model';
 import type { ChatStatus } from '../modules/chats/chat.model';
+
+/** A product as the AI may quote it: catalog facts only, prices in the business currency. */
+export interface CatalogItem {
+  /** The catalog id; the campaign's own product (made before the catalog) has none. */
+  id?: string;
+  name: string;
+  description?: string;
+  price: number;
+  features: string[];
+  variantLabel?: string;
+  variants: { name: string; stock: StockStatus; price?: number }[];
+  stock: StockStatus;
+  checkoutUrl?: string;
+}
+
+/** What the customer chose so far (chat.aiContext.selection). */
+export interface Selection {
+  productId?: string;
+  variant?: string;
+  quantity?: number;
+  coupon?: string;
+}
 
 /** What the AI knows when it answers one customer message. */
 export interface ResponderInput {
@@ -8,13 +32,22 @@ export interface ResponderInput {
     industry?: string;
     website?: string;
     phone?: string;
+    /** ISO 4217: every amount of the input is in it. */
+    currency: string;
   };
   /** The knowledge-base passages most relevant to the message, best first. */
   knowledge: { source: string; text: string }[];
   /** null when no active campaign claims the chat. */
   campaign: {
     name: string;
-    product: { name: string; description?: string; price: number; features: string[] };
+    /** The main product (products[0]). */
+    product: CatalogItem;
+    /** Everything it sells, the main product first, then the alternatives. */
+    products: CatalogItem[];
+    /** The rules every total follows (modules/catalog/pricing.ts). */
+    offers: OfferRule[];
+    shippingFee?: number;
+    checkoutUrl?: string;
     greeting?: string;
     qualificationQuestions: string[];
     objectionHandling: { objection: string; response: string }[];
@@ -30,6 +63,7 @@ export interface ResponderInput {
       qualificationAnswers: { question: string; answer: string }[];
       objections: string[];
       nextAction?: string;
+      selection?: Selection;
     };
     converted: boolean;
     /** Oldest first, the new customer message last. */
@@ -56,8 +90,24 @@ export interface ResponderOutput {
   status?: ChatStatus;
   /** The AI asks a person to take over, and why. */
   handoff?: { reason: string };
-  /** A sale agreed in this message. */
-  conversion?: { orderValue: number; orderDetails: string; quantity: number };
+  /** A sale agreed in this message, priced by the server (ai/sale.ts), never by a model. */
+  conversion?: {
+    orderValue: number;
+    orderDetails: string;
+    quantity: number;
+    currency?: string;
+    items?: {
+      productId?: string;
+      name: string;
+      variant?: string;
+      quantity: number;
+      unitPrice: number;
+      discount: number;
+    }[];
+    discount?: number;
+    shipping?: number;
+    coupon?: string;
+  };
   /**
    * Which responder actually wrote this reply. The Groq responder falls back to the playbook
    * when Groq fails, yet keeps the name 'groq': this tells the pipeline which one answered.

@@ -22,16 +22,6 @@ export function normalize(text: string): string {
     .trim();
 }
 
-/** Prices are stored as plain numbers and no currency is configured: two decimals, no symbol. */
-export function formatMoney(amount: number): string {
-  return amount.toFixed(2);
-}
-
-/** Money math in cents so 3 x 19.99 is 59.97, not 59.970000000000006. */
-export function roundCents(amount: number): number {
-  return Math.round(amount * 100) / 100;
-}
-
 export interface Sentence {
   text: string;
   /** The heading the sentence sits under ("Shipping"): context for relevance, never quoted. */

@@ -1,6 +1,7 @@
 import { ChatStatus } from '../modules/chats/chat.model';
 import type { ResponderInput, ResponderOutput, ScoreReason } from './responder';
-import { normalize, roundCents } from './text';
+import { saleOf } from './sale';
+import { normalize } from './text';
 
 /**
  * Checks the model's JSON answer by hand (no schema library): every field the pipeline stores
@@ -117,10 +118,11 @@ function checkAnswer(raw: Record<string, unknown>, input: ResponderInput): Respo
     const orderValue = number(c.orderValue, 'conversion.orderValue');
     if (orderValue < 0) fail('conversion.orderValue must be ≥ 0');
     const orderDetails = text(c.orderDetails, 'conversion.orderDetails');
+    const selection = chat.aiContext.selection;
     conversion = campaign
-      ? // Never trust the model's arithmetic: the campaign's price decides the order value.
-        { quantity, orderValue: roundCents(campaign.product.price * quantity), orderDetails }
-      : { quantity, orderValue: roundCents(orderValue), orderDetails };
+      ? // Never the model's arithmetic: the catalog and the offers decide the order value.
+        saleOf(input, campaign, { ...selection, quantity }).conversion
+      : { quantity, orderValue: Math.round(orderValue * 100) / 100, orderDetails };
   }
 
   const alreadyConverted = chat.converted || chat.status === ChatStatus.CONVERTED;
@@ -144,6 +146,7 @@ function checkAnswer(raw: Record<string, unknown>, input: ResponderInput): Respo
       qualificationAnswers: mergeAnswers(chat.aiContext.qualificationAnswers, modelAnswers),
       objections: mergeObjections(chat.aiContext.objections, modelObjections),
       nextAction: optionalText(raw.nextAction, 'nextAction') ?? chat.aiContext.nextAction,
+      selection: chat.aiContext.selection,
     },
     leadScore: converted ? Math.max(CONVERTED_MIN_SCORE, clamped) : clamped,
     scoreReasons,

@@ -2,6 +2,7 @@ import { AdStatsModel } from '../modules/analytics/adStats.model';
 import { AnalyticsModel } from '../modules/analytics/analytics.model';
 import { AnalyticsSlicesModel } from '../modules/analytics/analyticsSlices.model';
 import { CampaignModel } from '../modules/campaigns/campaign.model';
+import { ProductModel } from '../modules/catalog/product.model';
 import { ChatModel } from '../modules/chats/chat.model';
 import { ChatAliasModel } from '../modules/chats/chatAlias.model';
 import { HandbackTimerModel } from '../modules/chats/handbackTimer.model';
@@ -32,6 +33,7 @@ export const models = [
   RefreshTokenModel,
   SessionModel,
   CampaignModel,
+  ProductModel,
   ChatModel,
   ChatAliasModel,
   HandbackTimerModel,

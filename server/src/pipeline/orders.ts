@@ -1,3 +1,4 @@
+import { formatMoney, minorDigits } from '../modules/business/money';
 import type { OrderItem } from '../platforms/inbound';
 
 /** A catalog order as the server prices it: in the currency's minor units, never by a model. */
@@ -8,18 +9,6 @@ export interface PricedOrder {
   /** The same in major units, as sales are recorded (Conversion.orderValue). */
   total: number;
   lines: { productId: string; quantity: number; unitPriceMinor: number }[];
-}
-
-/** Digits after the decimal point of a currency (2 for EUR, 0 for JPY, 3 for KWD). */
-export function minorDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2
-    );
-  } catch {
-    return 2;
-  }
 }
 
 /** Null when the order cannot be priced as one sale (no items, mixed currencies). */
@@ -35,15 +24,6 @@ export function priceOrder(items: OrderItem[]): PricedOrder | null {
   }));
   const totalMinor = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceMinor, 0);
   return { currency: first.currency, totalMinor, total: totalMinor / scale, lines };
-}
-
-export function formatMoney(minor: number, currency: string, locale = 'en'): string {
-  const scale = 10 ** minorDigits(currency);
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / scale);
-  } catch {
-    return `${(minor / scale).toFixed(2)} ${currency}`;
-  }
 }
 
 /** "2 x tote-01 at €189.00; 1 x wallet-02 at €49.00" */

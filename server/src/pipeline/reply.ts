@@ -1,5 +1,9 @@
-import type { Types } from 'mongoose';
-import type { Responder, ResponderInput, ResponderOutput } from '../ai/responder';
+import { Types } from 'mongoose';
+import type { CatalogItem, Responder, ResponderInput, ResponderOutput } from '../ai/responder';
+import { currencyOf } from '../modules/business/money';
+import { productsOf } from '../modules/catalog/catalogRead';
+import { offerRules } from '../modules/catalog/offerRules';
+import { StockStatus, type Product } from '../modules/catalog/product.model';
 import { businessMoment } from '../modules/analytics/businessDay';
 import type { Playbook } from '../modules/campaigns/campaignCache';
 import { playbookOf } from '../modules/campaigns/playbooks';
@@ -13,7 +17,7 @@ import { MessageKind } from '../platforms/inbound';
 import { orderConfirmation, orderLines, priceOrder } from './orders';
 import type { VoiceNotes } from './voiceNotes';
 import { acknowledgement, replyRuleFor } from './replyRules';
-import { isWithinBusinessHours } from '../modules/integrations/businessHours';
+import { hoursZone, isWithinBusinessHours } from '../modules/integrations/businessHours';
 import type { KnowledgeService } from '../modules/knowledge/knowledge.service';
 import { businessProfileOf } from '../modules/users/businessProfile';
 import type { Ingested } from './ingest';
@@ -69,8 +73,9 @@ export class ReplyService {
       return { kind: 'silent', reason: rule.reason, chat: flagged };
     }
     const hours = integration?.settings?.businessHours;
-    if (!isWithinBusinessHours(hours, new Date())) {
-      const today = businessMoment(new Date(), hours?.timezone).dayKey;
+    const zone = (await businessProfileOf(chat.userId))?.businessInfo?.timezone;
+    if (!isWithinBusinessHours(hours, new Date(), zone)) {
+      const today = businessMoment(new Date(), hoursZone(hours, zone)).dayKey;
       if (chat.awayMessageDay === today)
         return { kind: 'silent', reason: 'Outside business hours.', chat };
       await noteAwayMessage(chat, today);
@@ -87,7 +92,7 @@ export class ReplyService {
 
     const campaign = await playbookOf(chat);
     const output = await this.responder.respond(await this.inputFor(chat, campaign, message));
-    const replied = await addAiReply(chat, output, handbackAt(minutes), {
+    const replied = await addAiReply(chat, resultOf(output), handbackAt(minutes), {
       _id: replyId,
       content: output.reply,
     });
@@ -148,6 +153,8 @@ export class ReplyService {
     message: Message,
   ): Promise<ResponderInput> {
     const info = (await businessProfileOf(chat.userId))?.businessInfo;
+    const products = campaign ? await catalogOf(campaign) : [];
+    const selection = chat.aiContext.selection;
     return {
       business: {
         name: info?.businessName,
@@ -155,16 +162,16 @@ export class ReplyService {
         industry: info?.industry,
         website: info?.website,
         phone: info?.phone,
+        currency: currencyOf(info),
       },
       knowledge: await this.knowledge.retrieve(chat.userId, message.content, 3),
       campaign: campaign && {
         name: campaign.name,
-        product: {
-          name: campaign.product.name,
-          description: campaign.product.description,
-          price: campaign.product.price,
-          features: campaign.product.features,
-        },
+        product: products[0]!,
+        products,
+        offers: offerRules(campaign.offers),
+        shippingFee: campaign.shippingFee,
+        checkoutUrl: campaign.checkoutUrl,
         greeting: campaign.chatFlow.greeting,
         qualificationQuestions: campaign.chatFlow.qualificationQuestions,
         objectionHandling: campaign.chatFlow.objectionHandling,
@@ -174,7 +181,15 @@ export class ReplyService {
         customerName: chat.customerName,
         status: chat.status,
         leadScore: chat.leadScore,
-        aiContext: chat.aiContext,
+        aiContext: {
+          ...chat.aiContext,
+          selection: selection && {
+            productId: selection.productId ? String(selection.productId) : undefined,
+            variant: selection.variant,
+            quantity: selection.quantity,
+            coupon: selection.coupon,
+          },
+        },
         converted: chat.conversion.converted,
         recent: chat.recent.map((entry) => ({ sender: entry.sender, content: entry.content })),
       },
@@ -191,4 +206,57 @@ export class ReplyService {
     const written = await addOurMessage(chat, { _id: replyId, sender: Sender.AI, content });
     return { kind: 'reply', message: written.message, chat: written.chat, previous: chat };
   }
+}
+
+/** The products a campaign sells as the AI reads them: the catalog's, or its own. */
+async function catalogOf(campaign: Playbook): Promise<CatalogItem[]> {
+  const products = campaign.productIds?.length
+    ? await productsOf(campaign.userId, campaign.productIds)
+    : [];
+  const items = products.map((product) => catalogItem(product, String(product._id)));
+  return items.length > 0 ? items : [catalogItem(campaign.product, undefined)];
+}
+
+function catalogItem(product: Product, id: string | undefined): CatalogItem {
+  return {
+    ...(id ? { id } : {}),
+    name: product.name,
+    description: product.description,
+    price: product.price,
+    features: product.features ?? [],
+    variantLabel: product.variantLabel,
+    variants: (product.variants ?? []).map((variant) => ({
+      name: variant.name,
+      stock: variant.stock ?? StockStatus.IN_STOCK,
+      ...(variant.price !== undefined ? { price: variant.price } : {}),
+    })),
+    stock: product.stock ?? StockStatus.IN_STOCK,
+    checkoutUrl: product.checkoutUrl,
+  };
+}
+
+/** The responder's output as the chat stores it (catalog ids as ObjectIds). */
+function resultOf(output: ResponderOutput): AiResult {
+  const selection = output.aiContext.selection;
+  const objectId = (id: string | undefined) =>
+    id && Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : undefined;
+  return {
+    ...output,
+    aiContext: {
+      ...output.aiContext,
+      selection: selection && {
+        productId: objectId(selection.productId),
+        variant: selection.variant,
+        quantity: selection.quantity,
+        coupon: selection.coupon,
+      },
+    },
+    conversion: output.conversion && {
+      ...output.conversion,
+      items: output.conversion.items?.map((item) => ({
+        ...item,
+        productId: objectId(item.productId),
+      })),
+    },
+  };
 }

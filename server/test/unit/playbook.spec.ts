@@ -1,11 +1,11 @@
 import { parseQuantity } from '../../src/ai/intents';
 import { matchObjection } from '../../src/ai/objections';
-import { PlaybookResponder } from '../../src/ai/playbook';
-import type { ResponderInput, ResponderOutput, ScoreReason } from '../../src/ai/responder';
+import type { ResponderInput } from '../../src/ai/responder';
+import { StockStatus } from '../../src/modules/catalog/product.model';
 import { ChatStatus } from '../../src/modules/chats/chat.model';
+import { PlaybookChat, type ChatState } from '../support/playbookChat';
 
 type Campaign = NonNullable<ResponderInput['campaign']>;
-type ChatState = Omit<ResponderInput['chat'], 'recent'>;
 
 const questions = ['What will you mainly use the bag for?', 'Which colour do you prefer?'];
 const objections = [
@@ -15,20 +15,29 @@ const objections = [
   },
   { objection: 'I need to think about it', response: 'Of course, take your time.' },
 ];
+const tote: Campaign['product'] = {
+  name: 'Canvas Tote',
+  description: 'A sturdy everyday bag in organic cotton.',
+  price: 24.5,
+  features: ['organic cotton', 'an inner pocket', 'machine washable fabric'],
+  variants: [],
+  stock: StockStatus.IN_STOCK,
+};
 const campaign: Campaign = {
   name: 'Spring totes',
-  product: {
-    name: 'Canvas Tote',
-    description: 'A sturdy everyday bag in organic cotton.',
-    price: 24.5,
-    features: ['organic cotton', 'an inner pocket', 'machine washable fabric'],
-  },
+  product: tote,
+  products: [tote],
+  offers: [],
   greeting: 'Hi {name}! Thanks for your interest in our Canvas Tote.',
   qualificationQuestions: questions,
   objectionHandling: objections,
   closingMessage: 'Wonderful! We will send you a payment link shortly.',
 };
-const business = { name: 'Porto Bags', description: 'Handmade bags from Porto.' };
+const business = {
+  name: 'Porto Bags',
+  description: 'Handmade bags from Porto.',
+  currency: 'EUR',
+};
 const knowledge = [
   {
     source: 'business',
@@ -37,51 +46,20 @@ const knowledge = [
   { source: 'notes', text: '# Shipping\nDelivery takes 2-3 working days anywhere in Portugal.' },
 ];
 
-/**
- * Plays the pipeline's part: appends each message to `recent`, feeds the output's state back
- * into the next input, and keeps every output and score reason for the assertions.
- */
-class Conversation {
-  readonly responder = new PlaybookResponder();
-  readonly recent: ResponderInput['chat']['recent'] = [];
-  readonly outputs: ResponderOutput[] = [];
-  readonly reasons: ScoreReason[] = [];
-  state: ChatState;
-
+/** The playbook in the shop above; `setup` swaps the campaign or the knowledge. */
+class Conversation extends PlaybookChat {
   constructor(
     readonly setup: { campaign?: Campaign | null; knowledge?: ResponderInput['knowledge'] } = {},
     chat: Partial<ChatState> = {},
   ) {
-    this.state = {
-      customerName: 'Ana',
-      status: ChatStatus.ACTIVE,
-      leadScore: 0,
-      aiContext: { qualificationAnswers: [], objections: [] },
-      converted: false,
-      ...chat,
-    };
-  }
-
-  async say(message: string): Promise<ResponderOutput> {
-    this.recent.push({ sender: 'customer', content: message });
-    const output = await this.responder.respond({
-      business,
-      knowledge: this.setup.knowledge ?? knowledge,
-      campaign: this.setup.campaign === undefined ? campaign : this.setup.campaign,
-      chat: { ...this.state, recent: [...this.recent] },
-      message,
-    });
-    this.recent.push({ sender: 'ai', content: output.reply });
-    this.outputs.push(output);
-    this.reasons.push(...output.scoreReasons);
-    this.state = {
-      ...this.state,
-      aiContext: output.aiContext,
-      leadScore: output.leadScore,
-      status: output.status ?? this.state.status,
-      converted: this.state.converted || output.conversion !== undefined,
-    };
-    return output;
+    super(
+      () => ({
+        business,
+        knowledge: setup.knowledge ?? knowledge,
+        campaign: setup.campaign === undefined ? campaign : setup.campaign,
+      }),
+      chat,
+    );
   }
 }
 
@@ -111,7 +89,7 @@ describe('PlaybookResponder: a whole conversation', () => {
 
     const second = await chat.say('Dark green');
     expect(second.status).toBe(ChatStatus.QUALIFIED);
-    expect(second.reply).toContain('24.50');
+    expect(second.reply).toContain('€24.50');
     expect(second.aiContext.nextAction).toBe('send closing');
     expect(second.scoreReasons.map((r) => r.signal)).toEqual([
       'answered a qualification question',
@@ -126,14 +104,14 @@ describe('PlaybookResponder: a whole conversation', () => {
 
     const sale = await chat.say("OK fine, I'll take 2");
     expect(sale.status).toBe(ChatStatus.CONVERTED);
-    expect(sale.conversion).toEqual({
+    expect(sale.conversion).toMatchObject({
       quantity: 2,
       orderValue: 49,
       orderDetails: '2 × Canvas Tote',
     });
     expect(sale.conversion!.orderValue).toBe(2 * campaign.product.price);
     expect(sale.reply).toContain(campaign.closingMessage);
-    expect(sale.reply).toContain('49.00');
+    expect(sale.reply).toContain('Total: €49.00.');
     expect(sale.aiContext.qualificationAnswers).toEqual([
       { question: questions[0], answer: 'Mostly for groceries and the beach' },
       { question: questions[1], answer: 'Dark green' },
@@ -166,7 +144,7 @@ describe('PlaybookResponder: questions', () => {
   test('price: product name and price with two decimals, scored once', async () => {
     const chat = await greeted();
     const output = await chat.say('How much is it?');
-    expect(output.reply).toContain('The Canvas Tote costs 24.50.');
+    expect(output.reply).toContain('The Canvas Tote costs €24.50.');
     expect(output.scoreReasons).toEqual([{ signal: 'asked about price', delta: 10 }]);
     expect(output.aiContext.customerIntent).toBe('asking about price');
     expect(output.aiContext.conversationSummary).toBe('Ana asked about price.');
@@ -176,7 +154,7 @@ describe('PlaybookResponder: questions', () => {
 
   test('price for a quantity gives the total too', async () => {
     const output = await (await greeted()).say('How much for 3?');
-    expect(output.reply).toContain('3 of them come to 73.50');
+    expect(output.reply).toContain('3 of them come to €73.50');
   });
 
   test('features: lists the product features', async () => {
@@ -193,12 +171,15 @@ describe('PlaybookResponder: questions', () => {
     expect(output.reply).not.toContain('9am');
   });
 
-  test('availability: answered from a passage that mentions it, else the team confirms', async () => {
+  test('delivery: answered from a passage that mentions it, else the team confirms; stock from the catalog', async () => {
     const known = await (await greeted()).say('Do you deliver to Lisbon?');
     expect(known.reply).toContain('Delivery takes 2-3 working days anywhere in Portugal.');
 
-    const unknown = await (await greeted({ knowledge: [] })).say('Is it in stock?');
+    const unknown = await (await greeted({ knowledge: [] })).say('Do you ship to Spain?');
     expect(unknown.reply).toContain('confirm availability');
+
+    const stock = await (await greeted({ knowledge: [] })).say('Is it in stock?');
+    expect(stock.reply).toContain('Yes, the Canvas Tote is in stock.');
     expect(unknown.aiContext.nextAction).toBe('follow up on delivery');
   });
 
@@ -281,7 +262,7 @@ describe('PlaybookResponder: handoff and buying', () => {
   ])('"%s" converts %s', async (message, quantity) => {
     const output = await (await greeted()).say(message);
     expect(output.status).toBe(ChatStatus.CONVERTED);
-    expect(output.conversion).toEqual({
+    expect(output.conversion).toMatchObject({
       quantity,
       orderValue: Math.round(quantity * 24.5 * 100) / 100,
       orderDetails: `${quantity} × Canvas Tote`,

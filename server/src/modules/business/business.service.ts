@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { badInput, notFound } from '../../errors';
+import { forgetBusinessTimeZones } from '../analytics/businessTimeZone';
 import type { FoundPassage, KnowledgeService } from '../knowledge/knowledge.service';
 import { UserModel, type BusinessDocument, type User } from '../users/user.model';
 import { KNOWLEDGE_BASE_LIMIT_BYTES, compileKnowledgeBase } from './knowledgeBase';
@@ -12,6 +13,8 @@ export interface BusinessInfoChanges {
   description?: string;
   website?: string;
   phone?: string;
+  currency?: string;
+  timezone?: string;
   documents?: { name: string; url: string; text?: string }[];
 }
 
@@ -111,6 +114,8 @@ export class BusinessService {
       { runValidators: true },
     );
     if (!saved) throw notFound('Account');
+    // Analytics days follow a new zone from the next event on, not in 10 s.
+    if (changes.timezone) forgetBusinessTimeZones();
     return saved;
   }
 }

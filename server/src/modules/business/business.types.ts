@@ -1,5 +1,6 @@
 import {
   ArrayMaxSize,
+  IsIn,
   IsOptional,
   IsUrl,
   Length,
@@ -7,9 +8,13 @@ import {
   Max,
   MaxLength,
   Min,
+  Validate,
   ValidateNested,
 } from 'class-validator';
+import { IsTimeZone } from '../integrations/settingsValidation';
 import { ArgsType, Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+
+const CURRENCIES = Intl.supportedValuesOf('currency');
 
 const urlOptions = { protocols: ['http', 'https'], require_protocol: true };
 const url = { message: 'must be a full http(s) URL' };
@@ -64,6 +69,16 @@ export class BusinessInfoInput {
   @IsOptional()
   @Matches(/^\+?[0-9 ()./-]{5,30}$/, { message: 'must be a phone number' })
   phone?: string;
+
+  @Field({ nullable: true, description: 'ISO 4217 code, such as EUR or USD' })
+  @IsOptional()
+  @IsIn(CURRENCIES, { message: 'currency must be an ISO 4217 code such as USD, EUR or GBP' })
+  currency?: string;
+
+  @Field({ nullable: true, description: 'IANA time zone, such as Europe/Paris' })
+  @IsOptional()
+  @Validate(IsTimeZone)
+  timezone?: string;
 
   @Field(() => [DocumentInput], { nullable: true, description: 'Replaces the list when given' })
   @IsOptional()

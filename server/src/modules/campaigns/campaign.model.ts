@@ -5,6 +5,8 @@ import { playbooks, startingCampaigns } from './campaignCache';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ObjectIdScalar } from '../../graphql/objectId.scalar';
 import { TargetPlatform } from '../../platforms/platform';
+import { Offer } from '../catalog/offer.model';
+import { Product } from '../catalog/product.model';
 
 export enum CampaignStatus {
   DRAFT = 'draft',
@@ -14,27 +16,11 @@ export enum CampaignStatus {
 }
 registerEnumType(CampaignStatus, { name: 'CampaignStatus' });
 
-@ObjectType()
-export class Product {
-  @Field()
-  @prop({ required: true, trim: true })
-  name!: string;
-
-  @Field({ nullable: true })
-  @prop()
-  description?: string;
-
-  @Field(() => Float)
-  @prop({ required: true, min: 0, default: 0 })
-  price!: number;
-
-  @Field(() => [String])
-  @prop({ type: () => [String], default: [] })
-  images!: string[];
-
-  @Field(() => [String])
-  @prop({ type: () => [String], default: [] })
-  features!: string[];
+/** The campaign's main product as it reads it: a copy of the catalog's (`productId`), or the
+ * product a campaign made before the catalog stored inline. */
+export class CampaignProduct extends Product {
+  @prop({ type: () => Types.ObjectId })
+  productId?: Types.ObjectId;
 }
 
 @ObjectType()
@@ -131,9 +117,30 @@ export class Campaign {
   @prop({ required: true, trim: true, maxlength: 120 })
   name!: string;
 
-  @Field(() => Product)
-  @prop({ type: () => Product, _id: false, required: true })
-  product!: Product;
+  @Field(() => Product, { description: 'The main product (productIds[0], when from the catalog)' })
+  @prop({ type: () => CampaignProduct, _id: false, required: true })
+  product!: CampaignProduct;
+
+  @Field(() => [ObjectIdScalar], {
+    description: 'Catalog products it sells: the main one first, then the alternatives',
+  })
+  @prop({ type: () => [Types.ObjectId], default: [] })
+  productIds!: Types.ObjectId[];
+
+  @Field(() => [Offer], { description: 'Pricing rules: the server computes every total from them' })
+  @prop({ type: () => [Offer], _id: false, default: [] })
+  offers!: Offer[];
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Shipping per order, unless an offer waives it',
+  })
+  @prop({ min: 0 })
+  shippingFee?: number;
+
+  @Field({ nullable: true, description: 'Checkout link for products without their own' })
+  @prop({ trim: true })
+  checkoutUrl?: string;
 
   @Field(() => TargetPlatform)
   @prop({ enum: TargetPlatform, type: String, default: TargetPlatform.ALL })

@@ -1,17 +1,43 @@
 import { Types } from 'mongoose';
-import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { RequestContext } from '../../auth/context';
 import { ownScope, scopeOf } from '../../auth/ownership';
 import { ObjectIdScalar } from '../../graphql/objectId.scalar';
 import { PageArgs, type Page } from '../../graphql/pagination';
+import { Product } from '../catalog/product.model';
 import { Campaign, CampaignStatus } from './campaign.model';
 import { CampaignService } from './campaign.service';
 import { CampaignInput, CampaignPage, UpdateCampaignInput } from './campaign.types';
 
 /** Thin: the caller's scope plus the arguments go to CampaignService. */
-@Resolver()
+@Resolver(() => Campaign)
 export class CampaignResolver {
   constructor(private readonly campaignService: CampaignService) {}
+
+  @FieldResolver(() => [Product], {
+    description: 'The catalog products it sells, main first (its own product when made before)',
+  })
+  products(@Root() campaign: Campaign): Promise<Product[]> {
+    return this.campaignService.productsOf(campaign);
+  }
+
+  @FieldResolver(() => [String], {
+    description:
+      'What its playbook promises that no offer grants (a discount, free shipping, a link)',
+  })
+  offerWarnings(@Root() campaign: Campaign): Promise<string[]> {
+    return this.campaignService.offerWarningsOf(campaign);
+  }
 
   @Authorized()
   @Query(() => CampaignPage, { description: 'Your campaigns, newest first' })

@@ -1,25 +1,24 @@
 import { Types } from 'mongoose';
 import { ownerFilter, ownerOf, type Scope } from '../../auth/ownership';
 import { containsText } from '../../db/search';
-import { notFound } from '../../errors';
+import { badInput, notFound } from '../../errors';
 import { pageOf, skipFor, type Page, type PageArgs } from '../../graphql/pagination';
 import type { TargetPlatform } from '../../platforms/platform';
 import { archiveChatsOfCampaign, countOpenChatsOfCampaign } from '../chats/timeline';
 import { CampaignModel, CampaignStatus, type Campaign } from './campaign.model';
+import type { OfferData, ProductData, ProductService } from '../catalog/catalog.service';
+import { productsOf } from '../catalog/catalogRead';
+import { checkoutLink } from '../catalog/checkoutLink';
+import { checkOffers, offerRules } from '../catalog/offerRules';
+import { offerWarnings } from '../catalog/offerWarnings';
+import type { CatalogProduct, Product } from '../catalog/product.model';
+import { productCopy } from './campaignProducts';
 import {
   campaignChangedMeanwhile,
   campaignInUse,
   fieldCannotBeCleared,
   illegalTransition,
 } from './campaign.errors';
-
-export interface ProductData {
-  name: string;
-  description?: string | null;
-  price: number;
-  images?: string[] | null;
-  features?: string[] | null;
-}
 
 export interface ObjectionData {
   objection: string;
@@ -44,9 +43,18 @@ export interface TargetAudienceData {
   persona?: string | null;
 }
 
-export interface CampaignData {
+/** The catalog side of a campaign: what it sells and the rules its totals follow. */
+interface CatalogData {
+  productIds?: Types.ObjectId[] | null;
+  offers?: OfferData[] | null;
+  shippingFee?: number | null;
+  checkoutUrl?: string | null;
+}
+
+export interface CampaignData extends CatalogData {
   name: string;
-  product: ProductData;
+  /** A new catalog product, the main one; productIds then lists the alternatives. */
+  product?: ProductData | null;
   targetPlatform?: TargetPlatform | null;
   chatFlow?: ChatFlowData | null;
   targetAudience?: TargetAudienceData | null;
@@ -54,7 +62,7 @@ export interface CampaignData {
 }
 
 /** A partial update: absent fields stay, null clears an optional one, lists are replaced. */
-export interface CampaignChanges {
+export interface CampaignChanges extends CatalogData {
   name?: string | null;
   product?: Partial<ProductData> | null;
   targetPlatform?: TargetPlatform | null;
@@ -87,6 +95,7 @@ const REQUIRED = new Set(['name', 'product.name', 'product.price', 'targetPlatfo
 const LISTS = new Set([
   'product.images',
   'product.features',
+  'product.variants',
   'chatFlow.qualificationQuestions',
   'chatFlow.objectionHandling',
   'targetAudience.demographics.location',
@@ -98,6 +107,8 @@ const TRIMMED = new Set(['name', 'product.name']);
 const STATUS_ATTEMPTS = 3;
 
 export class CampaignService {
+  constructor(private readonly products: ProductService) {}
+
   async list(scope: Scope, filter: CampaignFilter, page: PageArgs): Promise<Page<Campaign>> {
     const query: Record<string, unknown> = { ...ownerFilter(scope) };
     if (filter.status) query.status = filter.status;
@@ -123,16 +134,86 @@ export class CampaignService {
   }
 
   /** Creates a campaign owned by `ownerOf(scope)`; it starts as a draft with zero stats. */
+  /**
+   * Creates a campaign owned by `ownerOf(scope)`; it starts as a draft with zero stats. It
+   * sells the catalog products named (the first is the main one), or a new catalog product
+   * made from `product`.
+   */
   async create(data: CampaignData, scope: Scope): Promise<Campaign> {
-    const fields = withoutNulls(data) as Pick<Campaign, 'name' | 'product'> & Partial<Campaign>;
+    const owner = ownerOf(scope);
+    const { product, productIds, offers, ...rest } = data;
+    checkLink(data.checkoutUrl);
+    let featured: CatalogProduct[];
+    if (product) {
+      // The new product leads; productIds, when given, are the alternatives after it.
+      const alternatives = productIds?.length ? await this.owned(owner, productIds) : [];
+      if (offers) checkOffers(offers, productIds ?? []);
+      featured = [
+        await this.products.create(product, { ...scope, userId: owner }),
+        ...alternatives,
+      ];
+    } else if (productIds?.length) {
+      featured = await this.owned(owner, productIds);
+      if (offers) checkOffers(offers, productIds);
+    } else {
+      throw badInput('A campaign sells something: give productIds or a product.', {
+        fields: [{ path: 'productIds', messages: ['productIds or product is required'] }],
+      });
+    }
+    const ids = featured.map((item) => item._id);
+    const fields = withoutNulls(rest) as Pick<Campaign, 'name'> & Partial<Campaign>;
     fields.name = fields.name.trim();
-    fields.product.name = fields.product.name.trim();
-    const created = await CampaignModel.create({ ...fields, userId: ownerOf(scope) });
+    const created = await CampaignModel.create({
+      ...fields,
+      product: productCopy(featured[0]!),
+      productIds: ids,
+      offers: offers ? checkOffers(offers, ids) : [],
+      userId: owner,
+    });
     return created.toObject();
   }
 
   async update(id: Types.ObjectId, changes: CampaignChanges, scope: Scope): Promise<Campaign> {
-    const { $set, $unset } = updateOf(changes);
+    const { productIds, offers, product, ...rest } = changes;
+    checkLink(changes.checkoutUrl);
+    if (product === null) throw fieldCannotBeCleared('product');
+    for (const [field, value] of Object.entries(product ?? {})) {
+      if (value === null && REQUIRED.has(`product.${field}`)) {
+        throw fieldCannotBeCleared(`product.${field}`);
+      }
+    }
+    const current =
+      productIds !== undefined || offers !== undefined || product
+        ? await this.get(id, scope)
+        : undefined;
+    const catalog: Record<string, unknown> = {};
+    let ids = current?.productIds ?? [];
+    if (productIds !== undefined && productIds !== null) {
+      if (productIds.length === 0) throw fieldCannotBeCleared('productIds');
+      const featured = await this.owned(current!.userId, productIds);
+      ids = featured.map((item) => item._id);
+      catalog.productIds = ids;
+      catalog.product = productCopy(featured[0]!);
+    } else if (productIds === null) {
+      throw fieldCannotBeCleared('productIds');
+    }
+    if (offers !== undefined) catalog.offers = offers ? checkOffers(offers, ids) : [];
+    else if (catalog.productIds && current) {
+      // Offers on a product the campaign no longer sells would never apply.
+      catalog.offers = current.offers.filter(
+        (offer) => !offer.productId || ids.some((pid) => pid.equals(offer.productId!)),
+      );
+    }
+    // The main product's own fields change in the catalog, where every campaign reads them.
+    const mainId = current?.productIds[0];
+    if (product && mainId && catalog.productIds === undefined) {
+      await this.products.update(mainId, product, { ...scope, userId: current!.userId });
+    }
+    const { $set, $unset } = updateOf({
+      ...rest,
+      ...(product && !mainId ? { product } : {}),
+    });
+    Object.assign($set, catalog);
     if (Object.keys($set).length === 0 && Object.keys($unset).length === 0) {
       return this.get(id, scope);
     }
@@ -150,6 +231,36 @@ export class CampaignService {
    * just read, so two concurrent changes cannot both pass the check; the loser re-reads
    * and is judged against the status it actually finds.
    */
+  /** What the campaign sells, main first: the catalog's, or its own made before the catalog. */
+  async productsOf(campaign: Campaign): Promise<Product[]> {
+    if (!campaign.productIds?.length) return [campaign.product];
+    return productsOf(campaign.userId, campaign.productIds);
+  }
+
+  async offerWarningsOf(campaign: Campaign): Promise<string[]> {
+    const products = await this.productsOf(campaign);
+    const hasLink = !!campaign.checkoutUrl || products.some((product) => !!product.checkoutUrl);
+    return offerWarnings(
+      { ...campaign.chatFlow, outreachMessage: campaign.outreachMessage },
+      offerRules(campaign.offers),
+      hasLink,
+    );
+  }
+
+  /** The owner's products by id, all of them, or NOT_FOUND. */
+  private async owned(
+    userId: Types.ObjectId,
+    ids: readonly Types.ObjectId[],
+  ): Promise<CatalogProduct[]> {
+    const unique = ids.filter((id, index) => ids.findIndex((other) => other.equals(id)) === index);
+    const found = await productsOf(
+      userId,
+      unique.map((id) => new Types.ObjectId(id)),
+    );
+    if (found.length !== unique.length) throw notFound('Product');
+    return found;
+  }
+
   async setStatus(id: Types.ObjectId, to: CampaignStatus, scope: Scope): Promise<Campaign> {
     for (let attempt = 0; attempt < STATUS_ATTEMPTS; attempt++) {
       const current = await CampaignModel.findOne(byId(id, scope)).select('status').lean();
@@ -185,6 +296,16 @@ export class CampaignService {
     const { deletedCount } = await CampaignModel.deleteOne(byId(id, scope));
     if (deletedCount === 0) throw notFound('Campaign');
     return true;
+  }
+}
+
+function checkLink(template: string | null | undefined): void {
+  if (!template) return;
+  const sample = { currency: 'USD', lines: [], subtotalMinor: 0, discountMinor: 0, totalMinor: 0 };
+  if (!checkoutLink(template, sample)) {
+    throw badInput('The checkout link must be an http(s) URL once filled in.', {
+      fields: [{ path: 'checkoutUrl', messages: ['checkoutUrl must be an http(s) URL'] }],
+    });
   }
 }
 

@@ -1,14 +1,9 @@
-import {
-  ArrayMaxSize,
-  IsUrl,
-  Length,
-  MaxLength,
-  Min,
-  ValidateBy,
-  ValidateNested,
-  buildMessage,
-} from 'class-validator';
+import { ArrayMaxSize, Length, MaxLength, ValidateNested } from 'class-validator';
+import type { Types } from 'mongoose';
 import { Field, Float, InputType, ObjectType } from 'type-graphql';
+import { Price, TrimmedLength } from '../../graphql/inputRules';
+import { ObjectIdScalar } from '../../graphql/objectId.scalar';
+import { OfferInput, ProductInput, ProductUpdateInput } from '../catalog/catalog.types';
 import { Paginated } from '../../graphql/pagination';
 import { TargetPlatform } from '../../platforms/platform';
 import { Campaign } from './campaign.model';
@@ -16,7 +11,6 @@ import type {
   ChatFlowData,
   DemographicsData,
   ObjectionData,
-  ProductData,
   TargetAudienceData,
 } from './campaign.service';
 
@@ -27,101 +21,8 @@ import type {
  * (no class-transformer needed); field paths come out as e.g. `product.price`.
  */
 
-/** Applies several property decorators as one rule. */
-const rules =
-  (...decorators: PropertyDecorator[]): PropertyDecorator =>
-  (target, key) => {
-    for (const decorate of decorators) decorate(target, key);
-  };
-
-/** Length of the text without surrounding whitespace, which the service trims off. */
-const TrimmedLength = (min: number, max: number): PropertyDecorator =>
-  ValidateBy({
-    name: 'trimmedLength',
-    constraints: [min, max],
-    validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' && value.trim().length >= min && value.trim().length <= max,
-      defaultMessage: buildMessage(
-        (each) => `${each}$property must be $constraint1 to $constraint2 characters long`,
-      ),
-    },
-  });
-
-const urlOptions = { protocols: ['http', 'https'], require_protocol: true };
-
 const CampaignName = () => TrimmedLength(1, 120);
-const ProductName = () => TrimmedLength(1, 200);
-/**
- * A finite number with at most two decimals. class-validator's `maxDecimalPlaces` reads
- * the decimals from `toString()` and throws on exponent forms such as 1e-7.
- */
-const Price = () =>
-  rules(
-    ValidateBy({
-      name: 'price',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(2)) === value,
-        defaultMessage: () => 'price must be a number with at most 2 decimal places',
-      },
-    }),
-    Min(0),
-  );
-const Images = () =>
-  rules(
-    ArrayMaxSize(20),
-    MaxLength(2000, { each: true }),
-    IsUrl(urlOptions, { each: true, message: 'each image must be an http(s) URL' }),
-  );
-const Features = () => rules(ArrayMaxSize(30), Length(1, 200, { each: true }));
 const LongText = () => MaxLength(2000);
-
-@InputType({ description: 'A new campaign product' })
-export class ProductInput implements ProductData {
-  @Field()
-  @ProductName()
-  name!: string;
-
-  @Field({ nullable: true })
-  @MaxLength(5000)
-  description?: string;
-
-  @Field(() => Float, { description: 'At least 0, at most 2 decimal places' })
-  @Price()
-  price!: number;
-
-  @Field(() => [String], { nullable: true, description: 'http(s) URLs, at most 20' })
-  @Images()
-  images?: string[];
-
-  @Field(() => [String], { nullable: true, description: 'At most 30' })
-  @Features()
-  features?: string[];
-}
-
-@InputType({ description: 'Changes to a product: only the fields given change' })
-export class ProductUpdateInput implements Partial<ProductData> {
-  @Field({ nullable: true })
-  @ProductName()
-  name?: string;
-
-  @Field({ nullable: true })
-  @MaxLength(5000)
-  description?: string;
-
-  @Field(() => Float, { nullable: true })
-  @Price()
-  price?: number;
-
-  @Field(() => [String], { nullable: true })
-  @Images()
-  images?: string[];
-
-  @Field(() => [String], { nullable: true })
-  @Features()
-  features?: string[];
-}
 
 @InputType()
 export class ObjectionResponseInput implements ObjectionData {
@@ -183,15 +84,45 @@ export class TargetAudienceInput implements TargetAudienceData {
   persona?: string;
 }
 
+/** What a campaign sells and how its totals are priced: in new campaigns and in updates. */
 @InputType()
-export class CampaignInput {
+abstract class CampaignSalesInput {
+  @Field(() => [ObjectIdScalar], {
+    nullable: true,
+    description: 'Catalog products it sells, the main one first; at most 10',
+  })
+  @ArrayMaxSize(10)
+  productIds?: Types.ObjectId[];
+
+  @Field(() => [OfferInput], { nullable: true, description: 'Replaces the list; at most 20' })
+  @ArrayMaxSize(20)
+  @ValidateNested()
+  offers?: OfferInput[];
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Shipping per order, unless an offer waives it',
+  })
+  @Price()
+  shippingFee?: number;
+
+  @Field({ nullable: true, description: 'Checkout link for products without their own' })
+  @MaxLength(2000)
+  checkoutUrl?: string;
+}
+
+@InputType()
+export class CampaignInput extends CampaignSalesInput {
   @Field({ description: '1 to 120 characters' })
   @CampaignName()
   name!: string;
 
-  @Field(() => ProductInput)
+  @Field(() => ProductInput, {
+    nullable: true,
+    description: 'A new catalog product, the main one (productIds are then the alternatives)',
+  })
   @ValidateNested()
-  product!: ProductInput;
+  product?: ProductInput;
 
   @Field(() => TargetPlatform, { defaultValue: TargetPlatform.ALL })
   targetPlatform!: TargetPlatform;
@@ -214,12 +145,15 @@ export class CampaignInput {
     'Only the fields given change, nested ones too; lists given replace the stored list. ' +
     'null clears an optional field.',
 })
-export class UpdateCampaignInput {
+export class UpdateCampaignInput extends CampaignSalesInput {
   @Field({ nullable: true })
   @CampaignName()
   name?: string;
 
-  @Field(() => ProductUpdateInput, { nullable: true })
+  @Field(() => ProductUpdateInput, {
+    nullable: true,
+    description: 'Changes the main product (in the catalog, when it is from there)',
+  })
   @ValidateNested()
   product?: ProductUpdateInput;
 

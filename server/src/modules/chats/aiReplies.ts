@@ -7,6 +7,7 @@ import {
   RECENT_MESSAGES,
   type AIContext,
   type Chat,
+  type SaleItem,
 } from './chat.model';
 import { change } from './chatChange';
 import { fileMessage } from './messagePages';
@@ -28,6 +29,10 @@ export interface AiResult {
     orderValue?: number | null;
     orderDetails?: string | null;
     currency?: string;
+    items?: SaleItem[];
+    discount?: number;
+    shipping?: number;
+    coupon?: string;
   } | null;
   handoff?: { reason: string } | null;
 }
@@ -128,6 +133,10 @@ function aiResultOf(chat: Chat, result: AiResult, handbackAt: Date): Record<stri
       orderValue: result.conversion.orderValue,
       orderDetails: result.conversion.orderDetails,
       ...(result.conversion.currency ? { currency: result.conversion.currency } : {}),
+      items: result.conversion.items ?? [],
+      ...(result.conversion.discount ? { discount: result.conversion.discount } : {}),
+      ...(result.conversion.shipping !== undefined ? { shipping: result.conversion.shipping } : {}),
+      ...(result.conversion.coupon ? { coupon: result.conversion.coupon } : {}),
     };
   }
   if (result.handoff) {

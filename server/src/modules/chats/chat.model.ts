@@ -50,6 +50,26 @@ export class QualificationAnswer {
   answer!: string;
 }
 
+/** What the customer chose so far: the order the AI would place, priced by the server. */
+@ObjectType()
+export class OrderSelection {
+  @Field(() => ObjectIdScalar, { nullable: true, description: 'A catalog product of the campaign' })
+  @prop({ type: () => Types.ObjectId })
+  productId?: Types.ObjectId;
+
+  @Field({ nullable: true })
+  @prop()
+  variant?: string;
+
+  @Field(() => Int, { nullable: true })
+  @prop({ min: 1 })
+  quantity?: number;
+
+  @Field({ nullable: true, description: 'A coupon code the customer gave' })
+  @prop()
+  coupon?: string;
+}
+
 @ObjectType()
 export class AIContext {
   @Field({ nullable: true })
@@ -72,6 +92,38 @@ export class AIContext {
   @Field({ nullable: true })
   @prop()
   nextAction?: string;
+
+  @Field(() => OrderSelection, { nullable: true })
+  @prop({ type: () => OrderSelection, _id: false })
+  selection?: OrderSelection;
+}
+
+/** One line of a recorded sale, priced by the server. */
+@ObjectType()
+export class SaleItem {
+  @Field(() => ObjectIdScalar, { nullable: true })
+  @prop({ type: () => Types.ObjectId })
+  productId?: Types.ObjectId;
+
+  @Field()
+  @prop({ required: true })
+  name!: string;
+
+  @Field({ nullable: true })
+  @prop()
+  variant?: string;
+
+  @Field(() => Int)
+  @prop({ required: true, min: 1 })
+  quantity!: number;
+
+  @Field(() => Float)
+  @prop({ required: true, min: 0 })
+  unitPrice!: number;
+
+  @Field(() => Float, { description: 'Taken off this line by an offer' })
+  @prop({ default: 0, min: 0 })
+  discount!: number;
 }
 
 @ObjectType()
@@ -95,6 +147,22 @@ export class Conversion {
   @Field({ nullable: true })
   @prop()
   orderDetails?: string;
+
+  @Field(() => [SaleItem])
+  @prop({ type: () => [SaleItem], _id: false, default: [] })
+  items!: SaleItem[];
+
+  @Field(() => Float, { nullable: true, description: 'Every discount of the order together' })
+  @prop({ min: 0 })
+  discount?: number;
+
+  @Field(() => Float, { nullable: true })
+  @prop({ min: 0 })
+  shipping?: number;
+
+  @Field({ nullable: true })
+  @prop()
+  coupon?: string;
 }
 
 @ObjectType()

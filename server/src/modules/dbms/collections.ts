@@ -5,6 +5,7 @@ import { AdStatsModel } from '../analytics/adStats.model';
 import { AnalyticsModel } from '../analytics/analytics.model';
 import { dayDocumentsWritten } from '../analytics/analyticsSlices';
 import { CampaignModel } from '../campaigns/campaign.model';
+import { ProductModel } from '../catalog/product.model';
 import { ChatModel } from '../chats/chat.model';
 import { MessageModel } from '../chats/message.model';
 import { MediaFileModel } from '../media/mediaFile.model';
@@ -56,6 +57,7 @@ export const DBMS_COLLECTIONS: readonly DbmsCollection[] = [
     '_id',
   ),
   collection('campaigns', CampaignModel, ['name', 'product.name', 'product.description']),
+  collection('products', ProductModel, ['name', 'description']),
   collection('chats', ChatModel, ['customerName', 'customerId', 'aiContext.conversationSummary']),
   collection('messages', MessageModel, ['content', 'platformMessageId']),
   collection('analytics', AnalyticsModel, ['platform'], [], 'userId', dayDocumentsWritten),

@@ -63,6 +63,17 @@ export class BusinessInfo {
   @prop({ trim: true })
   phone?: string;
 
+  @Field({ nullable: true, description: 'ISO 4217 code every amount is in; USD until chosen' })
+  @prop({ trim: true })
+  currency?: string;
+
+  @Field({
+    nullable: true,
+    description: 'IANA time zone of analytics days, business hours and summaries; UTC until chosen',
+  })
+  @prop({ trim: true })
+  timezone?: string;
+
   @Field(() => [BusinessDocument])
   @prop({ type: () => [BusinessDocument], _id: false, default: [] })
   documents!: BusinessDocument[];
