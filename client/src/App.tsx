@@ -3,6 +3,7 @@ import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { clearTokens } from './auth/tokens';
 import { useAccessToken } from './auth/useAccessToken';
 import { useMe } from './auth/useMe';
+import { setBusinessLocale } from './lib/businessLocale';
 import { Backdrop, Button, ErrorBoundary, Layout, PageSpinner, Toaster } from './components/ui';
 import { errorMessage } from './errorMessage';
 import { Login } from './pages/Login/Login';
@@ -19,6 +20,7 @@ const AnalyticsPage = page(() => import('./pages/Analytics'), 'AnalyticsPage');
 const IntegrationsPage = page(() => import('./pages/Integrations'), 'IntegrationsPage');
 const SettingsPage = page(() => import('./pages/Settings'), 'SettingsPage');
 const CampaignsPage = page(() => import('./pages/Campaigns'), 'CampaignsPage');
+const ProductsPage = page(() => import('./pages/Products'), 'ProductsPage');
 const CampaignEditorPage = page(() => import('./pages/Campaigns'), 'CampaignEditorPage');
 const InboxPage = page(() => import('./pages/Inbox'), 'InboxPage');
 const DbmsPage = page(() => import('./pages/Dbms'), 'DbmsPage');
@@ -51,6 +53,8 @@ function SessionGate() {
   }, [signedOut]);
 
   if (me) {
+    // Before any page draws an amount: they are all in the business currency.
+    setBusinessLocale(me.businessInfo);
     // Admins run the desk, not necessarily a business: they may onboard, but need not.
     if (!me.onboardingCompleted && me.role !== 'ADMIN' && pathname !== '/onboarding') {
       return <Navigate to="/onboarding" replace />;
@@ -128,6 +132,7 @@ export function App() {
               <Route path="/campaigns" element={<CampaignsPage />} />
               <Route path="/campaigns/new" element={<CampaignEditorPage />} />
               <Route path="/campaigns/:id" element={<CampaignEditorPage />} />
+              <Route path="/products" element={<ProductsPage />} />
               <Route path="/inbox" element={<InboxPage />} />
               <Route path="/inbox/:chatId" element={<InboxPage />} />
               <Route path="/analytics" element={<AnalyticsPage />} />

@@ -51,6 +51,8 @@ const businessInfoFixture = () => ({
   description: null as string | null,
   phone: null as string | null,
   website: null as string | null,
+  currency: 'USD' as string | null,
+  timezone: 'UTC' as string | null,
   documents: [] as { __typename: 'BusinessDocument'; name: string; url: string }[],
 });
 
@@ -108,6 +110,9 @@ const baseChat = () => ({
     convertedAt: null as string | null,
     orderValue: null as number | null,
     orderDetails: null as string | null,
+    currency: null as string | null,
+    discount: null as number | null,
+    coupon: null as string | null,
   },
   aiContext: aiContextFixture({
     conversationSummary: 'Ann wants a sun hat for the beach.',

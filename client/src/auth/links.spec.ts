@@ -17,7 +17,13 @@ const me = {
   role: 'USER',
   onboardingCompleted: true,
   createdAt: '2025-01-01T00:00:00.000Z',
-  businessInfo: { __typename: 'BusinessInfo', businessName: 'Bloom', ownerName: null },
+  businessInfo: {
+    __typename: 'BusinessInfo',
+    businessName: 'Bloom',
+    ownerName: null,
+    currency: null,
+    timezone: null,
+  },
   globalAI: { __typename: 'GlobalAI', trained: false, lastTrainedAt: null },
 };
 const unauthenticated = {

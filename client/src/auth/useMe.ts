@@ -13,6 +13,8 @@ export const MeDocument = graphql(`
       businessInfo {
         businessName
         ownerName
+        currency
+        timezone
       }
       globalAI {
         trained

@@ -1,15 +1,28 @@
+import { businessCurrency } from './businessLocale';
+
 // Number and date formatting for every page, in the user's locale: one way to show each.
 
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const money = new Intl.NumberFormat(undefined, {
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
+const moneyFormats = new Map<string, Intl.NumberFormat>();
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 
 export const formatInt = (n: number): string => integer.format(n);
-/** Amounts: the schema carries no currency, so none is shown. */
-export const formatMoney = (n: number): string => money.format(n);
+/** An amount in the business currency (or `currency`, when a sale names its own). */
+export function formatMoney(n: number, currency = businessCurrency()): string {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+    } catch {
+      format = new Intl.NumberFormat(undefined, {
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      });
+    }
+    moneyFormats.set(currency, format);
+  }
+  return format.format(n);
+}
 export const formatCompact = (n: number): string => compact.format(n);
 
 /** A 0-1 share as a percentage. */

@@ -1,5 +1,6 @@
 import type { FieldMessages } from '../../lib/fieldErrors';
-import { Input, TextArea } from '../ui';
+import { currencyCodes, currencyLabel, timeZones } from '../../lib/businessLocale';
+import { Input, Select, TextArea } from '../ui';
 import type { BusinessForm } from './businessForm';
 
 interface BusinessFieldsProps {
@@ -7,6 +8,12 @@ interface BusinessFieldsProps {
   errors: FieldMessages;
   onChange: (next: BusinessForm) => void;
 }
+
+const currencyOptions = currencyCodes().map((code) => ({
+  value: code,
+  label: currencyLabel(code),
+}));
+const zoneOptions = timeZones().map((zone) => ({ value: zone, label: zone.replace(/_/g, ' ') }));
 
 /** Business name, owner, industry, contact and description: onboarding and settings. */
 export function BusinessFields({ value, errors, onChange }: BusinessFieldsProps) {
@@ -56,6 +63,22 @@ export function BusinessFields({ value, errors, onChange }: BusinessFieldsProps)
         error={errors.website}
         placeholder="https://example.com"
         wrapperClassName="sm:col-span-2"
+      />
+      <Select
+        label="Currency"
+        value={value.currency}
+        onChange={set('currency')}
+        error={errors.currency}
+        hint="Prices, totals and revenue are in this currency."
+        options={currencyOptions}
+      />
+      <Select
+        label="Time zone"
+        value={value.timezone}
+        onChange={set('timezone')}
+        error={errors.timezone}
+        hint="Business days in analytics and business hours follow it."
+        options={zoneOptions}
       />
       <TextArea
         label="What you sell and how"

@@ -1,4 +1,5 @@
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { browserCurrency, browserTimeZone } from '../../lib/businessLocale';
 import type { FieldMessages } from '../../lib/fieldErrors';
 
 /** What the form shows of a saved profile: every page that edits it asks for this. */
@@ -10,6 +11,8 @@ export const BusinessFormBusinessInfo = graphql(`
     description
     phone
     website
+    currency
+    timezone
   }
 `);
 
@@ -21,8 +24,13 @@ export interface BusinessForm {
   description: string;
   phone: string;
   website: string;
+  /** ISO 4217 */
+  currency: string;
+  /** IANA */
+  timezone: string;
 }
 
+/** A new profile: the currency and time zone of this browser, until the owner picks. */
 export const EMPTY_BUSINESS: BusinessForm = {
   businessName: '',
   ownerName: '',
@@ -30,6 +38,8 @@ export const EMPTY_BUSINESS: BusinessForm = {
   description: '',
   phone: '',
   website: '',
+  currency: browserCurrency(),
+  timezone: browserTimeZone(),
 };
 
 /** The form's values from a saved profile (unset fields come back as null). */
@@ -42,6 +52,8 @@ export function businessFormOf(saved: FragmentType<typeof BusinessFormBusinessIn
     description: info.description ?? '',
     phone: info.phone ?? '',
     website: info.website ?? '',
+    currency: info.currency ?? EMPTY_BUSINESS.currency,
+    timezone: info.timezone ?? EMPTY_BUSINESS.timezone,
   };
 }
 
@@ -80,5 +92,7 @@ export function businessInput(form: BusinessForm) {
     description: optional(form.description),
     phone: optional(form.phone),
     website: optional(form.website),
+    currency: form.currency,
+    timezone: form.timezone,
   };
 }

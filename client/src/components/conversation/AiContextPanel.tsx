@@ -21,6 +21,9 @@ export const AiContextPanelChat = graphql(`
       convertedAt
       orderValue
       orderDetails
+      currency
+      discount
+      coupon
     }
     aiContext {
       conversationSummary
@@ -127,9 +130,15 @@ export function AiContextPanel({
             <p className="font-semibold">
               Converted
               {typeof conversion.orderValue === 'number' &&
-                ` · ${formatMoney(conversion.orderValue)}`}
+                ` · ${formatMoney(conversion.orderValue, conversion.currency ?? undefined)}`}
             </p>
             {conversion.orderDetails && <p className="mt-0.5">{conversion.orderDetails}</p>}
+            {!!conversion.discount && (
+              <p className="mt-0.5">
+                Discount {formatMoney(conversion.discount, conversion.currency ?? undefined)}
+                {conversion.coupon && ` (code ${conversion.coupon})`}
+              </p>
+            )}
             {conversion.convertedAt && (
               <p className="mt-0.5 text-xs">{formatDateTime(conversion.convertedAt)}</p>
             )}

@@ -1,3 +1,4 @@
+import { formatMoney } from '../../lib/format';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { MessageContent_MessageFragment } from '../../gql/graphql';
 import { StoredMedia } from './StoredMedia';
@@ -59,13 +60,7 @@ interface Attachment {
 const safeUrl = (url: string | null | undefined): string | undefined =>
   url && /^https:\/\//i.test(url) ? url : undefined;
 
-const money = (amount: number, currency: string) => {
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
-  } catch {
-    return `${amount.toFixed(2)} ${currency}`;
-  }
-};
+const money = (amount: number, currency: string) => formatMoney(amount, currency);
 
 /**
  * The content of a message as the customer sent it: text, media, a place, a contact

@@ -17,6 +17,7 @@ import {
   MenuIcon,
   PlugIcon,
   SettingsIcon,
+  TagIcon,
 } from './icons';
 import { PageSpinner } from './Spinner';
 import { Toaster } from './Toast';
@@ -32,6 +33,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/dashboard', label: 'Dashboard', icon: DashboardIcon },
   { to: '/inbox', label: 'Inbox', icon: InboxIcon },
   { to: '/campaigns', label: 'Campaigns', icon: CampaignIcon },
+  { to: '/products', label: 'Products', icon: TagIcon },
   { to: '/analytics', label: 'Analytics', icon: ChartIcon },
   { to: '/integrations', label: 'Integrations', icon: PlugIcon },
   { to: '/dbms', label: 'Database', icon: DatabaseIcon },

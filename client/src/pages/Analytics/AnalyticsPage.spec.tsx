@@ -116,7 +116,7 @@ describe('Analytics', () => {
     analytics(reportMock(null, report(40, 240, 3)), attributionMock(true));
 
     expect(
-      await within(await screen.findByRole('group', { name: 'Revenue' })).findByText('240.00'),
+      await within(await screen.findByRole('group', { name: 'Revenue' })).findByText('$240.00'),
     ).toBeTruthy();
     expect(within(card('Messages received')).getByText('40')).toBeTruthy();
     expect(within(card('Conversion rate')).getByText('12.5%')).toBeTruthy();
@@ -128,7 +128,7 @@ describe('Analytics', () => {
 
     const byCampaign = await screen.findByRole('table', { name: 'Revenue by campaign' });
     expect(await within(byCampaign).findByText('Summer sale')).toBeTruthy();
-    expect(screen.getByText('240.00 from 3 sales · all campaigns and platforms')).toBeTruthy();
+    expect(screen.getByText('$240.00 from 3 sales · all campaigns and platforms')).toBeTruthy();
   });
 
   it('narrows the figures to the campaign picked', async () => {
@@ -138,7 +138,7 @@ describe('Analytics', () => {
       attributionMock(true),
     );
     expect(
-      await within(await screen.findByRole('group', { name: 'Revenue' })).findByText('240.00'),
+      await within(await screen.findByRole('group', { name: 'Revenue' })).findByText('$240.00'),
     ).toBeTruthy();
 
     const campaign = screen.getByLabelText('Campaign');
@@ -147,7 +147,7 @@ describe('Analytics', () => {
     );
     await user.selectOptions(campaign, 'Summer sale');
 
-    await waitFor(() => expect(within(card('Revenue')).getByText('80.00')).toBeTruthy());
+    await waitFor(() => expect(within(card('Revenue')).getByText('$80.00')).toBeTruthy());
     expect(within(card('Sales')).getByText('1')).toBeTruthy();
   });
 

@@ -5,6 +5,7 @@ import {
   Badge,
   Card,
   EmptyState,
+  Note,
   PageHeader,
   Skeleton,
   Tabs,
@@ -30,6 +31,7 @@ export const CampaignWorkspaceCampaign = graphql(`
       name
       price
     }
+    offerWarnings
     stats {
       messagesSent
       responses
@@ -180,6 +182,16 @@ function CampaignWorkspace(props: { campaign: FragmentType<typeof CampaignWorksp
           </>
         }
       />
+      {campaign.offerWarnings.length > 0 && (
+        <Note className="mb-5">
+          <p className="font-semibold">The playbook promises what no offer grants</p>
+          <ul className="list-disc pl-5">
+            {campaign.offerWarnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </Note>
+      )}
       <dl className="mb-5 grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Stat label="Replies sent" value={String(campaign.stats.messagesSent)} />
         <Stat label="Customer messages" value={String(campaign.stats.responses)} />

@@ -6,6 +6,7 @@ import type { CampaignFormState } from './campaignFormState';
 import { TARGET_PLATFORM_LABELS } from './campaignStatus';
 import { PlaybookLists } from './PlaybookLists';
 import { ProductFields } from './ProductFields';
+import { SalesFields } from './SalesFields';
 import { validateCampaign } from './validateCampaign';
 
 export interface CampaignFormProps {
@@ -33,6 +34,8 @@ const SHOWN = [
   /^targetAudience\.persona$/,
   /^targetAudience\.demographics\.(ageRange|location|interests)$/,
   /^outreachMessage$/,
+  /^offers\.\d+\.(minQuantity|percentOff|amountOff|bundlePrice|code|minTotal|productId)$/,
+  /^(shippingFee|checkoutUrl)$/,
 ];
 
 export function CampaignForm({
@@ -150,6 +153,12 @@ export function CampaignForm({
         product={form.product}
         errorOf={errorOf}
         onChange={(paths, product) => change(paths, (f) => ({ ...f, product }))}
+      />
+
+      <SalesFields
+        sales={form.sales}
+        errorOf={errorOf}
+        onChange={(paths, sales) => change(paths, (f) => ({ ...f, sales }))}
       />
 
       <Card

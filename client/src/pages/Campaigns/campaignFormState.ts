@@ -1,5 +1,10 @@
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import type { CampaignInput, TargetPlatform, UpdateCampaignInput } from '../../gql/graphql';
+import type {
+  CampaignInput,
+  OfferKind,
+  TargetPlatform,
+  UpdateCampaignInput,
+} from '../../gql/graphql';
 
 /** What the form starts from when it edits a saved campaign. */
 export const CampaignFormStateCampaign = graphql(`
@@ -7,6 +12,19 @@ export const CampaignFormStateCampaign = graphql(`
     name
     targetPlatform
     outreachMessage
+    productIds
+    shippingFee
+    checkoutUrl
+    offers {
+      kind
+      productId
+      minQuantity
+      percentOff
+      amountOff
+      bundlePrice
+      code
+      minTotal
+    }
     product {
       name
       description
@@ -33,6 +51,30 @@ export const CampaignFormStateCampaign = graphql(`
     }
   }
 `);
+
+/** One pricing rule as its row holds it; which fields count depends on the kind. */
+export interface OfferRow {
+  kind: OfferKind;
+  /** '' : every product. */
+  productId: string;
+  minQuantity: string;
+  percentOff: string;
+  amountOff: string;
+  bundlePrice: string;
+  code: string;
+  minTotal: string;
+}
+
+export const emptyOffer = (kind: OfferKind = 'QUANTITY_DISCOUNT'): OfferRow => ({
+  kind,
+  productId: '',
+  minQuantity: kind === 'QUANTITY_DISCOUNT' || kind === 'BUNDLE_PRICE' ? '2' : '',
+  percentOff: '',
+  amountOff: '',
+  bundlePrice: '',
+  code: '',
+  minTotal: '',
+});
 
 /** What the editor holds while the owner types: text everywhere, lists as rows. */
 export interface CampaignFormState {
@@ -63,6 +105,15 @@ export interface CampaignFormState {
     interests: string;
   };
   outreachMessage: string;
+  sales: {
+    /** The catalog product the inline product fields edit (none before it is saved). */
+    mainProductId: string | null;
+    /** Other catalog products the AI may offer instead. */
+    alternativeIds: string[];
+    offers: OfferRow[];
+    shippingFee: string;
+    checkoutUrl: string;
+  };
 }
 
 export const emptyForm = (): CampaignFormState => ({
@@ -77,7 +128,11 @@ export const emptyForm = (): CampaignFormState => ({
   },
   targetAudience: { persona: '', ageRange: '', location: '', interests: '' },
   outreachMessage: '',
+  sales: { mainProductId: null, alternativeIds: [], offers: [], shippingFee: '', checkoutUrl: '' },
 });
+
+const text = (value: number | null | undefined) =>
+  value === null || value === undefined ? '' : String(value);
 
 export function formFromCampaign(
   saved: FragmentType<typeof CampaignFormStateCampaign>,
@@ -112,7 +167,57 @@ export function formFromCampaign(
       interests: campaign.targetAudience.demographics.interests.join(', '),
     },
     outreachMessage: campaign.outreachMessage ?? '',
+    sales: {
+      mainProductId: campaign.productIds[0] ?? null,
+      alternativeIds: campaign.productIds.slice(1),
+      offers: campaign.offers.map((offer) => ({
+        kind: offer.kind,
+        productId: offer.productId ?? '',
+        minQuantity: text(offer.minQuantity),
+        percentOff: text(offer.percentOff),
+        amountOff: text(offer.amountOff),
+        bundlePrice: text(offer.bundlePrice),
+        code: offer.code ?? '',
+        minTotal: text(offer.minTotal),
+      })),
+      shippingFee: text(campaign.shippingFee),
+      checkoutUrl: campaign.checkoutUrl ?? '',
+    },
   };
+}
+
+const amountOf = (value: string) =>
+  value.trim() ? Number(value.trim().replace(',', '.')) : undefined;
+
+/** The offers as the API takes them: each kind with the fields it uses. */
+export function offersInput(rows: OfferRow[]) {
+  return rows.map((row) => {
+    const base = { kind: row.kind, ...(row.productId ? { productId: row.productId } : {}) };
+    switch (row.kind) {
+      case 'QUANTITY_DISCOUNT':
+        return {
+          ...base,
+          minQuantity: amountOf(row.minQuantity),
+          percentOff: amountOf(row.percentOff),
+        };
+      case 'BUNDLE_PRICE':
+        return {
+          ...base,
+          minQuantity: amountOf(row.minQuantity),
+          bundlePrice: amountOf(row.bundlePrice),
+        };
+      case 'COUPON':
+        return {
+          ...base,
+          code: row.code.trim(),
+          ...(row.percentOff.trim()
+            ? { percentOff: amountOf(row.percentOff) }
+            : { amountOff: amountOf(row.amountOff) }),
+        };
+      case 'FREE_SHIPPING':
+        return { ...base, minTotal: amountOf(row.minTotal) };
+    }
+  });
 }
 
 export const lines = (text: string): string[] =>
@@ -169,6 +274,10 @@ export function toCreateInput(form: CampaignFormState): CampaignInput {
       },
     },
     outreachMessage: optional(form.outreachMessage),
+    productIds: form.sales.alternativeIds,
+    offers: offersInput(form.sales.offers),
+    shippingFee: amountOf(form.sales.shippingFee),
+    checkoutUrl: optional(form.sales.checkoutUrl),
   };
 }
 
@@ -198,5 +307,11 @@ export function toUpdateInput(form: CampaignFormState): UpdateCampaignInput {
       },
     },
     outreachMessage: clearable(form.outreachMessage),
+    ...(form.sales.mainProductId
+      ? { productIds: [form.sales.mainProductId, ...form.sales.alternativeIds] }
+      : {}),
+    offers: offersInput(form.sales.offers),
+    shippingFee: amountOf(form.sales.shippingFee) ?? null,
+    checkoutUrl: clearable(form.sales.checkoutUrl),
   };
 }

@@ -133,8 +133,8 @@ describe('Dashboard', () => {
       { request: { query: DashboardStatsUpdatedDocument }, result: { data: null }, delay: 60_000 },
     ]);
 
-    expect(await within(card('Revenue')).findByText('120.00')).toBeTruthy();
-    expect(within(card('Revenue')).getByText(/\+20\.00 \(\+20%\)/)).toBeTruthy();
+    expect(await within(card('Revenue')).findByText('$120.00')).toBeTruthy();
+    expect(within(card('Revenue')).getByText(/\+\$20\.00 \(\+20%\)/)).toBeTruthy();
     expect(within(card('New conversations')).getByText('12')).toBeTruthy();
     expect(within(card('New conversations')).getByText(/\+4 \(\+50%\)/)).toBeTruthy();
     expect(within(card('Response rate')).getByText('90%')).toBeTruthy();
@@ -199,11 +199,11 @@ describe('Dashboard', () => {
       { request: { query: DashboardStatsDocument }, result: { data: stats(300, 4) } },
     ]);
 
-    expect(await within(card('Revenue')).findByText('120.00')).toBeTruthy();
+    expect(await within(card('Revenue')).findByText('$120.00')).toBeTruthy();
     expect(within(card('Sales')).getByText('3')).toBeTruthy();
 
     // The event carries no numbers: the page refetches them.
-    await waitFor(() => expect(within(card('Revenue')).getByText('300.00')).toBeTruthy(), {
+    await waitFor(() => expect(within(card('Revenue')).getByText('$300.00')).toBeTruthy(), {
       timeout: 3000,
     });
     expect(within(card('Sales')).getByText('4')).toBeTruthy();

@@ -4,6 +4,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { Toaster } from '../../components/ui';
+import { browserCurrency, browserTimeZone } from '../../lib/businessLocale';
 import { clearToasts } from '../../components/ui/toastStore';
 import {
   CompleteOnboardingDocument,
@@ -21,6 +22,8 @@ const emptyInfo = {
   description: null,
   phone: null,
   website: null,
+  currency: null,
+  timezone: null,
   documents: [],
 };
 const profile = {
@@ -104,7 +107,15 @@ describe('Onboarding', () => {
       {
         request: {
           query: CompleteOnboardingDocument,
-          variables: { input: { businessName: 'Bloom Flowers', documents } },
+          // A new profile takes this browser's currency and time zone.
+          variables: {
+            input: {
+              businessName: 'Bloom Flowers',
+              documents,
+              currency: browserCurrency(),
+              timezone: browserTimeZone(),
+            },
+          },
         },
         result: {
           data: {

@@ -15,6 +15,8 @@ const businessInput = {
   businessName: 'Bloom & Co',
   ownerName: 'Ada Lovelace',
   website: 'https://bloom.example',
+  currency: 'USD',
+  timezone: 'UTC',
 };
 
 const settings = (...mocks: Parameters<typeof renderPage>[1]) =>
