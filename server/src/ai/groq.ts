@@ -3,6 +3,7 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionMessageParam,
 } from 'groq-sdk/resources/chat/completions';
+import { ANSWER_SCHEMA, supportsStrictSchema } from './answerSchema';
 import { ResponderError } from './errors';
 import { buildMessages, retryMessage } from './prompt';
 import type { Responder, ResponderInput, ResponderOutput } from './responder';
@@ -36,7 +37,8 @@ const FORMAT_RETRIES = 1;
 const MAX_ECHO_CHARS = 4000;
 
 /**
- * Answers with a Groq chat model in JSON mode. The model writes the reply and the chat's new
+ * Answers with a Groq chat model: structured outputs with a strict schema on the models that
+ * enforce one (gpt-oss), JSON mode on others. The model writes the reply and the chat's new
  * state; validate.ts checks it, and an invalid answer is sent back once with the problem.
  */
 export class GroqResponder implements Responder {
@@ -83,7 +85,13 @@ export class GroqResponder implements Responder {
     const params: ChatCompletionCreateParamsNonStreaming = {
       model: this.model,
       messages,
-      response_format: { type: 'json_object' },
+      // Constrained decoding where Groq enforces a schema; JSON mode and validate.ts elsewhere.
+      response_format: supportsStrictSchema(this.model)
+        ? {
+            type: 'json_schema',
+            json_schema: { name: 'sales_reply', strict: true, schema: ANSWER_SCHEMA },
+          }
+        : { type: 'json_object' },
       temperature: 0.3,
       max_completion_tokens: this.maxCompletionTokens,
     };

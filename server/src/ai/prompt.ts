@@ -21,7 +21,8 @@ export const ANSWER_SHAPE = `{
   "customerIntent": "browsing" | "asking about price" | "interested" | "objecting" | "ready to buy" | "bought" | "wants a person",
   "nextAction": "what should happen next, e.g. ask: <next question> | send closing | hand to a person | follow up on delivery",
   "handoff": { "reason": "why a person should take over" } | null,
-  "conversion": { "quantity": 1, "orderValue": 49.0, "orderDetails": "1 × <product name>" } | null
+  "order": { "items": [{ "product": "<product name exactly as listed>", "variant": "<variant as listed>" | null, "quantity": 1 }], "coupon": "<code the customer gave>" | null } | null,
+  "language": "ISO 639-1 code of the customer's language, e.g. en"
 }`;
 
 export function systemPrompt(input: ResponderInput): string {
@@ -31,11 +32,13 @@ export function systemPrompt(input: ResponderInput): string {
     '',
     'Rules:',
     '- Answer only from the business information, knowledge passages and product facts you are given. When they do not say, tell the customer the team will confirm. Never invent prices, discounts, stock, delivery times or policies.',
-    '- Quote prices exactly as given.',
+    '- Quote prices exactly as given; never compute a total or a discount yourself: the server adds the order summary with the total to your reply.',
+    "- Reply in the customer's language (the language of their last message).",
+    '- Only the listed offers exist: promise no other discount. Never sell a product or variant marked sold out; offer an alternative instead.',
     '- Keep replies short, friendly and plain (no markdown): this is a chat.',
     '- Ask the qualification questions in the order listed, one at a time, skipping those already answered. Record every answer the customer gives in qualificationAnswers, with the question exactly as listed.',
     '- When the customer raises one of the listed objections, use its scripted response as guidance and add the objection, exactly as listed, to objections.',
-    '- Detect a sale: when the customer clearly agrees to buy, fill conversion with the quantity (1 unless they say otherwise), orderValue = price × quantity and orderDetails like "2 × Product", set status "converted" and thank them (use the closing message as guidance). Never record a sale for a chat that is already converted, nor when there is no campaign product.',
+    '- Detect a sale: when the customer clearly agrees to buy, fill order with each product and quantity (1 unless they say otherwise) and the variant when the product has variants (ask which one first when the customer has not said), plus a coupon code the customer gave; set status "converted" and thank them (use the closing message as guidance). Never record a sale for a chat that is already converted, nor when there is no campaign product.',
     '- When every qualification question is answered, set status "qualified" (unless converted) and move toward the sale.',
     '- Set handoff when the customer asks for a person, raises an objection you already answered, or when you are unsure how to answer; then tell them a person will take over.',
     '- leadScore: start from the current score and explain each change in scoreReasons (asked about price +10, answered a qualification question +10, all questions answered +10, buying intent +30, objection -5).',
@@ -141,6 +144,7 @@ export function factsMessage(input: ResponderInput): string {
         ]
       : ['Qualification answers so far: none']),
     `Objections so far: ${context.objections.length > 0 ? context.objections.join('; ') : 'none'}`,
+    ...chosenLine(input),
   ]);
 
   const speaker = { customer: 'Customer', ai: 'Assistant', business: 'Team member' } as const;
@@ -153,6 +157,19 @@ export function factsMessage(input: ResponderInput): string {
   sections.push(['# New customer message', clip(input.message, MAX_MESSAGE_CHARS)]);
 
   return sections.map((section) => section.join('\n')).join('\n\n');
+}
+
+/** What the customer chose so far, as the order would name it. */
+function chosenLine(input: ResponderInput): string[] {
+  const selection = input.chat.aiContext.selection;
+  const product = input.campaign?.products.find((item) => item.id === selection?.productId);
+  if (!selection || (!product && !selection.coupon)) return [];
+  const parts = [
+    product &&
+      `${selection.quantity ?? 1} × ${product.name}${selection.variant ? ` (${selection.variant})` : ''}`,
+    selection.coupon && `coupon ${selection.coupon}`,
+  ].filter(Boolean);
+  return [`Chosen so far: ${parts.join(', ')}`];
 }
 
 export function buildMessages(input: ResponderInput): ChatCompletionMessageParam[] {

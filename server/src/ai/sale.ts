@@ -34,39 +34,51 @@ export function money(input: ResponderInput, amount: number): string {
   return formatMoney(toMinor(amount, currency), currency);
 }
 
+/** One chosen line: a product (default the main one), its variant and quantity. */
+export type Choice = Selection & { quantity: number };
+
 export function quoteFor(
   input: ResponderInput,
   campaign: Campaign,
-  choice: Selection & { quantity: number },
+  choice: Choice | Choice[],
+  coupon = Array.isArray(choice) ? undefined : choice.coupon,
 ): { product: CatalogItem; quote: Quote } {
-  const product = productOf(campaign, choice.productId);
-  const variant = product.variants.find((v) => v.name === choice.variant);
-  const quote = priceCart(
-    [
-      {
+  const choices = Array.isArray(choice) ? choice : [choice];
+  const lines = choices.map((one) => {
+    const product = productOf(campaign, one.productId);
+    const variant = product.variants.find((v) => v.name === one.variant);
+    return {
+      product,
+      line: {
         productId: product.id ?? 'main',
         name: product.name,
         variant: variant?.name,
-        quantity: choice.quantity,
+        quantity: one.quantity,
         unitPrice: variant?.price ?? product.price,
       },
-    ],
+    };
+  });
+  const quote = priceCart(
+    lines.map((entry) => entry.line),
     {
       currency: input.business.currency,
       offers: campaign.offers,
       shippingFee: campaign.shippingFee,
     },
-    { coupon: choice.coupon },
+    { coupon },
   );
-  return { product, quote };
+  return { product: lines[0]?.product ?? campaign.product, quote };
 }
 
 export function saleOf(
   input: ResponderInput,
   campaign: Campaign,
-  choice: Selection & { quantity: number },
+  choice: Choice | Choice[],
+  coupon?: string,
 ): Sale {
-  const { product, quote } = quoteFor(input, campaign, choice);
+  const { product, quote } = quoteFor(input, campaign, choice, coupon);
+  const productIdOf = (line: Quote['lines'][number]) =>
+    line.productId === 'main' ? undefined : line.productId;
   const { currency } = quote;
   const major = (minor: number) => fromMinor(minor, currency);
   return {
@@ -75,12 +87,12 @@ export function saleOf(
     summary: quoteSummary(quote),
     link: checkoutLink(product.checkoutUrl ?? campaign.checkoutUrl, quote),
     conversion: {
-      quantity: choice.quantity,
+      quantity: quote.lines.reduce((sum, line) => sum + line.quantity, 0),
       orderValue: major(quote.totalMinor),
       orderDetails: quoteItems(quote),
       currency,
       items: quote.lines.map((line) => ({
-        ...(product.id ? { productId: product.id } : {}),
+        ...(productIdOf(line) ? { productId: productIdOf(line) } : {}),
         name: line.name,
         ...(line.variant ? { variant: line.variant } : {}),
         quantity: line.quantity,

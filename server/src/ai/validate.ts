@@ -1,7 +1,9 @@
 import { ChatStatus } from '../modules/chats/chat.model';
 import type { ResponderInput, ResponderOutput, ScoreReason } from './responder';
-import { saleOf } from './sale';
-import { normalize } from './text';
+import { fromMinor } from '../modules/business/money';
+import type { CatalogItem } from './responder';
+import { inStock, quoteFor, saleOf, type Choice } from './sale';
+import { joinReply, normalize } from './text';
 
 /**
  * Checks the model's JSON answer by hand (no schema library): every field the pipeline stores
@@ -108,22 +110,28 @@ function checkAnswer(raw: Record<string, unknown>, input: ResponderInput): Respo
   }
 
   let conversion: ResponderOutput['conversion'];
-  if (raw.conversion !== null && raw.conversion !== undefined) {
-    const c = isObject(raw.conversion)
-      ? raw.conversion
-      : fail('conversion must be an object or null');
-    const quantity = number(c.quantity, 'conversion.quantity');
-    if (!Number.isInteger(quantity) || quantity < 1)
-      fail('conversion.quantity must be an integer ≥ 1');
-    const orderValue = number(c.orderValue, 'conversion.orderValue');
-    if (orderValue < 0) fail('conversion.orderValue must be ≥ 0');
-    const orderDetails = text(c.orderDetails, 'conversion.orderDetails');
-    const selection = chat.aiContext.selection;
-    conversion = campaign
-      ? // Never the model's arithmetic: the catalog and the offers decide the order value.
-        saleOf(input, campaign, { ...selection, quantity }).conversion
-      : { quantity, orderValue: Math.round(orderValue * 100) / 100, orderDetails };
+  let replyText = reply;
+  const rawOrder = raw.order ?? raw.conversion;
+  if (rawOrder !== null && rawOrder !== undefined) {
+    if (!isObject(rawOrder)) fail('order must be an object {items, coupon} or null');
+    if (!campaign) {
+      fail('there is no campaign product to sell: set order to null and hand the chat to a person');
+    }
+    const sale = saleOf(
+      input,
+      campaign!,
+      orderChoices(rawOrder as Record<string, unknown>, input),
+      couponOf(rawOrder as Record<string, unknown>),
+    );
+    conversion = sale.conversion;
+    // The total the customer reads is the one recorded: the server's, with the link.
+    replyText = joinReply(
+      reply,
+      `Order noted: ${sale.summary}`,
+      sale.link && `Complete your order here: ${sale.link}`,
+    ).slice(0, MAX_REPLY_CHARS);
   }
+  if (campaign) checkAmounts(reply, input, campaign);
 
   const alreadyConverted = chat.converted || chat.status === ChatStatus.CONVERTED;
   // A chat sells once: a second conversion would count the same revenue twice.
@@ -136,7 +144,7 @@ function checkAnswer(raw: Record<string, unknown>, input: ResponderInput): Respo
   const converted = alreadyConverted || conversion !== undefined;
   const clamped = Math.round(Math.min(100, Math.max(0, score)));
   return {
-    reply,
+    reply: replyText,
     aiContext: {
       conversationSummary:
         optionalText(raw.conversationSummary, 'conversationSummary') ??
@@ -188,5 +196,87 @@ export function validateAnswer(
   } catch (error) {
     if (error instanceof Invalid) return { ok: false, problem: error.message };
     throw error;
+  }
+}
+
+type Campaign = NonNullable<ResponderInput['campaign']>;
+
+const findByName = <T extends { name: string }>(items: readonly T[], name: unknown) =>
+  typeof name === 'string'
+    ? items.find((item) => normalize(item.name) === normalize(name))
+    : undefined;
+
+/**
+ * The model's order as catalog lines: each product by its listed name (the main one when a
+ * legacy answer names none), a variant it has and that is in stock, a whole quantity. What
+ * does not fit is sent back to the model to fix, never guessed.
+ */
+function orderChoices(order: Record<string, unknown>, input: ResponderInput): Choice[] {
+  const campaign = input.campaign!;
+  const items = Array.isArray(order.items)
+    ? order.items
+    : [{ product: campaign.product.name, variant: null, quantity: order.quantity }];
+  if (items.length === 0 || items.length > 20) fail('order.items must list 1 to 20 items');
+  const names = campaign.products.map((product) => `"${product.name}"`).join(', ');
+  return items.map((item, i) => {
+    if (!isObject(item))
+      return fail(`order.items[${i}] must be an object {product, variant, quantity}`);
+    const product: CatalogItem | undefined = findByName(campaign.products, item.product);
+    if (!product) return fail(`order.items[${i}].product must be one of ${names}`);
+    const quantity = number(item.quantity, `order.items[${i}].quantity`);
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > 1000) {
+      fail(`order.items[${i}].quantity must be a whole number from 1 to 1000`);
+    }
+    if (!inStock(product.stock))
+      fail(`${product.name} is sold out: do not sell it, offer an alternative`);
+    let variant: string | undefined;
+    if (product.variants.length > 0) {
+      const available = product.variants.filter((v) => inStock(v.stock)).map((v) => v.name);
+      const named = findByName(product.variants, item.variant);
+      if (!named || !inStock(named.stock)) {
+        fail(
+          `the customer has not chosen an available ${product.variantLabel ?? 'variant'} of ${product.name} (${available.join(', ')}): ask which one and set order to null`,
+        );
+      }
+      variant = named!.name;
+    }
+    return { productId: product.id, variant, quantity };
+  });
+}
+
+function couponOf(order: Record<string, unknown>): string | undefined {
+  return typeof order.coupon === 'string' && order.coupon.trim() ? order.coupon.trim() : undefined;
+}
+
+const AMOUNT =
+  /(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|BRL)\s?)\s?(\d{1,3}(?:[,\s]\d{3})*(?:\.\d{1,3})?|\d+(?:\.\d{1,3})?)|(\d{1,3}(?:,\d{3})*(?:\.\d{1,3})?|\d+(?:\.\d{1,3})?)\s?(?:[$€£¥₹]|\b(?:USD|EUR|GBP|dollars?|euros?|pounds?)\b)/gi;
+
+/**
+ * Every amount the model's reply names must be a price or an offer of the catalog, or a
+ * total the offers give for up to 10 of a product: anything else is arithmetic of its own.
+ */
+function checkAmounts(reply: string, input: ResponderInput, campaign: Campaign): void {
+  const allowed: number[] = [campaign.shippingFee ?? 0];
+  for (const offer of campaign.offers) {
+    allowed.push(offer.bundlePrice ?? 0, offer.amountOff ?? 0, offer.minTotal ?? 0);
+  }
+  for (const product of campaign.products) {
+    allowed.push(product.price, ...product.variants.map((v) => v.price ?? product.price));
+    for (let quantity = 1; quantity <= 10; quantity++) {
+      const { quote } = quoteFor(input, campaign, { productId: product.id, quantity });
+      allowed.push(
+        fromMinor(quote.totalMinor, quote.currency),
+        fromMinor(quote.totalMinor - (quote.shippingMinor ?? 0), quote.currency),
+      );
+    }
+  }
+  for (const match of reply.matchAll(AMOUNT)) {
+    const value = Number((match[1] ?? match[2] ?? '').replace(/[,\s]/g, ''));
+    if (!Number.isFinite(value) || value === 0) continue;
+    if (!allowed.some((amount) => Math.abs(amount - value) < 0.006)) {
+      fail(
+        `the reply names ${match[0].trim()}, which is no price, offer or total of the catalog: quote only the prices given, the server adds the order total`,
+      );
+    }
   }
 }

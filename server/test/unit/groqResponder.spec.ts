@@ -2,6 +2,7 @@ import Groq, { RateLimitError } from 'groq-sdk';
 import { configVariables } from '../../src/config';
 import { createResponder } from '../../src/ai/createResponder';
 import { FallbackResponder, type FallbackReason } from '../../src/ai/fallbackResponder';
+import { ANSWER_SCHEMA } from '../../src/ai/answerSchema';
 import { GroqResponder, ResponderError } from '../../src/ai/groq';
 import { PlaybookResponder } from '../../src/ai/playbook';
 import type { ResponderInput } from '../../src/ai/responder';
@@ -85,14 +86,16 @@ const valid = {
   status: 'converted',
   qualificationAnswers: [{ question: 'Which colour do you prefer?', answer: 'Green' }],
   customerIntent: 'bought',
-  conversion: { quantity: 2, orderValue: 49, orderDetails: '2 × Canvas Tote' },
+  order: { items: [{ product: 'Canvas Tote', variant: null, quantity: 2 }], coupon: null },
 };
+/** The reply as sent: the model's words, then the order the server priced. */
+const confirmed = `${valid.reply} Order noted: 2 × Canvas Tote: €49.00. Total: €49.00.`;
 
 type Message = { role: string; content: string };
 const messagesOf = (index: number) => fixture.requests[index]!.body.messages as Message[];
 
 describe('GroqResponder against the local Groq fixture', () => {
-  test('sends the prompt in JSON mode and returns the validated answer', async () => {
+  test('asks a gpt-oss model for the strict schema and returns the validated answer', async () => {
     fixture.enqueue(answerJson(valid));
     const output = await groq().respond(input());
 
@@ -102,7 +105,10 @@ describe('GroqResponder against the local Groq fixture', () => {
     expect(request.authorization).toBe(`Bearer ${apiKey}`);
     expect(request.body).toMatchObject({
       model,
-      response_format: { type: 'json_object' },
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'sales_reply', strict: true, schema: ANSWER_SCHEMA },
+      },
       temperature: 0.3,
     });
     expect(request.body.max_completion_tokens).toEqual(expect.any(Number));
@@ -119,7 +125,7 @@ describe('GroqResponder against the local Groq fixture', () => {
     expect(user!.content).toContain('1. What will you use it for?');
 
     expect(output).toEqual({
-      reply: valid.reply,
+      reply: confirmed,
       // A converted chat scores at least 90, whatever the model said.
       leadScore: 90,
       scoreReasons: valid.scoreReasons,
@@ -156,10 +162,84 @@ describe('GroqResponder against the local Groq fixture', () => {
     expect((await groq().respond(input())).leadScore).toBe(100);
   });
 
+  test('another model answers in JSON mode', async () => {
+    fixture.enqueue(answerJson(valid));
+    await new GroqResponder({ apiKey, model: 'qwen/qwen3-32b', baseURL: fixture.url }).respond(
+      input(),
+    );
+    expect(fixture.requests[0]!.body.response_format).toEqual({ type: 'json_object' });
+  });
+
+  test('the strict schema: every object lists all its keys as required and allows no others', () => {
+    const objects: Record<string, unknown>[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (typeof node !== 'object' || node === null) return;
+      const record = node as Record<string, unknown>;
+      if (record.type === 'object') objects.push(record);
+      Object.values(record).forEach(walk);
+    };
+    walk(ANSWER_SCHEMA);
+    expect(objects.length).toBeGreaterThan(4);
+    for (const object of objects) {
+      expect(object.additionalProperties).toBe(false);
+      expect(object.required).toEqual(Object.keys(object.properties as object));
+    }
+  });
+
+  test("the model's own total is sent back; a variant not chosen is asked, not guessed", async () => {
+    const variants = {
+      ...input().campaign!.product,
+      variants: [
+        { name: 'Green', stock: StockStatus.IN_STOCK },
+        { name: 'Red', stock: StockStatus.OUT_OF_STOCK },
+      ],
+      variantLabel: 'colour',
+    };
+    const withVariants = {
+      ...input(),
+      campaign: { ...input().campaign!, product: variants, products: [variants] },
+    };
+    fixture.enqueue(
+      answerJson({
+        ...valid,
+        reply: 'Two totes, that is €50.00 in total.',
+        order: { items: [{ product: 'Canvas Tote', variant: 'Green', quantity: 2 }], coupon: null },
+      }),
+      answerJson({
+        ...valid,
+        order: { items: [{ product: 'Canvas Tote', variant: 'Red', quantity: 2 }], coupon: null },
+      }),
+    );
+    const refused = await groq()
+      .respond(withVariants)
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ResponderError);
+    expect(messagesOf(1)[3]!.content).toContain('the reply names €50.00, which is no price');
+    expect((refused as ResponderError).reason).toContain(
+      'the customer has not chosen an available colour of Canvas Tote (Green)',
+    );
+
+    fixture.reset();
+    fixture.enqueue(
+      answerJson({
+        ...valid,
+        order: { items: [{ product: 'canvas tote', variant: 'green', quantity: 2 }], coupon: null },
+      }),
+    );
+    const sold = await groq().respond(withVariants);
+    expect(sold.conversion).toMatchObject({
+      orderValue: 49,
+      orderDetails: '2 × Canvas Tote (Green)',
+    });
+  });
+
   test('the order value comes from the campaign price, not the model', async () => {
     fixture.enqueue(
       answerJson({
         ...valid,
+        // The JSON-mode shape of older prompts: still priced by the server.
+        order: undefined,
         conversion: { quantity: 3, orderValue: 10, orderDetails: '3 totes' },
       }),
     );
@@ -182,7 +262,7 @@ describe('GroqResponder against the local Groq fixture', () => {
   test('a non-JSON answer is retried once with what was wrong, then succeeds', async () => {
     fixture.enqueue(answerText('Sure! Two totes for you.'), answerJson(valid));
     const output = await groq().respond(input());
-    expect(output.reply).toBe(valid.reply);
+    expect(output.reply).toBe(confirmed);
     expect(fixture.requests).toHaveLength(2);
     const retry = messagesOf(1);
     expect(retry).toHaveLength(4);
@@ -200,7 +280,7 @@ describe('GroqResponder against the local Groq fixture', () => {
   test("Groq's own json_validate_failed counts as a malformed answer", async () => {
     fixture.enqueue(jsonValidateFailed('{"reply": "Hi'), answerJson(valid));
     const output = await groq().respond(input());
-    expect(output.reply).toBe(valid.reply);
+    expect(output.reply).toBe(confirmed);
     expect(messagesOf(1)[2]).toEqual({ role: 'assistant', content: '{"reply": "Hi' });
   });
 
