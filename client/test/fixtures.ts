@@ -53,6 +53,7 @@ const businessInfoFixture = () => ({
   website: null as string | null,
   currency: 'USD' as string | null,
   timezone: 'UTC' as string | null,
+  aiDisclosure: null as boolean | null,
   documents: [] as { __typename: 'BusinessDocument'; name: string; url: string }[],
 });
 

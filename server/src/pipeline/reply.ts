@@ -91,7 +91,8 @@ export class ReplyService {
     if (rule.action === 'order') return this.confirmOrder(chat, ingested.message, replyId, minutes);
 
     const campaign = await playbookOf(chat);
-    const output = await this.responder.respond(await this.inputFor(chat, campaign, message));
+    const answered = await this.responder.respond(await this.inputFor(chat, campaign, message));
+    const output = { ...answered, reply: await withDisclosure(chat, answered.reply) };
     const replied = await addAiReply(chat, resultOf(output), handbackAt(minutes), {
       _id: replyId,
       content: output.reply,
@@ -259,4 +260,22 @@ function resultOf(output: ResponderOutput): AiResult {
       })),
     },
   };
+}
+
+/**
+ * The AI's first reply in a chat says who is answering ("You're chatting with Leather
+ * Loft's assistant."), unless the owner turned it off: customers should know.
+ */
+async function withDisclosure(chat: Chat, reply: string): Promise<string> {
+  const first =
+    chat.messageCount <= chat.recent.length &&
+    chat.recent.every((m) => m.sender === Sender.CUSTOMER);
+  if (!first) return reply;
+  const info = (await businessProfileOf(chat.userId))?.businessInfo;
+  if (info?.aiDisclosure === false) return reply;
+  const name = info?.businessName?.trim();
+  const line = name
+    ? `You're chatting with ${name}'s assistant.`
+    : "You're chatting with an assistant.";
+  return reply.includes(line) ? reply : `${line} ${reply}`;
 }

@@ -337,3 +337,32 @@ test('a simulated sale is priced from the catalog and the offers, with the link 
   expect(outcome.reply?.content).toContain('Total: $340.20.');
   expect(outcome.reply?.content).toContain('colour=Cognac&qty=2&total=340.20');
 });
+
+test("the AI's first reply says it is an assistant, unless the owner turned that off", async () => {
+  for (const aiDisclosure of [undefined, false]) {
+    const seller = await signUp(t);
+    const token = { token: seller.accessToken };
+    await t.gql(BUSINESS, { input: { businessName: 'Leather Loft', aiDisclosure } }, token);
+    const created = await t.gql<{ createCampaign: { id: string } }>(
+      CREATE_CAMPAIGN,
+      { input: { name: 'Hello', product: { name: 'Tote', price: 10 } } },
+      token,
+    );
+    const campaignId = created.data!.createCampaign.id;
+    await t.gql(SET_STATUS, { id: campaignId }, token);
+    const say = async (text: string) =>
+      (
+        await t.gql<{ simulateCustomerMessage: { reply: { content: string } | null } }>(
+          SIMULATE,
+          { input: { campaignId, customerName: 'Noor', text } },
+          token,
+        )
+      ).data!.simulateCustomerMessage.reply!.content;
+    const first = await say('Hi!');
+    const second = await say('How much is it?');
+    const line = "You're chatting with Leather Loft's assistant.";
+    if (aiDisclosure === false) expect(first).not.toContain(line);
+    else expect(first.startsWith(line)).toBe(true);
+    expect(second).not.toContain(line);
+  }
+});

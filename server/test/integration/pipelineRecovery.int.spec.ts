@@ -103,7 +103,9 @@ describe('Groq failures fall back to the playbook', () => {
     );
     await t.app.webhookQueue.idle(20_000);
     const messages = await messagesOf(to);
-    expect(messages[1]!.content).toBe('Thanks for your message! How can I help you today?');
+    expect(messages[1]!.content).toBe(
+      "You're chatting with Porto Leather's assistant. Thanks for your message! How can I help you today?",
+    );
     const prompt = JSON.stringify(groq.requests.slice(before).at(-1)?.body);
     expect(prompt).toContain('Is it leather?');
     expect(prompt).toContain(PLAYBOOK.qualificationQuestions[0]!);

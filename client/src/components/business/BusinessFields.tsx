@@ -1,6 +1,6 @@
 import type { FieldMessages } from '../../lib/fieldErrors';
 import { currencyCodes, currencyLabel, timeZones } from '../../lib/businessLocale';
-import { Input, Select, TextArea } from '../ui';
+import { Input, Select, Switch, TextArea } from '../ui';
 import type { BusinessForm } from './businessForm';
 
 interface BusinessFieldsProps {
@@ -80,6 +80,14 @@ export function BusinessFields({ value, errors, onChange }: BusinessFieldsProps)
         hint="Business days in analytics and business hours follow it."
         options={zoneOptions}
       />
+      <div className="sm:col-span-2">
+        <Switch
+          label="Say it is an assistant"
+          description={`The AI's first reply in a chat starts with "You're chatting with ${value.businessName.trim() || 'your business'}'s assistant."`}
+          checked={value.aiDisclosure}
+          onChange={(aiDisclosure) => onChange({ ...value, aiDisclosure })}
+        />
+      </div>
       <TextArea
         label="What you sell and how"
         value={value.description}

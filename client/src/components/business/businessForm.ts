@@ -13,6 +13,7 @@ export const BusinessFormBusinessInfo = graphql(`
     website
     currency
     timezone
+    aiDisclosure
   }
 `);
 
@@ -28,6 +29,8 @@ export interface BusinessForm {
   currency: string;
   /** IANA */
   timezone: string;
+  /** The AI's first reply says it is an assistant. */
+  aiDisclosure: boolean;
 }
 
 /** A new profile: the currency and time zone of this browser, until the owner picks. */
@@ -40,6 +43,7 @@ export const EMPTY_BUSINESS: BusinessForm = {
   website: '',
   currency: browserCurrency(),
   timezone: browserTimeZone(),
+  aiDisclosure: true,
 };
 
 /** The form's values from a saved profile (unset fields come back as null). */
@@ -54,6 +58,7 @@ export function businessFormOf(saved: FragmentType<typeof BusinessFormBusinessIn
     website: info.website ?? '',
     currency: info.currency ?? EMPTY_BUSINESS.currency,
     timezone: info.timezone ?? EMPTY_BUSINESS.timezone,
+    aiDisclosure: info.aiDisclosure !== false,
   };
 }
 
@@ -94,5 +99,6 @@ export function businessInput(form: BusinessForm) {
     website: optional(form.website),
     currency: form.currency,
     timezone: form.timezone,
+    aiDisclosure: form.aiDisclosure,
   };
 }

@@ -24,6 +24,7 @@ const emptyInfo = {
   website: null,
   currency: null,
   timezone: null,
+  aiDisclosure: null,
   documents: [],
 };
 const profile = {
@@ -114,6 +115,7 @@ describe('Onboarding', () => {
               documents,
               currency: browserCurrency(),
               timezone: browserTimeZone(),
+              aiDisclosure: true,
             },
           },
         },

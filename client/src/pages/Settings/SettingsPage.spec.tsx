@@ -17,6 +17,7 @@ const businessInput = {
   website: 'https://bloom.example',
   currency: 'USD',
   timezone: 'UTC',
+  aiDisclosure: true,
 };
 
 const settings = (...mocks: Parameters<typeof renderPage>[1]) =>

@@ -15,6 +15,7 @@ export interface BusinessInfoChanges {
   phone?: string;
   currency?: string;
   timezone?: string;
+  aiDisclosure?: boolean;
   documents?: { name: string; url: string; text?: string }[];
 }
 

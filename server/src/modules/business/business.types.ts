@@ -1,5 +1,6 @@
 import {
   ArrayMaxSize,
+  IsBoolean,
   IsIn,
   IsOptional,
   IsUrl,
@@ -79,6 +80,11 @@ export class BusinessInfoInput {
   @IsOptional()
   @Validate(IsTimeZone)
   timezone?: string;
+
+  @Field({ nullable: true, description: "The AI's first reply says it is an assistant" })
+  @IsOptional()
+  @IsBoolean()
+  aiDisclosure?: boolean;
 
   @Field(() => [DocumentInput], { nullable: true, description: 'Replaces the list when given' })
   @IsOptional()

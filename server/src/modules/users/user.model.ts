@@ -74,6 +74,14 @@ export class BusinessInfo {
   @prop({ trim: true })
   timezone?: string;
 
+  @Field({
+    nullable: true,
+    description:
+      "Whether the AI's first reply says the customer is chatting with an assistant (on unless false)",
+  })
+  @prop()
+  aiDisclosure?: boolean;
+
   @Field(() => [BusinessDocument])
   @prop({ type: () => [BusinessDocument], _id: false, default: [] })
   documents!: BusinessDocument[];
