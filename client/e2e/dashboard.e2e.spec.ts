@@ -729,6 +729,56 @@ suite('the dashboard in Chromium, on the production build', () => {
     await capture(inbox, 'inbox-voice-note');
   });
 
+  step(
+    'adds a product with two variants and an offer; the simulator sells at the offer total',
+    async () => {
+      await desk.bringToFront();
+      await desk.getByRole('link', { name: 'Products', exact: true }).click();
+      const products = desk.getByRole('table', { name: 'Your products' });
+      // The campaign's inline product went into the catalog.
+      await products.getByText('Porto Tote').waitFor();
+      await desk.getByRole('button', { name: 'New product' }).first().click();
+      const dialog = desk.getByRole('dialog', { name: 'New product' });
+      await dialog.getByLabel('Name', { exact: true }).fill('Porto Mini');
+      await dialog.getByLabel('Price', { exact: true }).fill('80');
+      await dialog.getByLabel('What they differ by').fill('Colour');
+      await dialog.getByRole('button', { name: 'Add a variant' }).click();
+      await dialog.getByRole('textbox', { name: 'Variant 1' }).fill('Cognac');
+      await dialog.getByRole('button', { name: 'Add a variant' }).click();
+      await dialog.getByRole('textbox', { name: 'Variant 2' }).fill('Black');
+      await capture(desk, 'product-new');
+      await dialog.getByRole('button', { name: 'Save product' }).click();
+      await products.getByText('Porto Mini').waitFor();
+      await products.getByText('Cognac, Black').waitFor();
+      await capture(desk, 'products');
+
+      await desk.getByRole('link', { name: 'Campaigns', exact: true }).click();
+      await desk.getByRole('link', { name: new RegExp(campaignName) }).click();
+      await desk.getByRole('heading', { name: campaignName, level: 1 }).waitFor();
+      await desk.getByLabel(/Porto Mini/).check();
+      await desk.getByRole('button', { name: 'Add an offer' }).click();
+      await desk.getByLabel('% off').fill('10');
+      await desk.getByRole('button', { name: 'Save changes' }).click();
+      await desk.getByText('Campaign saved.').waitFor();
+
+      const simulator = desk.getByRole('region', { name: 'Simulator' });
+      const shopper = `Lia Offer ${run}`;
+      const simulated = simulator.getByRole('log', { name: `Test conversation with ${shopper}` });
+      const say = async (text: string, answer: string) => {
+        await simulator.getByLabel('Message as the customer').fill(text);
+        await simulator.getByRole('button', { name: 'Send' }).click();
+        await simulated.getByText(answer, { exact: false }).waitFor();
+      };
+      await simulator.getByLabel('Customer name').fill(shopper);
+      await say('Hi!', 'Thanks for your interest in the Porto Tote');
+      await say('Do you have a cheaper one?', 'Yes — the Porto Mini is $80.00.');
+      await say("I'll take 2", 'Which colour would you like: Cognac or Black?');
+      // 2 x 80.00 less 10%: computed by the server from the offer.
+      await say('Black', '10% off 2 or more: −$16.00. Total: $144.00.');
+      await capture(desk, 'campaign-offer-sale');
+    },
+  );
+
   step('with a Groq key, a voice note shows its words and the AI answers them', async () => {
     // A second server, as an owner with a Groq key runs it, on the local Groq.
     groq = await startGroqFixture();

@@ -12,6 +12,8 @@ import { answerQuestion, qualifiedLine, smallTalk } from './playbookAnswers';
 import {
   alternative,
   alternativeLine,
+  answerVariantQuestion,
+  namesOnlyVariant,
   asksBetter,
   asksCheaper,
   couponIn,
@@ -37,7 +39,7 @@ import type {
 import { parseQuantity } from './intents';
 import { productOf } from './sale';
 import { describeOffer } from '../modules/catalog/pricing';
-import { joinReply } from './text';
+import { joinReply, normalize } from './text';
 
 /**
  * The responder used without a Groq key, and when Groq fails: deterministic replies from the
@@ -61,6 +63,9 @@ const SCORE = {
   person: { signal: 'asked for a person', delta: 0 },
 } satisfies Record<string, ScoreReason>;
 
+/** Said after an answer to a qualification question, in turn, so replies do not sound like a form. */
+const ACKNOWLEDGEMENTS = ['Thanks!', 'Got it.', 'Great, noted.', 'Perfect, thank you.'];
+
 /** A converted chat is the hottest lead there is, whatever objections came before. */
 const CONVERTED_MIN_SCORE = 90;
 
@@ -74,6 +79,18 @@ export function playbookTurn(input: ResponderInput): ResponderOutput {
   const questions = (campaign?.qualificationQuestions ?? []).filter((q) => q.trim() !== '');
   const unanswered = () => questions.find((q) => !answers.some((a) => a.question === q));
   const pending = firstMessage || wasConverted ? undefined : unanswered();
+  // "Cognac!" answers "Which colour do you like?" whenever it is said, asked yet or not.
+  const variantAnswer =
+    campaign && !wasConverted
+      ? answerVariantQuestion(
+          campaign,
+          chat.aiContext.selection?.productId,
+          message,
+          questions,
+          answers,
+        )
+      : undefined;
+  if (variantAnswer) answers.push(variantAnswer);
   const lastAi = [...earlier].reverse().find((entry) => entry.sender === 'ai');
   const offered = chat.aiContext.nextAction === 'send closing' || isOffer(lastAi?.content ?? '');
   const priceAskedBefore =
@@ -86,6 +103,7 @@ export function playbookTurn(input: ResponderInput): ResponderOutput {
   let nextAction: string | undefined;
   let status: ChatStatus | undefined;
   let handoff: ResponderOutput['handoff'];
+  let attention: string | undefined;
   let conversion: ResponderOutput['conversion'];
   let askedAboutPrice = priceAskedBefore;
   /** Whether to end on the pending question or the offer (set false once the turn closed). */
@@ -206,9 +224,14 @@ export function playbookTurn(input: ResponderInput): ResponderOutput {
     }
     intent = answer.intent ?? intent;
     nextAction = answer.nextAction;
+    if (answer.unknown)
+      attention = `A question the AI could not answer: "${message.trim().slice(0, 200)}"`;
     if (answer.complete) followUp = false;
-  } else if (pending && !isFiller(message)) {
-    answers.push({ question: pending, answer: message.trim() });
+  } else if ((pending && !isFiller(message)) || variantAnswer) {
+    // A message that answers the pending question and names a variant answers both.
+    if (pending && pending !== variantAnswer?.question && !namesOnlyVariant(campaign, message)) {
+      answers.push({ question: pending, answer: message.trim() });
+    }
     reasons.push(SCORE.answer);
     intent = 'interested';
     if (!unanswered()) {
@@ -218,7 +241,7 @@ export function playbookTurn(input: ResponderInput): ResponderOutput {
       nextAction = 'send closing';
       followUp = false;
     } else {
-      parts.push('Thanks!');
+      parts.push(ACKNOWLEDGEMENTS[answers.length % ACKNOWLEDGEMENTS.length]!);
     }
   } else if (!firstMessage) {
     parts.push(smallTalk(input, wasConverted));
@@ -227,7 +250,14 @@ export function playbookTurn(input: ResponderInput): ResponderOutput {
 
   if (followUp && !wasConverted) {
     const next = unanswered();
-    if (campaign && next) {
+    // Never the same question twice in a row, nor twice in one reply (a greeting that asks it).
+    const askedAlready =
+      !!next &&
+      (normalize(parts.join(' ')).includes(normalize(next)) ||
+        (!!lastAi && normalize(lastAi.content).endsWith(normalize(next))));
+    if (campaign && next && askedAlready) {
+      nextAction ??= `ask: ${next}`;
+    } else if (campaign && next) {
       parts.push(next);
       // A promise made in the answer ("the team will confirm") outranks the next question.
       nextAction ??= `ask: ${next}`;
@@ -276,6 +306,7 @@ export function playbookTurn(input: ResponderInput): ResponderOutput {
     scoreReasons: reasons,
     status: status !== chat.status ? status : undefined,
     handoff,
+    ...(attention ? { attention } : {}),
     conversion,
     answeredBy: 'playbook',
   };

@@ -18,6 +18,8 @@ export interface Answer {
   nextAction?: string;
   /** The answer already says what to do next: no question or offer after it. */
   complete?: boolean;
+  /** Nothing the business taught answers it: the owner is told. */
+  unknown?: boolean;
 }
 
 /**
@@ -74,13 +76,16 @@ export function answerQuestion(
       );
     }
   }
+  let unknown = false;
   if (texts.length === 0) {
     const known = knowledgeAnswer(input);
+    unknown = !known;
     texts.push(
-      known ?? `I don't have that detail at hand — ${businessName(input)} can confirm it for you.`,
+      known ??
+        `I don't have that detail at hand — I'll check with ${businessName(input)} and they can confirm it for you.`,
     );
   }
-  return { text: joinReply(...texts), intent, nextAction, complete };
+  return { text: joinReply(...texts), intent, nextAction, complete, unknown };
 }
 
 export function smallTalk(input: ResponderInput, converted: boolean): string {

@@ -151,3 +151,42 @@ export function priceLine(
   const goods = formatMoney(quote.totalMinor - (quote.shippingMinor ?? 0), quote.currency);
   return `${each} ${quantity} of them come to ${goods}${applied ? ` (${applied})` : ''}.`;
 }
+
+const VARIANT_WORDS = /\b(colou?r|size|shade|finish|style|model|version|flavou?r)\b/;
+
+/**
+ * A qualification question about the variant ("Which colour do you like?") answered by a
+ * message naming one of the product's variants, whether or not it was asked yet.
+ */
+export function answerVariantQuestion(
+  campaign: Campaign,
+  productId: string | undefined,
+  message: string,
+  questions: readonly string[],
+  answers: readonly { question: string }[],
+): { question: string; answer: string } | undefined {
+  const product = campaign.products.find((p) => p.id === productId) ?? campaign.product;
+  const variant = namedVariant(product, message);
+  if (!variant) return undefined;
+  const label = normalize(product.variantLabel ?? '');
+  const question = questions.find((q) => {
+    if (answers.some((a) => a.question === q)) return false;
+    const text = normalize(q);
+    return (label !== '' && contains(text, label)) || VARIANT_WORDS.test(text);
+  });
+  return question ? { question, answer: variant.name } : undefined;
+}
+
+/** "Cognac", "cognac please": the message is just a variant, not an answer to another question. */
+export function namesOnlyVariant(campaign: Campaign | null, message: string): boolean {
+  if (!campaign) return false;
+  const text = normalize(message).replace(
+    /\b(please|thanks|thank you|the|in|one|i like|i want)\b/g,
+    ' ',
+  );
+  return campaign.products.some((product) =>
+    product.variants.some(
+      (variant) => text.trim().replace(/\s+/g, ' ') === normalize(variant.name),
+    ),
+  );
+}

@@ -64,7 +64,7 @@ export function closingLine(campaign: Campaign, sale: Sale): string {
 
 const topicWords = {
   availability:
-    /\b(stock|available|availability|deliver|delivers|delivery|deliveries|shipping|ship|ships|shipped|dispatch|dispatched)\b/g,
+    /\b(stock|available|availability|deliver|delivers|delivery|deliveries|shipping|ship|ships|shipped|dispatch|dispatched|arrive|arrives|arrival)\b/g,
   price: /\b(price|prices|cost|costs|priced)\b|[$€£]|\d+[.,]\d{2}\b/g,
 };
 

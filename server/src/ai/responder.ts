@@ -90,6 +90,8 @@ export interface ResponderOutput {
   status?: ChatStatus;
   /** The AI asks a person to take over, and why. */
   handoff?: { reason: string };
+  /** The AI answers on but flags the chat for the owner, and why (a question it could not answer). */
+  attention?: string;
   /** A sale agreed in this message, priced by the server (ai/sale.ts), never by a model. */
   conversion?: {
     orderValue: number;

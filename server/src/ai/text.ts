@@ -62,12 +62,44 @@ export function wordRoot(word: string): string {
   return /([b-df-hj-np-tv-z])\1$/.test(root) ? root.slice(0, -1) : root;
 }
 
-/** How many distinct significant words (by root) two texts share. */
+/**
+ * Words customers use for what owners write otherwise ("my initials on it" / "a custom
+ * monogram", "when will it arrive" / "delivery takes"), by root: each maps to one word.
+ */
+const SAME_MEANING: Record<string, string> = {
+  initial: 'monogram',
+  engrav: 'monogram',
+  engrave: 'monogram',
+  personalis: 'monogram',
+  personaliz: 'monogram',
+  personalise: 'monogram',
+  personalize: 'monogram',
+  arriv: 'deliver',
+  arrive: 'deliver',
+  arrival: 'deliver',
+  ship: 'deliver',
+  post: 'deliver',
+  postage: 'deliver',
+  dispatch: 'deliver',
+  refund: 'return',
+  exchang: 'return',
+  exchange: 'return',
+  cost: 'price',
+  pric: 'price',
+  price: 'price',
+};
+
+const meaningOf = (word: string): string => {
+  const root = wordRoot(word);
+  return SAME_MEANING[root] ?? root;
+};
+
+/** How many distinct significant words (by root and meaning) two texts share. */
 export function sharedWords(a: string, b: string): number {
-  const roots = new Set(tokenize(a).map(wordRoot));
+  const roots = new Set(tokenize(a).map(meaningOf));
   return new Set(
     tokenize(b)
-      .map(wordRoot)
+      .map(meaningOf)
       .filter((root) => roots.has(root)),
   ).size;
 }

@@ -131,12 +131,36 @@ describe('PlaybookResponder: a whole conversation', () => {
     ]);
   });
 
-  test('a question while a qualification question is pending is answered, then re-asked', async () => {
+  test('a question while a qualification question is pending is answered; the question is never asked twice in a row', async () => {
     const chat = await greeted();
     const output = await chat.say('Is it machine washable?');
     expect(output.aiContext.qualificationAnswers).toEqual([]);
     expect(output.reply).toMatch(/machine washable/);
-    expect(output.reply.endsWith(questions[0]!)).toBe(true);
+    // The greeting just asked it: it waits a turn instead of being repeated.
+    expect(output.reply).not.toContain(questions[0]);
+    expect(output.aiContext.nextAction).toBe(`ask: ${questions[0]}`);
+    const next = await chat.say('Does it have a pocket?');
+    expect(next.reply.endsWith(questions[0]!)).toBe(true);
+    const third = await chat.say('And is it cotton?');
+    expect(third.reply).not.toContain(questions[0]);
+  });
+
+  test('the first reply asks the first question once, even when the greeting asks it', async () => {
+    const chat = new Conversation({
+      campaign: { ...campaign, greeting: `Hi {name}! ${questions[0]}` },
+    });
+    const hello = await chat.say('Hello');
+    expect(hello.reply).toBe(`Hi Ana! ${questions[0]}`);
+  });
+
+  test('answers are acknowledged in varied words', async () => {
+    const chat = new Conversation({
+      campaign: { ...campaign, qualificationQuestions: ['Q one?', 'Q two?', 'Q three?'] },
+    });
+    await chat.say('Hello');
+    const first = await chat.say('Work');
+    const second = await chat.say('Black');
+    expect(first.reply.split(' ')[0]).not.toBe(second.reply.split(' ')[0]);
   });
 });
 
@@ -183,10 +207,14 @@ describe('PlaybookResponder: questions', () => {
     expect(unknown.aiContext.nextAction).toBe('follow up on delivery');
   });
 
-  test('a question nothing answers gets a helpful fallback that re-asks the question', async () => {
-    const output = await (await greeted({ knowledge: [] })).say('Who designed it?');
-    expect(output.reply).toContain('Porto Bags can confirm it');
-    expect(output.reply).toContain(questions[0]);
+  test('a question nothing answers gets a helpful fallback, and the question a turn later', async () => {
+    const chat = await greeted({ knowledge: [] });
+    const output = await chat.say('Who designed it?');
+    expect(output.reply).toContain("I'll check with Porto Bags");
+    // The owner is told what the AI could not answer; the AI keeps the chat.
+    expect(output.attention).toBe('A question the AI could not answer: "Who designed it?"');
+    expect(output.handoff).toBeUndefined();
+    expect((await chat.say('Where is it made?')).reply).toContain(questions[0]);
   });
 });
 

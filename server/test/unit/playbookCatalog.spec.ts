@@ -176,3 +176,73 @@ describe('the playbook sells from the catalog', () => {
     expect(price.reply).toContain('€189.00');
   });
 });
+
+describe('the playbook answers from what it was taught', () => {
+  const notes = [
+    {
+      source: 'notes',
+      text: '# Personalisation\nA custom monogram costs $15 and adds 2 days.\n# Shipping\nWe ship to the US and Canada. Orders arrive in 3-5 business days.',
+    },
+  ];
+  const taught = () => {
+    const chat = new PlaybookChat(() => ({ business, knowledge: notes, campaign }));
+    return chat;
+  };
+
+  test('initials are a monogram, Canada is in the shipping notes, arrival is the delivery time', async () => {
+    const chat = taught();
+    await chat.say('Hi!');
+    const initials = await chat.say('Can I get my initials on it?');
+    expect(initials.reply).toContain('A custom monogram costs $15 and adds 2 days.');
+    expect(initials.attention).toBeUndefined();
+    const canada = await chat.say('Do you ship to Canada?');
+    expect(canada.reply).toContain('We ship to the US and Canada.');
+    const arrival = await chat.say('When will they arrive?');
+    expect(arrival.reply).toContain('Orders arrive in 3-5 business days.');
+  });
+
+  test('a question nothing answers is said honestly and flagged for the owner', async () => {
+    const chat = taught();
+    await chat.say('Hi!');
+    const unknown = await chat.say('Who designed the lining?');
+    expect(unknown.reply).toContain("I'll check with Leather Loft");
+    expect(unknown.attention).toContain('Who designed the lining?');
+  });
+});
+
+describe('answers given out of order or together', () => {
+  const questions = ['What will you mainly use it for?', 'Which colour do you like?'];
+  const two = () =>
+    new PlaybookChat(() => ({
+      business,
+      knowledge: [],
+      campaign: { ...campaign, qualificationQuestions: questions },
+    }));
+
+  test('one message can answer both questions', async () => {
+    const chat = two();
+    await chat.say('Hi!');
+    const both = await chat.say('For work, in Cognac');
+    expect(both.aiContext.qualificationAnswers).toEqual([
+      { question: 'Which colour do you like?', answer: 'Cognac' },
+      { question: 'What will you mainly use it for?', answer: 'For work, in Cognac' },
+    ]);
+    expect(both.status).toBe(ChatStatus.QUALIFIED);
+    expect(both.reply).not.toContain('Which colour');
+  });
+
+  test('a colour named before it is asked is not asked for again', async () => {
+    const chat = two();
+    await chat.say('Hi!');
+    const early = await chat.say('Cognac!');
+    expect(early.aiContext.qualificationAnswers).toEqual([
+      { question: 'Which colour do you like?', answer: 'Cognac' },
+    ]);
+    const use = await chat.say('Mostly for work');
+    expect(use.status).toBe(ChatStatus.QUALIFIED);
+    expect(chat.outputs.map((output) => output.reply).join(' ')).not.toContain('Which colour');
+    // The order then needs no colour question either.
+    const sale = await chat.say("I'll take one");
+    expect(sale.conversion).toMatchObject({ orderDetails: '1 × Classic Leather Tote (Cognac)' });
+  });
+});

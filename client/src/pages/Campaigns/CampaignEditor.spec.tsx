@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import type { CreateCampaignMutationVariables } from '../../gql/graphql';
 import { CampaignEditorPage, CreateCampaignDocument } from './CampaignEditorPage';
+import { CampaignProductChoicesDocument } from './SalesFields';
 
 // As the server answers: with __typename on every object, which the generated types leave out.
 const created = {
@@ -39,14 +40,26 @@ const created = {
   stats: { __typename: 'CampaignStats', messagesSent: 0, responses: 0, conversions: 0, revenue: 0 },
 };
 
-function renderEditor(result: jest.Mock) {
+const choices = (items: { id: string; name: string; price: number }[]) => ({
+  request: { query: CampaignProductChoicesDocument },
+  result: {
+    data: {
+      products: {
+        __typename: 'ProductPage',
+        items: items.map((item) => ({ __typename: 'Product', ...item })),
+      },
+    },
+  },
+});
+
+function renderEditor(result: jest.Mock, catalog = choices([])) {
   // Any variables match; the test reads what was sent from the result function's calls.
   const mock: MockLink.MockedResponse = {
     request: { query: CreateCampaignDocument, variables: () => true },
     result,
   };
   render(
-    <MockedProvider mocks={[mock]}>
+    <MockedProvider mocks={[mock, catalog]}>
       <MemoryRouter initialEntries={['/campaigns/new']}>
         <Routes>
           <Route path="/campaigns/new" element={<CampaignEditorPage />} />
@@ -188,6 +201,30 @@ describe('Campaign editor validation', () => {
       targetPlatform: 'ALL',
       product: { name: 'Sun hat', price: 25, images: [], features: [] },
       chatFlow: { qualificationQuestions: ['What size?', 'Which colour?'], objectionHandling: [] },
+    });
+  });
+
+  it('sends the alternatives picked from the catalog and the offers as rules', async () => {
+    const user = userEvent.setup();
+    const result = jest.fn(() => ({ data: { createCampaign: created } }));
+    renderEditor(
+      result,
+      choices([{ id: '665f1c2e9b1e8a3d4c5b6a09', name: 'Straw hat', price: 15 }]),
+    );
+    await fillValidCampaign(user);
+    await user.click(await screen.findByLabelText(/Straw hat/));
+    await user.click(screen.getByRole('button', { name: 'Add an offer' }));
+    await user.type(screen.getByLabelText('% off'), '10');
+    await user.type(screen.getByLabelText('Shipping per order'), '4.5');
+
+    await user.click(screen.getByRole('button', { name: 'Create campaign' }));
+
+    expect(await screen.findByText('Campaign page')).toBeTruthy();
+    const [variables] = result.mock.calls[0] as unknown as [CreateCampaignMutationVariables];
+    expect(variables.input).toMatchObject({
+      productIds: ['665f1c2e9b1e8a3d4c5b6a09'],
+      offers: [{ kind: 'QUANTITY_DISCOUNT', minQuantity: 2, percentOff: 10 }],
+      shippingFee: 4.5,
     });
   });
 });

@@ -38,7 +38,8 @@ interface SalesFieldsProps {
  * total from these offers, so a discount the playbook promises must be one of them.
  */
 export function SalesFields({ sales, errorOf, onChange }: SalesFieldsProps) {
-  const { data } = useQuery(CampaignProductChoicesDocument);
+  // Products are added on their own page: the list is asked again each time the editor opens.
+  const { data } = useQuery(CampaignProductChoicesDocument, { fetchPolicy: 'cache-and-network' });
   const choices = (data?.products.items ?? []).filter(
     (product) => product.id && product.id !== sales.mainProductId,
   );

@@ -35,6 +35,8 @@ export interface AiResult {
     coupon?: string;
   } | null;
   handoff?: { reason: string } | null;
+  /** Something the owner should look at, while the AI keeps the chat (an unanswered question). */
+  attention?: string;
 }
 
 const statusRank: Record<ChatStatus, number> = {
@@ -138,6 +140,9 @@ function aiResultOf(chat: Chat, result: AiResult, handbackAt: Date): Record<stri
       ...(result.conversion.shipping !== undefined ? { shipping: result.conversion.shipping } : {}),
       ...(result.conversion.coupon ? { coupon: result.conversion.coupon } : {}),
     };
+  }
+  if (result.attention && !result.handoff) {
+    Object.assign(set, { needsAttention: true, attentionReason: result.attention });
   }
   if (result.handoff) {
     Object.assign(set, {
