@@ -730,7 +730,7 @@ suite('the dashboard in Chromium, on the production build', () => {
   });
 
   step(
-    'adds a product with two variants and an offer; the simulator sells at the offer total',
+    'adds a product with two variants and an offer; the simulator sells at its total; the generated tests pass',
     async () => {
       await desk.bringToFront();
       await desk.getByRole('link', { name: 'Products', exact: true }).click();
@@ -776,6 +776,15 @@ suite('the dashboard in Chromium, on the production build', () => {
       // 2 x 80.00 less 10%: computed by the server from the offer.
       await say('Black', '10% off 2 or more: −$16.00. Total: $144.00.');
       await capture(desk, 'campaign-offer-sale');
+
+      // The campaign's tests, generated from its playbook and played through the pipeline.
+      const tests = desk.getByRole('region', { name: 'Tests' });
+      await tests.getByRole('button', { name: 'Generate tests' }).click();
+      await tests.getByText(/^\d+ tests, not run yet$/).waitFor();
+      await tests.getByRole('button', { name: 'Run tests' }).click();
+      await tests.getByText(/^(\d+) of \1 tests pass$/).waitFor();
+      await tests.getByText('A sale of 2 with the discount').waitFor();
+      await capture(desk, 'campaign-tests');
     },
   );
 

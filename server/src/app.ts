@@ -184,6 +184,9 @@ async function assemble(
   // Hourly, each integration at most daily (TOKEN_CHECK_MS): a revoked token shows within a day.
   // An admin's change on another server of this install reaches this one within the period.
   scheduler.every('Meta app settings', 30_000, () => services.metaAppSettings.refresh());
+  scheduler.every('campaign tests after a change', config.pipeline.campaignTestSweepMs, () =>
+    services.campaignTests.rerunChanged(),
+  );
   scheduler.every('token checks', 60 * 60 * 1000, () => services.integrations.checkTokens());
 
   let stopped: Promise<void> | undefined;

@@ -67,6 +67,8 @@ export interface PipelineOptions {
   handbackSweepMs: number;
   /** How often leads silent for 48 hours lose points. */
   silenceSweepMs: number;
+  /** How often campaigns changed since their tests last ran have them run again. */
+  campaignTestSweepMs: number;
   /** Customers' media kept before Meta's links expire (modules/media/media.service.ts). */
   media: { maxBytes: number; maxAttempts: number; retryBaseMs: number; sweepMs: number };
 }
@@ -138,6 +140,7 @@ export const defaultPipeline = (): PipelineOptions => ({
   aiTimeoutMs: 15_000,
   handbackSweepMs: 30_000,
   silenceSweepMs: 60 * 60 * 1000,
+  campaignTestSweepMs: 30_000,
   // Under the 16 MB a database document can hold; WhatsApp's own limits are 5-100 MB.
   media: { maxBytes: 10 * 1024 * 1024, maxAttempts: 5, retryBaseMs: 5000, sweepMs: 2000 },
 });

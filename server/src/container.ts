@@ -22,6 +22,8 @@ import { BusinessResolver } from './modules/business/business.resolver';
 import { BusinessService } from './modules/business/business.service';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver';
 import { CampaignService } from './modules/campaigns/campaign.service';
+import { CampaignTestResolver } from './modules/campaignTests/campaignTests.resolver';
+import { CampaignTestService } from './modules/campaignTests/campaignTests.service';
 import { ProductResolver } from './modules/catalog/catalog.resolver';
 import { ProductService } from './modules/catalog/catalog.service';
 import { ChatResolver } from './modules/chats/chat.resolver';
@@ -63,6 +65,7 @@ export interface Services {
   knowledge: KnowledgeService;
   campaigns: CampaignService;
   products: ProductService;
+  campaignTests: CampaignTestService;
   integrations: IntegrationService;
   metaConnect: MetaConnectService;
   whatsappSignup: WhatsAppSignupService;
@@ -177,6 +180,8 @@ export function createServices({
     instagramGraph,
   );
   const products = new ProductService();
+  const customerMessages = new CustomerMessagesService(pipeline);
+  const chats = new ChatService(delivery, analytics, live, config.handbackMinutes);
   return {
     sessions,
     auth: new AuthService(config, rateLimits, sessions),
@@ -219,8 +224,9 @@ export function createServices({
     media,
     threadActions: new ThreadActions(ingest, analytics, live, logger, config.handbackMinutes),
     delivery,
-    customerMessages: new CustomerMessagesService(pipeline),
-    chats: new ChatService(delivery, analytics, live, config.handbackMinutes),
+    customerMessages,
+    chats,
+    campaignTests: new CampaignTestService(customerMessages, chats),
     analyticsReads: new AnalyticsReadService(),
     leads: new LeadService(live),
     dbms: new DbmsService(
@@ -239,6 +245,7 @@ export function resolverContainer(services: Services): ContainerType {
     [BusinessResolver, new BusinessResolver(services.business)],
     [CampaignResolver, new CampaignResolver(services.campaigns)],
     [ProductResolver, new ProductResolver(services.products)],
+    [CampaignTestResolver, new CampaignTestResolver(services.campaignTests)],
     [IntegrationResolver, new IntegrationResolver(services.integrations)],
     [MetaConnectResolver, new MetaConnectResolver(services.metaConnect, services.whatsappSignup)],
     [MetaAppResolver, new MetaAppResolver(services.metaApp)],

@@ -6,6 +6,7 @@ import { createMemoryPubSub, type PubSub } from './realtime/pubsub';
 import { AnalyticsResolver } from './modules/analytics/analytics.resolver';
 import { BusinessResolver } from './modules/business/business.resolver';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver';
+import { CampaignTestResolver } from './modules/campaignTests/campaignTests.resolver';
 import { ProductResolver } from './modules/catalog/catalog.resolver';
 import { ChatResolver } from './modules/chats/chat.resolver';
 import { ChatSubscriptionResolver } from './modules/chats/chat.subscriptions';
@@ -24,6 +25,7 @@ export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> =
   BusinessResolver,
   CampaignResolver,
   ProductResolver,
+  CampaignTestResolver,
   IntegrationResolver,
   MetaConnectResolver,
   MetaAppResolver,

@@ -3,6 +3,7 @@ import { AnalyticsModel } from '../modules/analytics/analytics.model';
 import { AnalyticsSlicesModel } from '../modules/analytics/analyticsSlices.model';
 import { CampaignModel } from '../modules/campaigns/campaign.model';
 import { ProductModel } from '../modules/catalog/product.model';
+import { CampaignTestModel } from '../modules/campaignTests/campaignTest.model';
 import { ChatModel } from '../modules/chats/chat.model';
 import { ChatAliasModel } from '../modules/chats/chatAlias.model';
 import { HandbackTimerModel } from '../modules/chats/handbackTimer.model';
@@ -34,6 +35,7 @@ export const models = [
   SessionModel,
   CampaignModel,
   ProductModel,
+  CampaignTestModel,
   ChatModel,
   ChatAliasModel,
   HandbackTimerModel,

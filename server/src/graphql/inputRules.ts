@@ -6,6 +6,7 @@ import {
   Min,
   ValidateBy,
   buildMessage,
+  type ValidationOptions,
 } from 'class-validator';
 
 /** Field rules shared by the inputs of several modules (catalog, campaigns). */
@@ -18,18 +19,25 @@ export const rules =
   };
 
 /** Length of the text without surrounding whitespace, which the service trims off. */
-export const TrimmedLength = (min: number, max: number): PropertyDecorator =>
-  ValidateBy({
-    name: 'trimmedLength',
-    constraints: [min, max],
-    validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' && value.trim().length >= min && value.trim().length <= max,
-      defaultMessage: buildMessage(
-        (each) => `${each}$property must be $constraint1 to $constraint2 characters long`,
-      ),
+export const TrimmedLength = (
+  min: number,
+  max: number,
+  options?: ValidationOptions,
+): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'trimmedLength',
+      constraints: [min, max],
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && value.trim().length >= min && value.trim().length <= max,
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be $constraint1 to $constraint2 characters long`,
+        ),
+      },
     },
-  });
+    options,
+  );
 
 export const urlOptions = { protocols: ['http', 'https'], require_protocol: true };
 

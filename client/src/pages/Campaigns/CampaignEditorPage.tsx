@@ -19,6 +19,7 @@ import { formatMoney } from '../../lib/format';
 import { CampaignForm } from './CampaignForm';
 import { emptyForm, formFromCampaign, toCreateInput, toUpdateInput } from './campaignFormState';
 import { CAMPAIGN_STATUS_LABELS, CAMPAIGN_STATUS_TONES } from './campaignStatus';
+import { CampaignTests } from './CampaignTests';
 import { Simulator } from './Simulator';
 import { StatusActions } from './StatusActions';
 
@@ -221,7 +222,10 @@ function CampaignWorkspace(props: { campaign: FragmentType<typeof CampaignWorksp
           />
         </div>
         <div className={cx(panel !== 'simulate' && 'hidden xl:block')}>
-          <Simulator campaignId={campaign.id} />
+          <div className="grid gap-5">
+            <Simulator campaignId={campaign.id} />
+            <CampaignTests campaignId={campaign.id} />
+          </div>
         </div>
       </div>
     </>

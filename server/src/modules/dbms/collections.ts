@@ -6,6 +6,7 @@ import { AnalyticsModel } from '../analytics/analytics.model';
 import { dayDocumentsWritten } from '../analytics/analyticsSlices';
 import { CampaignModel } from '../campaigns/campaign.model';
 import { ProductModel } from '../catalog/product.model';
+import { CampaignTestModel } from '../campaignTests/campaignTest.model';
 import { ChatModel } from '../chats/chat.model';
 import { MessageModel } from '../chats/message.model';
 import { MediaFileModel } from '../media/mediaFile.model';
@@ -58,6 +59,7 @@ export const DBMS_COLLECTIONS: readonly DbmsCollection[] = [
   ),
   collection('campaigns', CampaignModel, ['name', 'product.name', 'product.description']),
   collection('products', ProductModel, ['name', 'description']),
+  collection('campaigntests', CampaignTestModel, ['name']),
   collection('chats', ChatModel, ['customerName', 'customerId', 'aiContext.conversationSummary']),
   collection('messages', MessageModel, ['content', 'platformMessageId']),
   collection('analytics', AnalyticsModel, ['platform'], [], 'userId', dayDocumentsWritten),
