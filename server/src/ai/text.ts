@@ -1,4 +1,4 @@
-import { tokenize } from '../modules/knowledge/passages';
+import { meaningOf as relatedMeaning, tokenize } from '../modules/knowledge/passages';
 
 /**
  * Small text helpers shared by the playbook's intent detection and knowledge answers. They
@@ -62,36 +62,10 @@ export function wordRoot(word: string): string {
   return /([b-df-hj-np-tv-z])\1$/.test(root) ? root.slice(0, -1) : root;
 }
 
-/**
- * Words customers use for what owners write otherwise ("my initials on it" / "a custom
- * monogram", "when will it arrive" / "delivery takes"), by root: each maps to one word.
- */
-const SAME_MEANING: Record<string, string> = {
-  initial: 'monogram',
-  engrav: 'monogram',
-  engrave: 'monogram',
-  personalis: 'monogram',
-  personaliz: 'monogram',
-  personalise: 'monogram',
-  personalize: 'monogram',
-  arriv: 'deliver',
-  arrive: 'deliver',
-  arrival: 'deliver',
-  ship: 'deliver',
-  post: 'deliver',
-  postage: 'deliver',
-  dispatch: 'deliver',
-  refund: 'return',
-  exchang: 'return',
-  exchange: 'return',
-  cost: 'price',
-  pric: 'price',
-  price: 'price',
-};
-
+/** A word's group of related words (knowledge/passages.ts), else its root. */
 const meaningOf = (word: string): string => {
-  const root = wordRoot(word);
-  return SAME_MEANING[root] ?? root;
+  const meaning = relatedMeaning(word);
+  return meaning === word ? wordRoot(word) : meaning;
 };
 
 /** How many distinct significant words (by root and meaning) two texts share. */

@@ -123,6 +123,60 @@ function stem(word: string): string {
   return word;
 }
 
+/**
+ * Words customers use for what owners write otherwise ("my initials on it" / "a custom
+ * monogram", "when will it arrive" / "delivery takes"): a question's word also finds the
+ * other words of its group, in retrieval and when the answer sentence is picked.
+ */
+const RELATED_WORDS: readonly string[][] = [
+  [
+    'monogram',
+    'initial',
+    'engrave',
+    'engraving',
+    'engraved',
+    'personalise',
+    'personalize',
+    'personalised',
+    'personalized',
+    'personalisation',
+    'personalization',
+  ],
+  [
+    'delivery',
+    'deliver',
+    'delivered',
+    'ship',
+    'shipping',
+    'shipped',
+    'arrive',
+    'arrival',
+    'dispatch',
+    'dispatched',
+    'post',
+    'postage',
+  ],
+  ['return', 'returned', 'refund', 'exchange'],
+  ['price', 'cost', 'pricing', 'priced'],
+  ['care', 'clean', 'cleaning', 'wash', 'washing', 'condition'],
+];
+
+const groupOf = new Map<string, readonly string[]>(
+  RELATED_WORDS.flatMap((group) =>
+    group.map((word): [string, readonly string[]] => [stem(word), group.map(stem)]),
+  ),
+);
+
+/** The word that stands for a token's group (itself when it has none). */
+export function meaningOf(term: string): string {
+  return groupOf.get(term)?.[0] ?? term;
+}
+
+/** A token and the other words of its group. */
+export function relatedTerms(term: string): readonly string[] {
+  return groupOf.get(term) ?? [term];
+}
+
 export interface Ranked<T> {
   item: T;
   score: number;
@@ -137,7 +191,7 @@ export function rankPassages<T extends { terms: string[] }>(
   passages: T[],
   limit: number,
 ): Ranked<T>[] {
-  const queryTerms = [...new Set(tokenize(query))];
+  const queryTerms = [...new Set(tokenize(query).flatMap((term) => relatedTerms(term)))];
   if (queryTerms.length === 0 || passages.length === 0) return [];
   const averageLength =
     passages.reduce((sum, passage) => sum + passage.terms.length, 0) / passages.length;

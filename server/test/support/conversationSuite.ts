@@ -1,0 +1,187 @@
+/**
+ * Thirty scripted conversations with one shop (Leather Loft), each with what must happen:
+ * paraphrases, answers out of order, knowledge questions the product text does not answer,
+ * discounts, variants, a cheaper alternative, refusals, a request for a person, a customer
+ * who goes quiet and comes back. Played as campaign tests through the real pipeline.
+ */
+
+export const SHOP_NOTES = [
+  '# Personalisation',
+  'A custom monogram costs $15 and adds 2 days to delivery.',
+  '# Shipping',
+  'We ship to the US and Canada. Orders arrive in 3-5 business days.',
+  '# Returns',
+  'Returns are free within 30 days of delivery.',
+  '# Care',
+  'Wipe the leather with a dry cloth; condition it twice a year.',
+].join('\n');
+
+export const SHOP_QUESTIONS = ['What will you mainly use it for?', 'Which colour do you like?'];
+
+export const SHOP_OBJECTIONS = [
+  { objection: 'Too expensive', response: 'I hear you! If you take 2 you get 10% off both.' },
+  { objection: 'I need to think about it', response: 'Of course, take your time.' },
+];
+
+export interface SuiteConversation {
+  name: string;
+  lines: string[];
+  expect: {
+    converted?: boolean;
+    orderValue?: number;
+    qualified?: boolean;
+    objection?: string;
+    handsOff?: boolean;
+    mentions?: string[];
+    notMentions?: string[];
+  };
+}
+
+export const CONVERSATIONS: SuiteConversation[] = [
+  {
+    name: 'Straight to a sale',
+    lines: ['Hi!', "I'll take one in Cognac"],
+    expect: { orderValue: 189 },
+  },
+  {
+    name: 'Two with the discount',
+    lines: ['Hello', "I'll take 2 in Black"],
+    expect: { orderValue: 340.2, mentions: ['$340.20'] },
+  },
+  {
+    name: 'Variant asked, then given',
+    lines: ['Hi', 'I want to buy one', 'Cognac please'],
+    expect: { orderValue: 189, mentions: ['Which colour'] },
+  },
+  {
+    name: 'Sold-out colour refused',
+    lines: ['Hi', "I'll take one in Tan"],
+    expect: { converted: false, mentions: ['Tan is sold out'] },
+  },
+  {
+    name: 'Sold-out colour, then another',
+    lines: ['Hi', "I'll take one in Tan", 'Black then'],
+    expect: { orderValue: 189 },
+  },
+  {
+    name: 'Cheaper alternative bought',
+    lines: ['Hi', 'Do you have a cheaper one?', 'Yes please'],
+    expect: { orderValue: 129, mentions: ['Mini Tote'] },
+  },
+  {
+    name: 'Paraphrased price objection',
+    lines: ['Hi', "Hmm that's a bit pricey for me"],
+    expect: { objection: 'Too expensive', converted: false },
+  },
+  {
+    name: 'Objection then two',
+    lines: ['Hi', 'Too expensive', "OK I'll take 2 in Cognac"],
+    expect: { objection: 'Too expensive', orderValue: 340.2 },
+  },
+  {
+    name: 'Thinking it over',
+    lines: ['Hi', 'I need to think about it'],
+    expect: { objection: 'I need to think about it', converted: false },
+  },
+  {
+    name: 'A refusal is no sale',
+    lines: ['Hi', "No thanks, I'm not interested"],
+    expect: { converted: false, handsOff: false },
+  },
+  {
+    name: 'Asks for a person',
+    lines: ['Hi', 'Can I speak to a real person?'],
+    expect: { handsOff: true, converted: false },
+  },
+  {
+    name: 'Repeated objection hands over',
+    lines: ['Hi', 'Too expensive', 'Still too expensive'],
+    expect: { handsOff: true },
+  },
+  {
+    name: 'Monogram from the notes',
+    lines: ['Hi', 'Can I get my initials on it?'],
+    expect: { mentions: ['monogram costs $15'] },
+  },
+  {
+    name: 'Shipping to Canada',
+    lines: ['Hi', 'Do you ship to Canada?'],
+    expect: { mentions: ['US and Canada'] },
+  },
+  {
+    name: 'When it arrives',
+    lines: ['Hi', 'When would it arrive?'],
+    expect: { mentions: ['3-5 business days'] },
+  },
+  {
+    name: 'Returns policy',
+    lines: ['Hi', 'Can I return it if I change my mind?'],
+    expect: { mentions: ['free within 30 days'] },
+  },
+  {
+    name: 'Care instructions',
+    lines: ['Hi', 'How do I care for the leather?'],
+    expect: { mentions: ['dry cloth'] },
+  },
+  {
+    name: 'Unknown question flagged',
+    lines: ['Hi', 'Who designed the lining?'],
+    expect: { mentions: ["I'll check"], converted: false },
+  },
+  {
+    name: 'Both questions answered',
+    lines: ['Hi', 'For work', 'Cognac'],
+    expect: { qualified: true, converted: false },
+  },
+  {
+    name: 'Answers in one message',
+    lines: ['Hi', 'For work, in Black'],
+    expect: { qualified: true },
+  },
+  {
+    name: 'Colour before asked',
+    lines: ['Hi', 'Black!', 'For travel'],
+    expect: { qualified: true },
+  },
+  {
+    name: 'Qualified then sale',
+    lines: ['Hi', 'For work', 'Cognac', 'Yes please'],
+    expect: { orderValue: 189 },
+  },
+  {
+    name: 'Price question',
+    lines: ['Hi', 'How much is it?'],
+    expect: { mentions: ['$189.00'], converted: false },
+  },
+  { name: 'Price for two', lines: ['Hi', 'How much for 2?'], expect: { mentions: ['$340.20'] } },
+  {
+    name: 'Stock question',
+    lines: ['Hi', 'Is it still available?'],
+    expect: { mentions: ['in stock'] },
+  },
+  {
+    name: 'Coupon applied',
+    lines: ['Hi', 'I have the code LOFT5', "I'll take one in Black"],
+    expect: { orderValue: 179.55, mentions: ['LOFT5'] },
+  },
+  {
+    name: 'Quiet and back',
+    lines: ['Hi', 'ok', 'hmm', "I'll take one in Cognac"],
+    expect: { orderValue: 189 },
+  },
+  {
+    name: 'Thanks after the sale',
+    lines: ['Hi', "I'll take one in Cognac", 'Thank you!'],
+    expect: { orderValue: 189, mentions: ["You're welcome"] },
+  },
+  {
+    name: 'No second sale',
+    lines: ['Hi', "I'll take one in Cognac", "I'll take 3 more"],
+    expect: { orderValue: 189, mentions: ['already confirmed'] },
+  },
+  {
+    name: 'Mini by name',
+    lines: ['Hi', "I'd like to order the Mini Tote"],
+    expect: { orderValue: 129 },
+  },
+];
