@@ -1,3 +1,7 @@
+import { ChatModel } from '../../src/modules/chats/chat.model';
+import { MessageModel, Sender } from '../../src/modules/chats/message.model';
+import { signUp, type AuthResult, type TestApp } from './testApp';
+
 /**
  * Thirty scripted conversations with one shop (Leather Loft), each with what must happen:
  * paraphrases, answers out of order, knowledge questions the product text does not answer,
@@ -185,3 +189,135 @@ export const CONVERSATIONS: SuiteConversation[] = [
     expect: { orderValue: 129 },
   },
 ];
+
+const gql = async <T>(
+  t: TestApp,
+  user: AuthResult,
+  query: string,
+  variables: Record<string, unknown>,
+) => {
+  const response = await t.gql<T>(query, variables, { token: user.accessToken });
+  if (!response.data) throw new Error(JSON.stringify(response.errors));
+  return response.data;
+};
+
+export interface SuiteResult {
+  passed: number;
+  total: number;
+  failed: string[];
+  replies: number;
+  p95Ms: number;
+}
+
+/** The shop the suite sells for, as the Groq stand-in model sees its catalog. */
+export const SHOP_CATALOG = {
+  products: [
+    { name: 'Classic Leather Tote', price: '$189.00', variants: ['Cognac', 'Black', 'Tan'] },
+    { name: 'Mini Tote', price: '$129.00', variants: [] },
+  ],
+  codes: ['LOFT5'],
+  objections: SHOP_OBJECTIONS.map((entry) => entry.objection),
+};
+
+/**
+ * Sets up Leather Loft for a new owner on `t`, saves `conversations` as its campaign's tests,
+ * runs them through the pipeline and reports the verdicts and the reply times.
+ */
+export async function playSuite(
+  t: TestApp,
+  conversations: SuiteConversation[],
+): Promise<SuiteResult> {
+  const owner = await signUp(t);
+  await gql(
+    t,
+    owner,
+    `mutation($input: BusinessInfoInput!) { updateBusinessInfo(input: $input) { id } }`,
+    {
+      input: { businessName: 'Leather Loft', currency: 'USD' },
+    },
+  );
+  await gql(t, owner, `mutation($text: String) { trainKnowledgeBase(text: $text) { id } }`, {
+    text: SHOP_NOTES,
+  });
+  const product = `mutation($input: ProductInput!) { createProduct(input: $input) { id } }`;
+  const classic = await gql<{ createProduct: { id: string } }>(t, owner, product, {
+    input: {
+      name: 'Classic Leather Tote',
+      price: 189,
+      description: 'Full-grain leather, hand-stitched.',
+      variantLabel: 'Colour',
+      variants: [{ name: 'Cognac' }, { name: 'Black' }, { name: 'Tan', stock: 'OUT_OF_STOCK' }],
+    },
+  });
+  const mini = await gql<{ createProduct: { id: string } }>(t, owner, product, {
+    input: {
+      name: 'Mini Tote',
+      price: 129,
+      description: 'The same leather, sized for essentials.',
+    },
+  });
+  const { createCampaign } = await gql<{ createCampaign: { id: string } }>(
+    t,
+    owner,
+    `mutation($input: CampaignInput!) { createCampaign(input: $input) { id } }`,
+    {
+      input: {
+        name: 'Leather Loft autumn',
+        productIds: [classic.createProduct.id, mini.createProduct.id],
+        offers: [
+          { kind: 'QUANTITY_DISCOUNT', minQuantity: 2, percentOff: 10 },
+          { kind: 'COUPON', code: 'LOFT5', percentOff: 5 },
+        ],
+        chatFlow: { qualificationQuestions: SHOP_QUESTIONS, objectionHandling: SHOP_OBJECTIONS },
+      },
+    },
+  );
+  const campaignId = createCampaign.id;
+  for (const conversation of conversations) {
+    await gql(
+      t,
+      owner,
+      `mutation($id: ObjectId!, $input: CampaignTestInput!) { createCampaignTest(campaignId: $id, input: $input) { id } }`,
+      { id: campaignId, input: conversation },
+    );
+  }
+
+  const { runCampaignTests } = await gql<{
+    runCampaignTests: { name: string; lastRun: { passed: boolean; failure: string | null } }[];
+  }>(
+    t,
+    owner,
+    `mutation($id: ObjectId!) { runCampaignTests(campaignId: $id) { name lastRun { passed failure } } }`,
+    { id: campaignId },
+  );
+  const failed = runCampaignTests.filter((test) => !test.lastRun.passed);
+
+  // Time from each customer message to the reply, inside the pipeline.
+  const chats = await ChatModel.find({ campaignId, isTest: true }).select({ _id: 1 }).lean();
+  const times: number[] = [];
+  for (const chat of chats) {
+    const messages = await MessageModel.find({ chatId: chat._id }).sort({ createdAt: 1 }).lean();
+    messages.forEach((message, index) => {
+      const before = messages[index - 1];
+      if (message.sender === Sender.AI && before?.sender === Sender.CUSTOMER) {
+        times.push(message.createdAt.getTime() - before.createdAt.getTime());
+      }
+    });
+  }
+  times.sort((a, b) => a - b);
+  return {
+    passed: runCampaignTests.length - failed.length,
+    total: runCampaignTests.length,
+    failed: failed.map((test) => `${test.name}: ${test.lastRun.failure}`),
+    replies: times.length,
+    p95Ms: times[Math.min(times.length - 1, Math.floor(times.length * 0.95))] ?? 0,
+  };
+}
+
+export function describeResult(label: string, result: SuiteResult): string {
+  return (
+    `conversation suite, ${label}: ${result.passed}/${result.total} ` +
+    `(${((result.passed / result.total) * 100).toFixed(1)}%), ${result.replies} replies, p95 ${result.p95Ms} ms` +
+    (result.failed.length ? `; failed: ${result.failed.join(' | ')}` : '')
+  );
+}

@@ -21,6 +21,8 @@ export type GroqBehaviour =
   | { kind: 'unauthorized' }
   /** 400 json_validate_failed: what Groq answers when JSON mode output does not parse. */
   | { kind: 'jsonValidateFailed'; failedGeneration?: string }
+  /** A completion whose JSON content this function makes from the request: a scripted model. */
+  | { kind: 'model'; answer: (body: Record<string, unknown>) => unknown }
   /** Waits, then behaves as `then` (the default answer when absent): for timeouts. */
   | { kind: 'delay'; ms: number; then?: GroqBehaviour };
 
@@ -182,6 +184,8 @@ export async function startGroqFixture(
         return behave(behaviour.then ?? fallback, body, res);
       case 'json':
         return complete(res, body, model, JSON.stringify(behaviour.content), 'stop');
+      case 'model':
+        return complete(res, body, model, JSON.stringify(behaviour.answer(body)), 'stop');
       case 'text':
         return complete(res, body, model, behaviour.content, behaviour.finishReason ?? 'stop');
       case 'rateLimit':
