@@ -217,6 +217,7 @@ async function assemble(
           apollo.stop(),
           webhookQueue.stop({ drainMs: options.queueDrainMs }),
           scheduler.stop(),
+          services.campaignTests.stop(),
         ]);
         sessions.stop();
         await realtime.close();

@@ -226,7 +226,7 @@ export function createServices({
     delivery,
     customerMessages,
     chats,
-    campaignTests: new CampaignTestService(customerMessages, chats),
+    campaignTests: new CampaignTestService(customerMessages, chats, logger),
     analyticsReads: new AnalyticsReadService(),
     leads: new LeadService(live),
     dbms: new DbmsService(

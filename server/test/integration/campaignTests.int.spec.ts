@@ -92,8 +92,18 @@ test('the starter set covers the playbook, runs through the pipeline and passes'
   const discounted = generated.data!.generateCampaignTests[3]!;
   expect(discounted.expect).toMatchObject({ converted: true, orderValue: 340.2 });
 
-  const run = await t.gql<{ runCampaignTests: Test[] }>(RUN, { id: campaignId }, as(owner));
-  const tests = run.data!.runCampaignTests;
+  const started = await t.gql<{ runCampaignTests: Test[] }>(RUN, { id: campaignId }, as(owner));
+  // The run plays in the background; the request answers at once with the tests.
+  expect(started.data!.runCampaignTests).toHaveLength(5);
+  const running = await t.gql<{ campaign: { testSummary: { running: boolean } } }>(
+    `query($id: ObjectId!) { campaign(id: $id) { testSummary { running } } }`,
+    { id: campaignId },
+    as(owner),
+  );
+  expect(running.data!.campaign.testSummary.running).toBe(true);
+  await t.app.services.campaignTests.idle();
+  const tests = (await t.gql<{ campaignTests: Test[] }>(LIST, { id: campaignId }, as(owner))).data!
+    .campaignTests;
   expect(tests.map((test) => [test.name, test.lastRun?.failure ?? null])).toEqual(
     tests.map((test) => [test.name, null]),
   );
@@ -127,6 +137,7 @@ test('a test names the first unmet expectation, and runs again by itself after a
   );
   const id = created.data!.createCampaignTest.id;
   await t.gql(RUN, { id: campaignId }, as(owner));
+  await t.app.services.campaignTests.idle();
   const before = await CampaignTestModel.findById(id).lean();
   expect(before?.lastRun).toMatchObject({ passed: true });
 

@@ -282,12 +282,16 @@ export async function playSuite(
     );
   }
 
-  const { runCampaignTests } = await gql<{
-    runCampaignTests: { name: string; lastRun: { passed: boolean; failure: string | null } }[];
+  await gql(t, owner, `mutation($id: ObjectId!) { runCampaignTests(campaignId: $id) { id } }`, {
+    id: campaignId,
+  });
+  await t.app.services.campaignTests.idle();
+  const { campaignTests: runCampaignTests } = await gql<{
+    campaignTests: { name: string; lastRun: { passed: boolean; failure: string | null } }[];
   }>(
     t,
     owner,
-    `mutation($id: ObjectId!) { runCampaignTests(campaignId: $id) { name lastRun { passed failure } } }`,
+    `query($id: ObjectId!) { campaignTests(campaignId: $id) { name lastRun { passed failure } } }`,
     { id: campaignId },
   );
   const failed = runCampaignTests.filter((test) => !test.lastRun.passed);

@@ -337,6 +337,14 @@ export async function seedTenant(t: TestApp, graph: GraphApiFixture): Promise<Te
     { token: business.owner.accessToken },
   );
   dataOf(simulated);
+  const test = await t.gql(
+    `mutation($id: ObjectId!, $input: CampaignTestInput!) {
+      createCampaignTest(campaignId: $id, input: $input) { id }
+    }`,
+    { id: business.campaignId, input: { name: 'A sale', lines: ["I'll take one"] } },
+    { token: business.owner.accessToken },
+  );
+  dataOf(test);
   return { ...business, customerId, photo };
 }
 

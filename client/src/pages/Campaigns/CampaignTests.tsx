@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Badge, Button, Card, Input, TextArea, useToast } from '../../components/ui';
 import { getFragmentData, graphql } from '../../gql';
 import type { CampaignTests_TestFragment } from '../../gql/graphql';
@@ -37,6 +37,12 @@ export const CampaignTestsDocument = graphql(`
     campaignTests(campaignId: $campaignId) {
       id
       ...CampaignTests_test
+    }
+    campaign(id: $campaignId) {
+      id
+      testSummary {
+        running
+      }
     }
   }
 `);
@@ -101,9 +107,18 @@ const SPEAKER: Record<string, string> = { customer: 'Customer', ai: 'AI', busine
 export function CampaignTests({ campaignId }: { campaignId: string }) {
   const toast = useToast();
   const variables = { campaignId };
-  const { data, loading, refetch } = useQuery(CampaignTestsDocument, { variables });
+  const { data, loading, refetch, startPolling, stopPolling } = useQuery(CampaignTestsDocument, {
+    variables,
+  });
+  // A run plays in the background on the server: the verdicts arrive as it goes.
+  const running = data?.campaign?.testSummary.running ?? false;
+  useEffect(() => {
+    if (running) startPolling(1000);
+    else stopPolling();
+    return () => stopPolling();
+  }, [running, startPolling, stopPolling]);
   const [generate, { loading: generating }] = useMutation(GenerateDocument);
-  const [run, { loading: running }] = useMutation(RunDocument);
+  const [run, { loading: starting }] = useMutation(RunDocument);
   const [create, { loading: creating }] = useMutation(CreateDocument);
   const [remove] = useMutation(DeleteDocument);
   const [draft, setDraft] = useState({ name: '', lines: '', orderValue: '', mentions: '' });
@@ -163,9 +178,11 @@ export function CampaignTests({ campaignId }: { campaignId: string }) {
           <p className="mr-auto text-sm font-semibold text-slate-900" aria-live="polite">
             {tests.length === 0
               ? 'No tests yet'
-              : ran.length === 0
-                ? `${tests.length} tests, not run yet`
-                : `${passed} of ${tests.length} tests pass`}
+              : running
+                ? 'Running the tests…'
+                : ran.length === 0
+                  ? `${tests.length} tests, not run yet`
+                  : `${passed} of ${tests.length} tests pass`}
           </p>
           <Button
             size="sm"
@@ -177,9 +194,9 @@ export function CampaignTests({ campaignId }: { campaignId: string }) {
           </Button>
           <Button
             size="sm"
-            loading={running}
+            loading={starting || running}
             disabled={tests.length === 0}
-            onClick={() => void act(() => run({ variables }), 'Tests ran.')}
+            onClick={() => void act(() => run({ variables }), 'The tests are running.')}
           >
             Run tests
           </Button>

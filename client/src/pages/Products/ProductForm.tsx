@@ -68,6 +68,15 @@ export function ProductForm({ value, errors, onChange }: ProductFormProps) {
         hint="One a line."
         wrapperClassName="sm:col-span-2"
       />
+      <TextArea
+        label="Image links"
+        value={value.images}
+        onChange={set('images')}
+        error={errors.images}
+        rows={2}
+        hint="One http(s) link a line."
+        wrapperClassName="sm:col-span-2"
+      />
       <fieldset className="grid gap-3 sm:col-span-2">
         <legend className="text-sm font-medium text-slate-800">Variants</legend>
         <Input

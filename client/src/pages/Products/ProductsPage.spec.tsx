@@ -11,6 +11,7 @@ const product = (overrides: Record<string, unknown> = {}) => ({
   price: 189,
   stock: 'IN_STOCK',
   features: [],
+  images: [],
   variantLabel: 'Colour',
   checkoutUrl: null,
   variants: [
@@ -44,6 +45,7 @@ describe('Products', () => {
       price: 129,
       stock: 'IN_STOCK',
       features: [],
+      images: [],
       variantLabel: 'Colour',
       variants: [
         { name: 'Black', stock: 'IN_STOCK' },

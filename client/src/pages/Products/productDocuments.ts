@@ -9,6 +9,7 @@ export const ProductFormProduct = graphql(`
     price
     stock
     features
+    images
     variantLabel
     checkoutUrl
     variants {

@@ -15,6 +15,8 @@ export interface ProductFormState {
   price: string;
   stock: StockStatus;
   features: string;
+  /** One http(s) link a line. */
+  images: string;
   variantLabel: string;
   variants: VariantRow[];
   checkoutUrl: string;
@@ -26,6 +28,7 @@ export const EMPTY_PRODUCT: ProductFormState = {
   price: '',
   stock: 'IN_STOCK',
   features: '',
+  images: '',
   variantLabel: '',
   variants: [],
   checkoutUrl: '',
@@ -41,6 +44,7 @@ export function productFormOf(product: ProductForm_ProductFragment): ProductForm
     price: amount(product.price),
     stock: product.stock,
     features: product.features.join('\n'),
+    images: product.images.join('\n'),
     variantLabel: product.variantLabel ?? '',
     variants: product.variants.map((v) => ({
       name: v.name,
@@ -50,6 +54,12 @@ export function productFormOf(product: ProductForm_ProductFragment): ProductForm
     checkoutUrl: product.checkoutUrl ?? '',
   };
 }
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 const PRICE = /^\d{1,9}([.,]\d{1,2})?$/;
 const parsePrice = (value: string) => Number(value.trim().replace(',', '.'));
@@ -63,6 +73,8 @@ export function validateProduct(form: ProductFormState): FieldMessages {
   if (form.checkoutUrl.trim() && !/^https?:\/\/\S+$/i.test(form.checkoutUrl.trim())) {
     errors.checkoutUrl = 'Enter a link starting with https://';
   }
+  const badImage = lines(form.images).find((url) => !/^https?:\/\/\S+\.\S+$/i.test(url));
+  if (badImage) errors.images = `Not an http(s) link: ${badImage}`;
   const seen = new Set<string>();
   form.variants.forEach((variant, index) => {
     const name = variant.name.trim().toLowerCase();
@@ -84,10 +96,8 @@ export function productInput(form: ProductFormState) {
     description: optional(form.description),
     price: parsePrice(form.price),
     stock: form.stock,
-    features: form.features
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean),
+    features: lines(form.features),
+    images: lines(form.images),
     variantLabel: optional(form.variantLabel),
     variants: form.variants.map((variant) => ({
       name: variant.name.trim(),

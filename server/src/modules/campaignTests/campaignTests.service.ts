@@ -31,6 +31,8 @@ export interface TestSummary {
   total: number;
   passed: number;
   ranAt?: Date;
+  /** A run is playing the tests right now. */
+  running: boolean;
 }
 
 /** A campaign has at most this many tests; each run plays them all. */
@@ -43,9 +45,14 @@ const RERUNS_PER_SWEEP = 3;
  * pipeline as simulator chats (archived afterwards), each judged by its expectations.
  */
 export class CampaignTestService {
+  /** Runs in progress, by campaign id: one at a time per campaign. */
+  private readonly running = new Map<string, Promise<void>>();
+  private stopping = false;
+
   constructor(
     private readonly customers: CustomerMessagesService,
     private readonly chats: ChatService,
+    private readonly logger?: { error(details: object, message: string): void },
   ) {}
 
   async list(campaignId: Types.ObjectId, scope: Scope): Promise<CampaignTest[]> {
@@ -120,11 +127,39 @@ export class CampaignTestService {
     return this.list(campaignId, scope);
   }
 
-  /** Plays every test of the campaign, one after another, and keeps each verdict. */
+  /**
+   * Starts playing every test of the campaign, one after another, in the background (a
+   * run is many pipeline turns: the request that asks for it returns at once); a run
+   * already going on is not started twice. `testSummary.running` says when it is done.
+   */
   async run(campaignId: Types.ObjectId, scope: Scope): Promise<CampaignTest[]> {
     const tests = await this.list(campaignId, scope);
-    for (const test of tests) await this.runOne(test);
-    return this.list(campaignId, scope);
+    const key = String(campaignId);
+    if (!this.running.has(key) && !this.stopping && tests.length > 0) {
+      const play = (async () => {
+        for (const test of tests) {
+          if (this.stopping) return;
+          await this.runOne(test);
+        }
+      })()
+        .catch((error: unknown) =>
+          this.logger?.error({ err: error, campaignId: key }, 'campaign tests failed to run'),
+        )
+        .finally(() => this.running.delete(key));
+      this.running.set(key, play);
+    }
+    return tests;
+  }
+
+  /** Resolves when no run is going on (tests; shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running.values());
+  }
+
+  /** Stops between tests and waits for the one playing. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
   }
 
   async summary(campaign: Campaign): Promise<TestSummary> {
@@ -139,7 +174,12 @@ export class CampaignTestService {
       (latest, run) => (!latest || run.at > latest ? run.at : latest),
       undefined,
     );
-    return { total: tests.length, passed: runs.filter((run) => run.passed).length, ranAt };
+    return {
+      total: tests.length,
+      passed: runs.filter((run) => run.passed).length,
+      ranAt,
+      running: this.running.has(String(campaign._id)),
+    };
   }
 
   /**
@@ -163,6 +203,7 @@ export class CampaignTestService {
       const changed = await this.changedAt(new Types.ObjectId(campaignId), userId);
       if (!changed || changed <= at) continue;
       await this.run(new Types.ObjectId(campaignId), { actorId: userId, isAdmin: false, userId });
+      await this.running.get(campaignId);
       reran++;
     }
     return reran;

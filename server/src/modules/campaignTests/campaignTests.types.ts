@@ -70,4 +70,7 @@ export class CampaignTestSummary {
 
   @Field({ nullable: true, description: 'When the last test ran' })
   ranAt?: Date;
+
+  @Field({ description: 'A run is playing the tests now; the verdicts follow when it ends' })
+  running!: boolean;
 }
