@@ -8,7 +8,7 @@ import { archiveChatsOfCampaign, countOpenChatsOfCampaign } from '../chats/timel
 import { CampaignModel, CampaignStatus, type Campaign } from './campaign.model';
 import type { OfferData, ProductData, ProductService } from '../catalog/catalog.service';
 import { productsOf } from '../catalog/catalogRead';
-import { checkoutLink } from '../catalog/checkoutLink';
+import { checkCheckoutTemplate } from '../catalog/checkoutLink';
 import { checkOffers, offerRules } from '../catalog/offerRules';
 import { offerWarnings } from '../catalog/offerWarnings';
 import type { CatalogProduct, Product } from '../catalog/product.model';
@@ -142,7 +142,7 @@ export class CampaignService {
   async create(data: CampaignData, scope: Scope): Promise<Campaign> {
     const owner = ownerOf(scope);
     const { product, productIds, offers, ...rest } = data;
-    checkLink(data.checkoutUrl);
+    checkCheckoutTemplate(data.checkoutUrl);
     let featured: CatalogProduct[];
     if (product) {
       // The new product leads; productIds, when given, are the alternatives after it.
@@ -175,7 +175,7 @@ export class CampaignService {
 
   async update(id: Types.ObjectId, changes: CampaignChanges, scope: Scope): Promise<Campaign> {
     const { productIds, offers, product, ...rest } = changes;
-    checkLink(changes.checkoutUrl);
+    checkCheckoutTemplate(changes.checkoutUrl);
     if (product === null) throw fieldCannotBeCleared('product');
     for (const [field, value] of Object.entries(product ?? {})) {
       if (value === null && REQUIRED.has(`product.${field}`)) {
@@ -296,16 +296,6 @@ export class CampaignService {
     const { deletedCount } = await CampaignModel.deleteOne(byId(id, scope));
     if (deletedCount === 0) throw notFound('Campaign');
     return true;
-  }
-}
-
-function checkLink(template: string | null | undefined): void {
-  if (!template) return;
-  const sample = { currency: 'USD', lines: [], subtotalMinor: 0, discountMinor: 0, totalMinor: 0 };
-  if (!checkoutLink(template, sample)) {
-    throw badInput('The checkout link must be an http(s) URL once filled in.', {
-      fields: [{ path: 'checkoutUrl', messages: ['checkoutUrl must be an http(s) URL'] }],
-    });
   }
 }
 

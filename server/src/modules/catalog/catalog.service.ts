@@ -4,7 +4,7 @@ import { containsText } from '../../db/search';
 import { badInput, notFound } from '../../errors';
 import { pageOf, skipFor, type Page, type PageArgs } from '../../graphql/pagination';
 import { campaignsFeaturing, dropProduct, refreshMainProduct } from '../campaigns/campaignProducts';
-import { checkoutLink } from './checkoutLink';
+import { checkCheckoutTemplate } from './checkoutLink';
 import { type OfferKind } from './offer.model';
 import { ProductModel, StockStatus, type CatalogProduct } from './product.model';
 
@@ -147,20 +147,7 @@ function cleanProduct(data: ProductData, partial = false): Partial<ProductData> 
       };
     });
   }
-  if (data.checkoutUrl) {
-    const sample = checkoutLink(data.checkoutUrl, {
-      currency: 'USD',
-      lines: [],
-      subtotalMinor: 0,
-      discountMinor: 0,
-      totalMinor: 0,
-    });
-    if (!sample) {
-      throw badInput('The checkout link must be an http(s) URL once filled in.', {
-        fields: [{ path: 'checkoutUrl', messages: ['checkoutUrl must be an http(s) URL'] }],
-      });
-    }
-  }
+  checkCheckoutTemplate(data.checkoutUrl);
   if (!partial) {
     for (const key of Object.keys(cleaned) as (keyof ProductData)[]) {
       if (cleaned[key] === null) delete cleaned[key];

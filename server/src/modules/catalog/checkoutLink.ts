@@ -1,3 +1,4 @@
+import { badInput } from '../../errors';
 import { fromMinor, minorDigits } from '../business/money';
 import type { Quote } from './pricing';
 
@@ -26,5 +27,22 @@ export function checkoutLink(template: string | undefined, quote: Quote): string
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** BAD_USER_INPUT unless the owner's template makes an http(s) link once filled in. */
+export function checkCheckoutTemplate(template: string | null | undefined): void {
+  if (!template) return;
+  const empty: Quote = {
+    currency: 'USD',
+    lines: [],
+    subtotalMinor: 0,
+    discountMinor: 0,
+    totalMinor: 0,
+  };
+  if (!checkoutLink(template, empty)) {
+    throw badInput('The checkout link must be an http(s) URL once filled in.', {
+      fields: [{ path: 'checkoutUrl', messages: ['checkoutUrl must be an http(s) URL'] }],
+    });
   }
 }
