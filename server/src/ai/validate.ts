@@ -251,12 +251,27 @@ function couponOf(order: Record<string, unknown>): string | undefined {
 const AMOUNT =
   /(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|BRL)\s?)\s?(\d{1,3}(?:[,\s]\d{3})*(?:\.\d{1,3})?|\d+(?:\.\d{1,3})?)|(\d{1,3}(?:,\d{3})*(?:\.\d{1,3})?|\d+(?:\.\d{1,3})?)\s?(?:[$€£¥₹]|\b(?:USD|EUR|GBP|dollars?|euros?|pounds?)\b)/gi;
 
+/** The amounts a text names ("$15", "15.00 USD"). */
+function amountsIn(text: string): { text: string; value: number }[] {
+  return [...text.matchAll(AMOUNT)]
+    .map((match) => ({
+      text: match[0].trim(),
+      value: Number((match[1] ?? match[2] ?? '').replace(/[,\s]/g, '')),
+    }))
+    .filter((amount) => Number.isFinite(amount.value) && amount.value !== 0);
+}
+
 /**
- * Every amount the model's reply names must be a price or an offer of the catalog, or a
- * total the offers give for up to 10 of a product: anything else is arithmetic of its own.
+ * Every amount the model's reply names must be a price or an offer of the catalog, a
+ * total the offers give for up to 10 of a product, or one the business wrote (the
+ * knowledge it was given, its description): anything else is arithmetic of its own.
  */
 function checkAmounts(reply: string, input: ResponderInput, campaign: Campaign): void {
-  const allowed: number[] = [campaign.shippingFee ?? 0];
+  const taught = [input.business.description ?? '', ...input.knowledge.map((p) => p.text)];
+  const allowed: number[] = [
+    campaign.shippingFee ?? 0,
+    ...taught.flatMap((text) => amountsIn(text).map((amount) => amount.value)),
+  ];
   for (const offer of campaign.offers) {
     allowed.push(offer.bundlePrice ?? 0, offer.amountOff ?? 0, offer.minTotal ?? 0);
   }
@@ -270,12 +285,10 @@ function checkAmounts(reply: string, input: ResponderInput, campaign: Campaign):
       );
     }
   }
-  for (const match of reply.matchAll(AMOUNT)) {
-    const value = Number((match[1] ?? match[2] ?? '').replace(/[,\s]/g, ''));
-    if (!Number.isFinite(value) || value === 0) continue;
-    if (!allowed.some((amount) => Math.abs(amount - value) < 0.006)) {
+  for (const amount of amountsIn(reply)) {
+    if (!allowed.some((known) => Math.abs(known - amount.value) < 0.006)) {
       fail(
-        `the reply names ${match[0].trim()}, which is no price, offer or total of the catalog: quote only the prices given, the server adds the order total`,
+        `the reply names ${amount.text}, which is no price, offer or total of the catalog: quote only the prices given, the server adds the order total`,
       );
     }
   }

@@ -234,6 +234,17 @@ describe('GroqResponder against the local Groq fixture', () => {
     });
   });
 
+  test('an amount the business wrote in its knowledge may be quoted', async () => {
+    const taught = {
+      ...input(),
+      knowledge: [{ source: 'notes', text: 'A custom monogram costs $15 and adds 2 days.' }],
+    };
+    fixture.enqueue(answerJson({ ...defaultGroqAnswer, reply: 'A monogram is $15 extra.' }));
+    const output = await groq().respond(taught);
+    expect(output.reply).toContain('A monogram is $15 extra.');
+    expect(fixture.requests).toHaveLength(1);
+  });
+
   test('the order value comes from the campaign price, not the model', async () => {
     fixture.enqueue(
       answerJson({
