@@ -1,7 +1,7 @@
 import { formatMoney, fromMinor, toMinor } from '../modules/business/money';
 import { checkoutLink } from '../modules/catalog/checkoutLink';
 import { priceCart, quoteItems, quoteSummary, type Quote } from '../modules/catalog/pricing';
-import { StockStatus } from '../modules/catalog/product.model';
+import { inStock } from '../modules/catalog/product.model';
 import type { CatalogItem, ResponderInput, ResponderOutput, Selection } from './responder';
 
 /**
@@ -26,7 +26,7 @@ export function productOf(campaign: Campaign, id: string | undefined): CatalogIt
   return campaign.products.find((product) => id && product.id === id) ?? campaign.product;
 }
 
-export const inStock = (stock: StockStatus) => stock !== StockStatus.OUT_OF_STOCK;
+export { inStock };
 
 /** "$189.00" in the business currency. */
 export function money(input: ResponderInput, amount: number): string {

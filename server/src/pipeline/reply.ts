@@ -20,6 +20,7 @@ import { acknowledgement, replyRuleFor } from './replyRules';
 import { hoursZone, isWithinBusinessHours } from '../modules/integrations/businessHours';
 import type { KnowledgeService } from '../modules/knowledge/knowledge.service';
 import { businessProfileOf } from '../modules/users/businessProfile';
+import type { BusinessInfo } from '../modules/users/user.model';
 import type { Ingested } from './ingest';
 
 /** A customer who orders is as qualified as a lead gets. */
@@ -72,8 +73,10 @@ export class ReplyService {
       const flagged = rule.attention ? await flagAttention(chat, rule.attention) : chat;
       return { kind: 'silent', reason: rule.reason, chat: flagged };
     }
+    // Read once for the whole decision: on MongoDB it is not cached.
+    const info = (await businessProfileOf(chat.userId))?.businessInfo;
     const hours = integration?.settings?.businessHours;
-    const zone = (await businessProfileOf(chat.userId))?.businessInfo?.timezone;
+    const zone = info?.timezone;
     if (!isWithinBusinessHours(hours, new Date(), zone)) {
       const today = businessMoment(new Date(), hoursZone(hours, zone)).dayKey;
       if (chat.awayMessageDay === today)
@@ -85,14 +88,16 @@ export class ReplyService {
     const minutes = integration?.settings?.handbackMinutes ?? this.defaultHandbackMinutes;
     if (rule.action === 'acknowledge') {
       const flagged = await flagAttention(chat, rule.attention);
-      const name = (await businessProfileOf(chat.userId))?.businessInfo?.businessName;
-      return { ...(await this.write(flagged, replyId, acknowledgement(name))), previous: chat };
+      const reply = acknowledgement(info?.businessName);
+      return { ...(await this.write(flagged, replyId, reply)), previous: chat };
     }
     if (rule.action === 'order') return this.confirmOrder(chat, ingested.message, replyId, minutes);
 
     const campaign = await playbookOf(chat);
-    const answered = await this.responder.respond(await this.inputFor(chat, campaign, message));
-    const output = { ...answered, reply: await withDisclosure(chat, answered.reply) };
+    const answered = await this.responder.respond(
+      await this.inputFor(chat, campaign, message, info),
+    );
+    const output = { ...answered, reply: withDisclosure(chat, info, answered.reply) };
     const replied = await addAiReply(chat, resultOf(output), handbackAt(minutes), {
       _id: replyId,
       content: output.reply,
@@ -152,8 +157,8 @@ export class ReplyService {
     chat: Chat,
     campaign: Playbook | null,
     message: Message,
+    info: BusinessInfo | undefined,
   ): Promise<ResponderInput> {
-    const info = (await businessProfileOf(chat.userId))?.businessInfo;
     const products = campaign ? await catalogOf(campaign) : [];
     const selection = chat.aiContext.selection;
     return {
@@ -266,13 +271,11 @@ function resultOf(output: ResponderOutput): AiResult {
  * The AI's first reply in a chat says who is answering ("You're chatting with Leather
  * Loft's assistant."), unless the owner turned it off: customers should know.
  */
-async function withDisclosure(chat: Chat, reply: string): Promise<string> {
+function withDisclosure(chat: Chat, info: BusinessInfo | undefined, reply: string): string {
   const first =
     chat.messageCount <= chat.recent.length &&
     chat.recent.every((m) => m.sender === Sender.CUSTOMER);
-  if (!first) return reply;
-  const info = (await businessProfileOf(chat.userId))?.businessInfo;
-  if (info?.aiDisclosure === false) return reply;
+  if (!first || info?.aiDisclosure === false) return reply;
   const name = info?.businessName?.trim();
   const line = name
     ? `You're chatting with ${name}'s assistant.`

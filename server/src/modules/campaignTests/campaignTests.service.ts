@@ -11,7 +11,6 @@ import type { ChatService } from '../chats/chat.service';
 import type { CustomerMessagesService } from '../chats/customerMessages.service';
 import { Sender } from '../chats/message.model';
 import { businessProfileOf } from '../users/businessProfile';
-import { UserModel } from '../users/user.model';
 import {
   CampaignTestModel,
   type CampaignTest,
@@ -218,11 +217,11 @@ export class CampaignTestService {
     const products = campaign.productIds?.length
       ? await productsOf(userId, campaign.productIds)
       : [];
-    const user = await UserModel.findById(userId).select({ 'globalAI.lastTrainedAt': 1 }).lean();
+    const profile = await businessProfileOf(userId);
     const times = [
       campaign.updatedAt,
       ...products.map((product) => product.updatedAt),
-      user?.globalAI?.lastTrainedAt,
+      profile?.lastTrainedAt,
     ].filter((time): time is Date => time instanceof Date);
     return times.reduce<Date | undefined>(
       (latest, time) => (!latest || time > latest ? time : latest),

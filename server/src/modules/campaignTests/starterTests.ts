@@ -1,7 +1,7 @@
 import { fromMinor } from '../business/money';
 import { OfferKind } from '../catalog/offer.model';
 import { priceCart, type OfferRule } from '../catalog/pricing';
-import { StockStatus, type Product } from '../catalog/product.model';
+import { inStock, type Product } from '../catalog/product.model';
 import type { TestExpectations } from './campaignTest.model';
 
 /** A test as the starter set makes it. */
@@ -23,8 +23,6 @@ export interface StarterPlaybook {
 
 /** Plain answers a customer might give, in turn. */
 const ANSWERS = ['Mostly for work', 'As soon as possible', 'Just for me', 'Yes', 'About that'];
-
-const inStock = (stock: StockStatus | undefined) => stock !== StockStatus.OUT_OF_STOCK;
 
 /**
  * The starter set of a campaign's tests, from its playbook: every question answered, every

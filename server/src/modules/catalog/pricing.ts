@@ -64,14 +64,13 @@ const applies = (rule: OfferRule, productId: string) =>
   !rule.productId || rule.productId === productId;
 
 /** An offer as the customer reads it: "10% off 2 or more", "3 for $300.00". */
-export function describeOffer(rule: OfferRule, currency: string, productName?: string): string {
+export function describeOffer(rule: OfferRule, currency: string): string {
   const money = (amount = 0) => formatMoney(toMinor(amount, currency), currency);
-  const of = productName ? ` ${productName}` : '';
   switch (rule.kind) {
     case OfferKind.QUANTITY_DISCOUNT:
-      return `${rule.percentOff ?? 0}% off ${rule.minQuantity ?? 1} or more${of}`;
+      return `${rule.percentOff ?? 0}% off ${rule.minQuantity ?? 1} or more`;
     case OfferKind.BUNDLE_PRICE:
-      return `${rule.minQuantity ?? 1}${of} for ${money(rule.bundlePrice)}`;
+      return `${rule.minQuantity ?? 1} for ${money(rule.bundlePrice)}`;
     case OfferKind.COUPON:
       return `code ${rule.code ?? ''}: ${
         rule.percentOff ? `${rule.percentOff}% off` : `${money(rule.amountOff)} off`

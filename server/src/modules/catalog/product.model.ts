@@ -11,6 +11,10 @@ export enum StockStatus {
 }
 registerEnumType(StockStatus, { name: 'StockStatus' });
 
+/** What may be sold: anything but sold out (a product or variant saved before has no status). */
+export const inStock = (stock: StockStatus | undefined): boolean =>
+  stock !== StockStatus.OUT_OF_STOCK;
+
 /** One option of a product: a colour, a size; sold only while it has stock. */
 @ObjectType()
 export class ProductVariant {

@@ -6,10 +6,14 @@ import { UserModel } from './user.model';
 export function businessProfileOf(userId: Types.ObjectId): Promise<BusinessProfile | null> {
   return businessProfiles.get(String(userId), async () => {
     const user = await UserModel.findById(userId)
-      .select({ businessInfo: 1, 'globalAI.knowledgeVersion': 1 })
+      .select({ businessInfo: 1, 'globalAI.knowledgeVersion': 1, 'globalAI.lastTrainedAt': 1 })
       .lean();
     return user
-      ? { businessInfo: user.businessInfo, knowledgeVersion: user.globalAI?.knowledgeVersion }
+      ? {
+          businessInfo: user.businessInfo,
+          knowledgeVersion: user.globalAI?.knowledgeVersion,
+          lastTrainedAt: user.globalAI?.lastTrainedAt,
+        }
       : null;
   });
 }

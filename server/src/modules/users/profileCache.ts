@@ -5,6 +5,8 @@ import type { BusinessInfo } from './user.model';
 export interface BusinessProfile {
   businessInfo?: BusinessInfo;
   knowledgeVersion?: string;
+  /** When the knowledge base was last trained (campaign tests rerun after it). */
+  lastTrainedAt?: Date;
 }
 
 export const businessProfiles = new EmbeddedReadCache<BusinessProfile | null>('users');
