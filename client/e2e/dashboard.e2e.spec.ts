@@ -392,6 +392,31 @@ suite('the dashboard in Chromium, on the production build', () => {
     await capture(desk, 'campaign-simulator');
   });
 
+  step('a customer asking for a person alerts the owner in the other tab', async () => {
+    await desk.bringToFront();
+    const simulator = desk.getByRole('region', { name: 'Simulator' });
+    await simulator.getByLabel('Customer name').fill('Rita Alves');
+    await simulator.getByLabel('Message as the customer').fill('Can I talk to a person please?');
+    await simulator.getByRole('button', { name: 'Send' }).click();
+    await simulator
+      .getByRole('log', { name: 'Test conversation with Rita Alves' })
+      .getByText('ask a person', { exact: false })
+      .waitFor();
+
+    // The inbox tab, never reloaded: the toast, the bell's count and the tab title's.
+    const toast = inbox.getByRole('status').filter({ hasText: 'Rita Alves asked for a person' });
+    await toast.waitFor();
+    await eventually(async () => /^\(\d+\) /.test(await inbox.title()), 'a count in the tab title');
+    await inbox.bringToFront();
+    await capture(inbox, 'alert-toast');
+    const bell = inbox.getByRole('button', { name: /^Alerts: \d+ new$/ });
+    await bell.click();
+    await inbox.getByRole('link', { name: /Rita Alves asked for a person/ }).waitFor();
+    await capture(inbox, 'alerts-list');
+    await eventually(async () => !/^\(\d+\) /.test(await inbox.title()), 'the title count cleared');
+    await inbox.keyboard.press('Escape');
+  });
+
   step(
     'connects Messenger with Continue with Facebook, and a real chat moves the dashboard live',
     async () => {

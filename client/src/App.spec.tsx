@@ -1,5 +1,6 @@
 import type { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
+import { AlertsDocument } from './components/alerts/alertDocuments';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import type * as Router from 'react-router-dom';
 import { MemoryRouter } from 'react-router-dom';
@@ -43,9 +44,16 @@ const logoutMock = {
   result: { data: { logout: true } },
 };
 
+// The header's alert bell asks on every signed-in page.
+const alertsMock = {
+  request: { query: AlertsDocument },
+  result: { data: { alerts: { __typename: 'AlertList', unread: 0, items: [] } } },
+  maxUsageCount: 10,
+};
+
 function renderApp(path: string, mocks: MockLink.MockedResponse[] = []) {
   render(
-    <MockedProvider mocks={mocks}>
+    <MockedProvider mocks={[...mocks, alertsMock]}>
       <MemoryRouter initialEntries={[path]}>
         <App />
       </MemoryRouter>

@@ -271,3 +271,48 @@ export function funnelStepsFixture(counts: [number, number, number, number]) {
     };
   });
 }
+
+const ALERT_EVENT_NAMES = [
+  'HANDOFF',
+  'PERSON_REQUESTED',
+  'ATTENTION',
+  'REPLY_NOT_SENT',
+  'INTEGRATION_ERROR',
+  'UNANSWERED_CHAT',
+  'SALE',
+] as const;
+
+/** A new owner's alert preferences: what needs a person by email too, sales in the app. */
+export function alertPreferencesFixture(overrides: { emailAvailable?: boolean } = {}) {
+  return {
+    __typename: 'AlertPreferences' as const,
+    email: 'owner@shop.test',
+    emailAvailable: overrides.emailAvailable ?? true,
+    pushPublicKey:
+      'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U',
+    pushBrowsers: 0,
+    events: ALERT_EVENT_NAMES.map((event) => ({
+      __typename: 'AlertChannels' as const,
+      event,
+      inApp: true,
+      email: event !== 'SALE' && event !== 'UNANSWERED_CHAT',
+      push: event !== 'SALE' && event !== 'UNANSWERED_CHAT',
+    })),
+    quietHours: { __typename: 'QuietHours' as const, enabled: false, start: '22:00', end: '07:00' },
+    dailySummary: { __typename: 'DailySummary' as const, enabled: true, hour: 8 },
+  };
+}
+
+export function alertFixture(overrides: { id?: string; title?: string; link?: string } = {}) {
+  return {
+    __typename: 'Alert' as const,
+    id: overrides.id ?? '665f1c2e9b1e8a3d4c5b6a90',
+    event: 'PERSON_REQUESTED' as const,
+    title: overrides.title ?? 'Jane Doe asked for a person',
+    body: 'The AI handed the chat on Messenger to you: customer asked for a person.',
+    link: overrides.link ?? `/inbox/${CHAT_ID}`,
+    test: false,
+    chatId: CHAT_ID,
+    createdAt: minutesAgo(1),
+  };
+}

@@ -171,6 +171,8 @@ async function assemble(
 
   await upgradeChatLayout(logger);
   await services.metaAppSettings.refresh();
+  // Made on the first start, so every browser subscribes with the same key.
+  await services.webPush.vapidKeys();
   webhookQueue.start();
   const scheduler = new Scheduler(logger);
   scheduler.every('delivery retries', config.pipeline.delivery.sweepMs, () =>
@@ -188,6 +190,12 @@ async function assemble(
     services.campaignTests.rerunChanged(),
   );
   scheduler.every('token checks', 60 * 60 * 1000, () => services.integrations.checkTokens());
+  scheduler.every('alert email and push', config.pipeline.alerts.sweepMs, () =>
+    services.alertSender.sweep(),
+  );
+  scheduler.every('daily summaries', config.pipeline.alerts.summarySweepMs, () =>
+    services.dailySummaries.sweep(),
+  );
 
   let stopped: Promise<void> | undefined;
   return {
@@ -220,6 +228,7 @@ async function assemble(
           services.campaignTests.stop(),
         ]);
         sessions.stop();
+        services.mailer.close();
         await realtime.close();
         stopDatabaseMetrics();
         await database.close();

@@ -71,6 +71,20 @@ export interface PipelineOptions {
   campaignTestSweepMs: number;
   /** Customers' media kept before Meta's links expire (modules/media/media.service.ts). */
   media: { maxBytes: number; maxAttempts: number; retryBaseMs: number; sweepMs: number };
+  /** Alert email and push (modules/alerts). */
+  alerts: {
+    sweepMs: number;
+    /** At most one email (and one push) per chat in this long. */
+    gapMs: number;
+    leaseMs: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    maxAttempts: number;
+    /** An SMTP server or push service silent this long fails the attempt. */
+    timeoutMs: number;
+    /** How often owners due their daily summary are looked for. */
+    summarySweepMs: number;
+  };
 }
 
 export interface AppConfig {
@@ -115,6 +129,9 @@ export interface AppConfig {
   slowQueryMs: number;
   metricsToken?: string;
   logLevel: string;
+  /** Alert email (modules/alerts/mailer.ts); unset: no email. */
+  smtpUrl?: string;
+  mailFrom: string;
   /** Not environment variables: fixed product limits, overridable by tests. */
   limits: Limits;
   /** bcrypt cost; 12 in every real deployment. */
@@ -143,6 +160,16 @@ export const defaultPipeline = (): PipelineOptions => ({
   campaignTestSweepMs: 30_000,
   // Under the 16 MB a database document can hold; WhatsApp's own limits are 5-100 MB.
   media: { maxBytes: 10 * 1024 * 1024, maxAttempts: 5, retryBaseMs: 5000, sweepMs: 2000 },
+  alerts: {
+    sweepMs: 1000,
+    gapMs: 10 * 60_000,
+    leaseMs: 2 * 60_000,
+    retryBaseMs: 30_000,
+    retryMaxMs: 30 * 60_000,
+    maxAttempts: 10,
+    timeoutMs: 15_000,
+    summarySweepMs: 5 * 60_000,
+  },
 });
 
 export const defaultLimits: Limits = {
@@ -217,6 +244,9 @@ export function loadConfig(env: Env = process.env as Env): AppConfig {
   if (envName === 'production') problems.push(...productionSecretProblems(raw));
   const secrets = resolveSecrets(envName, dataDir, optional('JWT_SECRET'), optional('SECRETS_KEY'));
   problems.push(...secrets.problems);
+  if (raw.SMTP_URL && !/^smtps?:\/\/[^\s]+$/.test(raw.SMTP_URL)) {
+    problems.push('SMTP_URL must be smtp://host:port or smtps://host:port (user:pass@ allowed)');
+  }
 
   const config: AppConfig = {
     port: int('PORT'),
@@ -251,6 +281,8 @@ export function loadConfig(env: Env = process.env as Env): AppConfig {
     slowQueryMs: int('SLOW_QUERY_MS'),
     metricsToken: optional('METRICS_TOKEN'),
     logLevel: raw.LOG_LEVEL,
+    smtpUrl: optional('SMTP_URL'),
+    mailFrom: raw.MAIL_FROM,
     limits: { ...defaultLimits },
     passwordHashRounds: 12,
     pipeline: defaultPipeline(),

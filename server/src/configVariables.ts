@@ -189,6 +189,17 @@ export const configVariables = {
     default: '',
     description: 'Bearer token for GET /metrics; without it /metrics answers only loopback clients',
   },
+  SMTP_URL: {
+    type: 'string',
+    default: '',
+    description:
+      'SMTP server for alert emails (smtp://user:pass@host:587, smtps://... for TLS); unset: alerts stay in the app and push',
+  },
+  MAIL_FROM: {
+    type: 'string',
+    default: 'Salesdesk <alerts@localhost>',
+    description: 'The From of alert emails: "Leather Loft desk <alerts@leatherloft.shop>"',
+  },
   LOG_LEVEL: {
     type: 'enum',
     default: 'info',

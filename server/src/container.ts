@@ -55,6 +55,16 @@ import { AuthService } from './modules/users/auth.service';
 import { GraphApiClient } from './platforms/graphApi';
 import { PlatformSender } from './platforms/sender';
 import type { PubSub } from './realtime/pubsub';
+import { AlertResolver } from './modules/alerts/alerts.resolver';
+import { AlertSubscriptionResolver } from './modules/alerts/alert.subscription';
+import { AlertSender } from './modules/alerts/alertSender';
+import { AlertService } from './modules/alerts/alerts.service';
+import { DailySummaries } from './modules/alerts/dailySummary';
+import { Mailer } from './modules/alerts/mailer';
+import { WebPush } from './modules/alerts/webPush';
+import { currencyOf, formatMoney, toMinor } from './modules/business/money';
+import { businessProfileOf } from './modules/users/businessProfile';
+import { ownScopeOf } from './auth/ownership';
 
 export interface Services {
   sessions: Sessions;
@@ -83,6 +93,11 @@ export interface Services {
   analyticsReads: AnalyticsReadService;
   leads: LeadService;
   dbms: DbmsService;
+  alerts: AlertService;
+  alertSender: AlertSender;
+  dailySummaries: DailySummaries;
+  mailer: Mailer;
+  webPush: WebPush;
 }
 
 interface Collaborators {
@@ -103,6 +118,39 @@ export function createServices({
 }: Collaborators): Services {
   const sessions = new Sessions(pubsub, logger);
   const live = new LiveUpdates(pubsub);
+  const metaAppSettings = new MetaAppSettings(
+    {
+      appId: config.metaAppId,
+      appSecret: config.metaAppSecret,
+      loginConfigId: config.metaLoginConfigId,
+      whatsappConfigId: config.metaWhatsappConfigId,
+      instagramAppId: config.metaInstagramAppId,
+      instagramAppSecret: config.metaInstagramAppSecret,
+      publicUrl: config.publicUrl,
+      verifyToken: config.webhookVerifyToken,
+    },
+    config.secretsKey,
+  );
+  const alertTimings = config.pipeline.alerts;
+  const dashboardUrl = () =>
+    (metaAppSettings.current().publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+  const mailer = new Mailer({
+    url: config.smtpUrl,
+    from: config.mailFrom,
+    timeoutMs: alertTimings.timeoutMs,
+  });
+  const webPush = new WebPush({
+    secretsKey: config.secretsKey,
+    subject: `mailto:${/<([^>]+)>/.exec(config.mailFrom)?.[1] ?? config.mailFrom}`,
+    timeoutMs: alertTimings.timeoutMs,
+  });
+  const alerts = new AlertService(
+    pubsub,
+    mailer,
+    webPush,
+    { dashboardUrl, gapMs: alertTimings.gapMs, allowHttpPush: config.env !== 'production' },
+    logger,
+  );
   const knowledge = new KnowledgeService();
   const graphApi = new GraphApiClient({
     baseUrl: config.graphApiUrl,
@@ -136,7 +184,15 @@ export function createServices({
     maxAttempts: config.pipeline.sendMaxAttempts,
     baseDelayMs: config.pipeline.sendRetryBaseMs,
   });
-  const delivery = new Delivery(sender, analytics, live, logger, config.pipeline.delivery, metrics);
+  const delivery = new Delivery(
+    sender,
+    analytics,
+    live,
+    alerts,
+    logger,
+    config.pipeline.delivery,
+    metrics,
+  );
   const pipeline = new MessagePipeline(
     ingest,
     new ReplyService(
@@ -158,30 +214,39 @@ export function createServices({
     delivery,
     analytics,
     live,
+    alerts,
     logger,
     metrics,
-  );
-  const metaAppSettings = new MetaAppSettings(
-    {
-      appId: config.metaAppId,
-      appSecret: config.metaAppSecret,
-      loginConfigId: config.metaLoginConfigId,
-      whatsappConfigId: config.metaWhatsappConfigId,
-      instagramAppId: config.metaInstagramAppId,
-      instagramAppSecret: config.metaInstagramAppSecret,
-      publicUrl: config.publicUrl,
-      verifyToken: config.webhookVerifyToken,
-    },
-    config.secretsKey,
   );
   const integrations = new IntegrationService(
     { secretsKey: config.secretsKey, metaApp: metaAppSettings },
     graphApi,
     instagramGraph,
+    alerts,
   );
   const products = new ProductService();
   const customerMessages = new CustomerMessagesService(pipeline);
   const chats = new ChatService(delivery, analytics, live, config.handbackMinutes);
+  const analyticsReads = new AnalyticsReadService();
+  const dailySummaries = new DailySummaries(
+    mailer,
+    async (userId) => {
+      const scope = ownScopeOf(userId);
+      const [stats, waiting, profile] = await Promise.all([
+        analyticsReads.dashboard(scope),
+        chats.list(scope, { needsAttention: true }, { page: 1, limit: 1 }),
+        businessProfileOf(userId),
+      ]);
+      const currency = currencyOf(profile?.businessInfo);
+      return {
+        chats: stats.chats.total.previous,
+        sales: stats.conversions.previous,
+        revenue: formatMoney(toMinor(stats.revenue.previous, currency), currency),
+        waiting: waiting.total,
+      };
+    },
+    dashboardUrl,
+  );
   return {
     sessions,
     auth: new AuthService(config, rateLimits, sessions),
@@ -227,7 +292,7 @@ export function createServices({
     customerMessages,
     chats,
     campaignTests: new CampaignTestService(customerMessages, chats, logger),
-    analyticsReads: new AnalyticsReadService(),
+    analyticsReads,
     leads: new LeadService(live),
     dbms: new DbmsService(
       new DbmsDocumentService(),
@@ -235,6 +300,22 @@ export function createServices({
       new DbmsHealthService({ embedded: !config.mongodbUri }),
       new DbmsAuditLogService(),
     ),
+    alerts,
+    alertSender: new AlertSender(
+      mailer,
+      webPush,
+      {
+        leaseMs: alertTimings.leaseMs,
+        retryBaseMs: alertTimings.retryBaseMs,
+        retryMaxMs: alertTimings.retryMaxMs,
+        maxAttempts: alertTimings.maxAttempts,
+        batch: 20,
+      },
+      logger,
+    ),
+    dailySummaries,
+    mailer,
+    webPush,
   };
 }
 
@@ -255,6 +336,8 @@ export function resolverContainer(services: Services): ContainerType {
     [ChatSubscriptionResolver, new ChatSubscriptionResolver()],
     [StatsSubscriptionResolver, new StatsSubscriptionResolver()],
     [DbmsResolver, new DbmsResolver(services.dbms)],
+    [AlertResolver, new AlertResolver(services.alerts)],
+    [AlertSubscriptionResolver, new AlertSubscriptionResolver()],
   ]);
   return {
     get(resolverClass: unknown) {

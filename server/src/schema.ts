@@ -17,6 +17,8 @@ import { MetaAppResolver } from './modules/metaApp/metaApp.resolver';
 import { MetaConnectResolver } from './modules/metaConnect/metaConnect.resolver';
 import { AuthResolver } from './modules/users/auth.resolver';
 import { StatsSubscriptionResolver } from './modules/analytics/stats.subscription';
+import { AlertResolver } from './modules/alerts/alerts.resolver';
+import { AlertSubscriptionResolver } from './modules/alerts/alert.subscription';
 
 /** Every resolver class of the API; createApp supplies their instances. */
 export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> = [
@@ -34,6 +36,8 @@ export const resolverClasses: NonEmptyArray<new (...args: never[]) => unknown> =
   ChatSubscriptionResolver,
   StatsSubscriptionResolver,
   DbmsResolver,
+  AlertResolver,
+  AlertSubscriptionResolver,
 ];
 
 export const schemaFile = path.resolve(__dirname, '../../schema.graphql');

@@ -34,6 +34,13 @@ export function ownScope(context: RequestContext): Scope {
   return { ...scope, userId: scope.actorId };
 }
 
+/** The scope of an owner acting on their own documents (the server's jobs on their behalf). */
+export const ownScopeOf = (userId: Types.ObjectId): Scope => ({
+  actorId: userId,
+  isAdmin: false,
+  userId,
+});
+
 export const ownerFilter = (scope: Scope): { userId?: Types.ObjectId } =>
   scope.userId ? { userId: scope.userId } : {};
 

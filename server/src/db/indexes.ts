@@ -1,3 +1,7 @@
+import { AlertFeedModel } from '../modules/alerts/alert.model';
+import { AlertDeliveryModel, AlertThrottleModel } from '../modules/alerts/alertDelivery.model';
+import { AlertPrefsModel } from '../modules/alerts/alertPrefs.model';
+import { PushSubscriptionModel, VapidKeysModel } from '../modules/alerts/pushSubscription.model';
 import { AdStatsModel } from '../modules/analytics/adStats.model';
 import { AnalyticsModel } from '../modules/analytics/analytics.model';
 import { AnalyticsSlicesModel } from '../modules/analytics/analyticsSlices.model';
@@ -60,6 +64,12 @@ export const models = [
   AuditLogModel,
   TrashBatchModel,
   TrashItemModel,
+  AlertFeedModel,
+  AlertPrefsModel,
+  AlertDeliveryModel,
+  AlertThrottleModel,
+  PushSubscriptionModel,
+  VapidKeysModel,
 ] as const;
 
 /**

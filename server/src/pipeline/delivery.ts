@@ -16,6 +16,8 @@ import { connectedIntegration } from '../modules/integrations/connectedIntegrati
 import { logIntegrationError } from '../modules/integrations/errorLog';
 import type { Integration } from '../modules/integrations/integration.model';
 import type { Metrics } from '../observability/metrics';
+import { AlertEvent } from '../modules/alerts/alert.model';
+import type { AlertService } from '../modules/alerts/alerts.service';
 import type { DeliveryStatus as Receipt } from '../platforms/inbound';
 import { Platform } from '../platforms/platform';
 import { SendError, type PlatformSender } from '../platforms/sender';
@@ -69,11 +71,14 @@ const receiptOrder: Record<Receipt['status'], DeliveryStatus[]> = {
  *   mid-call: "not confirmed". It is never sent again by itself; the owner sees it and
  *   can send it again, and a later WhatsApp status for it confirms it.
  */
+const UNDELIVERED = [DeliveryStatus.FAILED, DeliveryStatus.UNCONFIRMED, DeliveryStatus.NOT_SENT];
+
 export class Delivery implements OutgoingMessages {
   constructor(
     private readonly sender: PlatformSender,
     private readonly analytics: AnalyticsService,
     private readonly live: LiveUpdates,
+    private readonly alerts: Pick<AlertService, 'raise'>,
     private readonly logger: Logger,
     private readonly options: DeliveryOptions,
     private readonly metrics?: Metrics,
@@ -385,7 +390,25 @@ export class Delivery implements OutgoingMessages {
     }
     await OutboxModel.deleteOne({ _id: message._id });
     if (announce) this.live.messageChanged(message);
+    if (UNDELIVERED.includes(status) && message.sender === Sender.AI) {
+      await this.alertUndelivered(message, reason);
+    }
     return { status, reason };
+  }
+
+  /** An AI reply that did not or may not have reached the customer: the owner must know. */
+  private async alertUndelivered(message: Message, reason: string | undefined): Promise<void> {
+    const chat = await ChatModel.findById(message.chatId)
+      .select({ customerName: 1, platform: 1, isTest: 1 })
+      .lean();
+    await this.alerts.raise({
+      userId: message.userId,
+      chatId: message.chatId,
+      event: AlertEvent.REPLY_NOT_SENT,
+      title: `A reply to ${chat?.customerName?.trim() || 'a customer'} was not sent`,
+      body: reason ?? 'The reply did not reach the customer.',
+      test: chat?.isTest === true,
+    });
   }
 }
 

@@ -16,9 +16,13 @@ import type { Delivery, DeliveryResult } from './delivery';
 import type { IngestService, IngestTarget } from './ingest';
 import type { Decision, ReplyService } from './reply';
 import type { ThreadActions } from './threadActions';
+import type { AlertService } from '../modules/alerts/alerts.service';
+import { alertsOf, type Outcome } from './replyAlerts';
 
 interface HandleOptions {
   target?: IngestTarget;
+  /** No alerts for the owner: a campaign test playing its chats. */
+  quiet?: boolean;
   /** Reserved for the reply; `replyMayExist` when an earlier attempt may have written it. */
   replyId?: Types.ObjectId;
   replyMayExist?: boolean;
@@ -37,6 +41,7 @@ export class MessagePipeline implements InboundPipeline {
     private readonly delivery: Delivery,
     private readonly analytics: AnalyticsService,
     private readonly live: LiveUpdates,
+    private readonly alerts: Pick<AlertService, 'raise'>,
     private readonly logger: Logger,
     private readonly metrics?: Metrics,
   ) {}
@@ -81,6 +86,11 @@ export class MessagePipeline implements InboundPipeline {
     );
     if (decision.kind === 'silent') {
       this.live.chatChanged(decision.chat);
+      await this.alert(options, {
+        before: ingested.chat,
+        after: decision.chat,
+        unanswered: decision.unanswered,
+      });
       return {
         chat: decision.chat,
         customerMessage: ingested.message,
@@ -102,6 +112,12 @@ export class MessagePipeline implements InboundPipeline {
       this.live.chatChanged(decision.chat);
       this.live.statsChanged(decision.chat.userId);
     });
+    // After the send: the customer's reply never waits for the owner's alerts.
+    await this.alert(options, {
+      before: decision.previous,
+      after: decision.chat,
+      unanswered: decision.unanswered,
+    });
     this.logger.debug(
       { chatId: String(decision.chat._id), delivery: delivery.status },
       'replied to a customer message',
@@ -112,6 +128,11 @@ export class MessagePipeline implements InboundPipeline {
       reply: decision.message,
       delivery,
     };
+  }
+
+  private async alert(options: HandleOptions, outcome: Outcome): Promise<void> {
+    if (options.quiet) return;
+    for (const alert of alertsOf(outcome)) await this.alerts.raise(alert);
   }
 
   /** A kind of content no parser knows: said once per kind and process, for whoever adds it. */

@@ -22,6 +22,9 @@ import type { KnowledgeService } from '../modules/knowledge/knowledge.service';
 import { businessProfileOf } from '../modules/users/businessProfile';
 import type { BusinessInfo } from '../modules/users/user.model';
 import type { Ingested } from './ingest';
+import type { Outcome } from './replyAlerts';
+
+type Unanswered = Outcome['unanswered'];
 
 /** A customer who orders is as qualified as a lead gets. */
 const ORDER_SCORE = 90;
@@ -31,8 +34,15 @@ export const AWAY_MESSAGE =
 
 /** What the AI decided for one customer message: a reply to send, or why there is none. */
 export type Decision =
-  | { kind: 'reply'; message: Message; chat: Chat; output?: ResponderOutput; previous: Chat }
-  | { kind: 'silent'; reason: string; chat: Chat };
+  | {
+      kind: 'reply';
+      message: Message;
+      chat: Chat;
+      output?: ResponderOutput;
+      previous: Chat;
+      unanswered?: Unanswered;
+    }
+  | { kind: 'silent'; reason: string; chat: Chat; unanswered?: Unanswered };
 
 /** Decides whether and what to answer, asks the Responder, and has the chat's new state written. */
 export class ReplyService {
@@ -65,7 +75,7 @@ export class ReplyService {
     if (chat.mode === ChatMode.HUMAN)
       return { kind: 'silent', reason: 'A person is handling this chat.', chat };
     if (integration && integration.settings?.autoReply === false) {
-      return { kind: 'silent', reason: 'Auto-reply is off.', chat };
+      return { kind: 'silent', reason: 'Auto-reply is off.', chat, unanswered: 'auto-reply off' };
     }
     const message = await this.heard(ingested.message);
     const rule = replyRuleFor(message);
@@ -82,7 +92,7 @@ export class ReplyService {
       if (chat.awayMessageDay === today)
         return { kind: 'silent', reason: 'Outside business hours.', chat };
       await noteAwayMessage(chat, today);
-      return this.write(chat, replyId, AWAY_MESSAGE);
+      return { ...(await this.write(chat, replyId, AWAY_MESSAGE)), unanswered: 'outside hours' };
     }
 
     const minutes = integration?.settings?.handbackMinutes ?? this.defaultHandbackMinutes;

@@ -8,6 +8,14 @@ export enum Platform {
   SIMULATOR = 'simulator',
 }
 
+/** What owners call each channel: "Messenger", not "facebook". */
+export const PLATFORM_NAMES: Record<Platform, string> = {
+  [Platform.FACEBOOK]: 'Messenger',
+  [Platform.INSTAGRAM]: 'Instagram',
+  [Platform.WHATSAPP]: 'WhatsApp',
+  [Platform.SIMULATOR]: 'the simulator',
+};
+
 export enum TargetPlatform {
   FACEBOOK = 'facebook',
   INSTAGRAM = 'instagram',

@@ -1,7 +1,7 @@
 import { openSecret } from '../security/secretBox';
 import type { Credentials } from '../modules/integrations/integration.model';
 import { type GraphApiClient, GraphApiError } from './graphApi';
-import { Platform } from './platform';
+import { Platform, PLATFORM_NAMES } from './platform';
 
 const MAX_DELAY_MS = 8_000;
 
@@ -16,13 +16,6 @@ const LIMITS: Partial<Record<Platform, { max: number; unit: 'chars' | 'bytes' }>
   [Platform.WHATSAPP]: { max: 4096, unit: 'chars' },
 };
 const ELLIPSIS = '…';
-
-const NAMES: Record<Platform, string> = {
-  [Platform.FACEBOOK]: 'Messenger',
-  [Platform.INSTAGRAM]: 'Instagram',
-  [Platform.WHATSAPP]: 'WhatsApp',
-  [Platform.SIMULATOR]: 'the simulator',
-};
 
 /**
  * Meta answers throttling with HTTP 400 and one of these codes (application, user, page,
@@ -138,7 +131,7 @@ export class PlatformSender {
   }
 
   async sendText(args: SendTextArgs): Promise<{ platformMessageId: string }> {
-    const name = NAMES[args.platform];
+    const name = PLATFORM_NAMES[args.platform];
     const request = buildRequest(args);
     if (!request.sealedToken) {
       throw new SendError(`The ${name} integration has no access token: reconnect it.`, {
@@ -203,7 +196,7 @@ function buildRequest({
   tag,
   reference,
 }: SendTextArgs): SendRequest {
-  const name = NAMES[platform];
+  const name = PLATFORM_NAMES[platform];
   if (!to) throw new SendError(`No ${name} recipient id was given.`, { kind: 'refused' });
   if (!text.trim()) throw new SendError('An empty message cannot be sent.', { kind: 'refused' });
   const missing = (what: string) =>

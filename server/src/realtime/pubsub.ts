@@ -22,6 +22,21 @@ export interface StatsUpdatedEvent {
   reason?: string;
 }
 
+/** An alert for this user (modules/alerts): the whole alert, so no subscriber reads it back. */
+export interface AlertRaisedEvent {
+  userId: string;
+  alert: {
+    id: string;
+    event: string;
+    title: string;
+    body: string;
+    chatId?: string;
+    link: string;
+    test: boolean;
+    createdAt: string;
+  };
+}
+
 /** Sessions that were ended (logout, password change, a stolen refresh token). */
 export interface SessionsEndedEvent {
   sessionIds: string[];
@@ -36,6 +51,8 @@ export type Events = {
   messageAdded: [chatId: string, event: MessageAddedEvent];
   chatUpdated: [userId: string, event: ChatUpdatedEvent];
   statsUpdated: [userId: string, event: StatsUpdatedEvent];
+  /** The user's own alerts only: not copied to admins. */
+  alertRaised: [userId: string, event: AlertRaisedEvent];
   /** One topic for all: every process must hear of every ended session. */
   sessionsEnded: [all: 'all', event: SessionsEndedEvent];
 };

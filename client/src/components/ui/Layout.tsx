@@ -1,4 +1,12 @@
-import { Suspense, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import {
+  Suspense,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type ComponentType,
+  type ReactNode,
+} from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useLogout } from '../../auth/useLogout';
 import { useMe } from '../../auth/useMe';
@@ -21,6 +29,8 @@ import {
 } from './icons';
 import { PageSpinner } from './Spinner';
 import { Toaster } from './Toast';
+import { usePopover } from './usePopover';
+import { AlertCenter } from '../alerts/AlertCenter';
 
 interface NavItem {
   to: string;
@@ -91,21 +101,8 @@ function UserMenu() {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    function onDown(event: MouseEvent) {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    }
-    function onKey(event: KeyboardEvent) {
-      if (event.key === 'Escape') setOpen(false);
-    }
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  usePopover(open, close, root);
 
   const display = me?.businessInfo.ownerName || me?.email || '';
   return (
@@ -274,6 +271,7 @@ export function Layout({ children }: { children?: ReactNode }) {
             <p className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-800">
               {businessName}
             </p>
+            <AlertCenter />
             <UserMenu />
           </div>
         </header>

@@ -1,4 +1,5 @@
 import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { errorMessage } from '../../errorMessage';
 import { cx } from './cx';
 import { dismissToast, getToasts, pushToast, subscribeToasts } from './toastStore';
@@ -27,13 +28,16 @@ const KIND = {
   info: 'border-slate-200 bg-white/95 text-slate-900',
 };
 
-/** The live region that lists the toasts, top right (top on phones): clear of dialog buttons. */
+/**
+ * The live region that lists the toasts: at the top on phones, bottom right from small
+ * screens up, clear of the header's alerts and account menu.
+ */
 export function Toaster() {
   const toasts = useSyncExternalStore(subscribeToasts, getToasts, getToasts);
   return (
     <div
       aria-live="polite"
-      className="pointer-events-none fixed inset-x-0 top-0 z-[60] flex flex-col items-center gap-2 p-4 sm:items-end"
+      className="pointer-events-none fixed inset-x-0 top-0 z-[60] flex flex-col items-center gap-2 p-4 sm:top-auto sm:bottom-0 sm:items-end"
     >
       {toasts.map((t) => (
         <div
@@ -44,7 +48,21 @@ export function Toaster() {
             KIND[t.kind],
           )}
         >
-          <p className="min-w-0 flex-1 break-words">{t.message}</p>
+          <p className="min-w-0 flex-1 break-words">
+            {t.message}
+            {t.link && (
+              <>
+                {' '}
+                <Link
+                  to={t.link.to}
+                  onClick={() => dismissToast(t.id)}
+                  className="font-semibold text-indigo-700 underline underline-offset-2"
+                >
+                  {t.link.label}
+                </Link>
+              </>
+            )}
+          </p>
           <button
             type="button"
             onClick={() => dismissToast(t.id)}

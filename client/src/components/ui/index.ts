@@ -28,3 +28,4 @@ export { Switch } from './Switch';
 export { Table, type TableColumn, type TableProps } from './Table';
 export { Tabs, type TabItem } from './Tabs';
 export { Toaster, ToastProvider, useToast, type ToastApi } from './Toast';
+export { usePopover } from './usePopover';

@@ -4,6 +4,8 @@ export interface ToastItem {
   id: number;
   kind: ToastKind;
   message: string;
+  /** A place in the app the toast is about ("Open the chat"). */
+  link?: { to: string; label: string };
 }
 
 type Listener = () => void;
@@ -37,12 +39,12 @@ export function dismissToast(id: number): void {
   emit();
 }
 
-export function pushToast(kind: ToastKind, message: string): number {
+export function pushToast(kind: ToastKind, message: string, link?: ToastItem['link']): number {
   // The same message twice in a row (a retried query) shows once.
   const same = items.find((t) => t.kind === kind && t.message === message);
   if (same) return same.id;
   const id = nextId++;
-  items = [...items.slice(-4), { id, kind, message }];
+  items = [...items.slice(-4), { id, kind, message, ...(link ? { link } : {}) }];
   // Errors stay longer: they are the ones people need to read.
   timers.set(
     id,

@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { Button, Input, Switch, useToast } from '../../components/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { BusinessHoursEditor, validateHours, type HoursValue } from './BusinessHoursEditor';
@@ -11,10 +12,6 @@ export const SettingsFormIntegration = graphql(`
     settings {
       autoReply
       handbackMinutes
-      notifications {
-        email
-        push
-      }
       businessHours {
         enabled
         timezone
@@ -48,7 +45,7 @@ function browserTimeZone(): string {
   }
 }
 
-/** Auto-reply, hand-back delay, notifications and business hours of one channel. */
+/** Auto-reply, hand-back delay and business hours of one channel. */
 export function SettingsForm(props: { integration: FragmentType<typeof SettingsFormIntegration> }) {
   const integration = getFragmentData(SettingsFormIntegration, props.integration);
   const id = useId();
@@ -56,8 +53,6 @@ export function SettingsForm(props: { integration: FragmentType<typeof SettingsF
   const { settings } = integration;
   const [autoReply, setAutoReply] = useState(settings.autoReply);
   const [handback, setHandback] = useState(String(settings.handbackMinutes ?? ''));
-  const [email, setEmail] = useState(settings.notifications.email);
-  const [push, setPush] = useState(settings.notifications.push);
   const [hours, setHours] = useState<HoursValue>({
     enabled: settings.businessHours.enabled,
     timezone: settings.businessHours.timezone || browserTimeZone(),
@@ -84,7 +79,6 @@ export function SettingsForm(props: { integration: FragmentType<typeof SettingsF
           input: {
             autoReply,
             handbackMinutes: minutes,
-            notifications: { email, push },
             businessHours: {
               enabled: hours.enabled,
               timezone: hours.timezone.trim(),
@@ -119,20 +113,13 @@ export function SettingsForm(props: { integration: FragmentType<typeof SettingsF
         error={errors.handback}
         wrapperClassName="max-w-xs"
       />
-      <div className="grid gap-3">
-        <Switch
-          label="Email notifications"
-          description="When a chat needs you."
-          checked={email}
-          onChange={setEmail}
-        />
-        <Switch
-          label="Push notifications"
-          description="On this device's browser."
-          checked={push}
-          onChange={setPush}
-        />
-      </div>
+      <p className="text-sm text-slate-700">
+        Alerts (email, push, in the app) are yours, for every channel:{' '}
+        <Link to="/settings#alerts" className="font-medium text-indigo-700 hover:underline">
+          choose them in Settings
+        </Link>
+        .
+      </p>
       <BusinessHoursEditor id={id} value={hours} errors={errors} onChange={setHours} />
       <div className="flex justify-end">
         <Button type="submit" loading={loading}>

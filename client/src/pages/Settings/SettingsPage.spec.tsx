@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { renderPage } from '../../../test/renderPage';
-import { userFixture } from '../../../test/fixtures';
+import { alertPreferencesFixture, userFixture } from '../../../test/fixtures';
+import { AlertPreferencesDocument, UpdateAlertPreferencesDocument } from './alertSettingsDocuments';
 import { LogoutDocument } from '../../auth/useLogout';
 import { ChangePasswordDocument } from './PasswordCard';
 import { SettingsPage, SettingsProfileDocument, UpdateBusinessInfoDocument } from './SettingsPage';
@@ -20,8 +21,14 @@ const businessInput = {
   aiDisclosure: true,
 };
 
+const alertPrefs = (prefs = alertPreferencesFixture()) => ({
+  request: { query: AlertPreferencesDocument },
+  result: { data: { alertPreferences: prefs } },
+  maxUsageCount: 5,
+});
+
 const settings = (...mocks: Parameters<typeof renderPage>[1]) =>
-  renderPage(<SettingsPage />, [profile, ...mocks], '/settings');
+  renderPage(<SettingsPage />, [profile, alertPrefs(), ...mocks], '/settings');
 
 describe('Settings', () => {
   it('shows the saved profile, the account and what the AI was trained on', async () => {
@@ -142,5 +149,48 @@ describe('Settings', () => {
 
     expect(await screen.findByText('Log-in page')).toBeTruthy();
     expect(loggedOut).toHaveBeenCalledTimes(1);
+  });
+
+  it('saves an alert channel the moment it is ticked', async () => {
+    const prefs = alertPreferencesFixture();
+    const saved = jest.fn(() => ({
+      data: {
+        updateAlertPreferences: {
+          __typename: 'AlertPreferences',
+          events: prefs.events.map((item) =>
+            item.event === 'SALE' ? { ...item, email: true } : item,
+          ),
+          quietHours: prefs.quietHours,
+          dailySummary: prefs.dailySummary,
+        },
+      },
+    }));
+    const user = settings({
+      request: {
+        query: UpdateAlertPreferencesDocument,
+        variables: {
+          input: { events: [{ event: 'SALE', inApp: true, email: true, push: false }] },
+        },
+      },
+      result: saved,
+    });
+    const alerts = await screen.findByRole('region', { name: 'Alerts' });
+    expect(await within(alerts).findByText(/Emails go to/)).toBeTruthy();
+    const saleByEmail = await within(alerts).findByRole('checkbox', { name: 'Email: A sale' });
+    expect((saleByEmail as HTMLInputElement).checked).toBe(false);
+    await user.click(saleByEmail);
+    await waitFor(() => expect(saved).toHaveBeenCalledTimes(1));
+  });
+
+  it('says when the server cannot send email, and offers no email switch', async () => {
+    renderPage(
+      <SettingsPage />,
+      [profile, alertPrefs(alertPreferencesFixture({ emailAvailable: false }))],
+      '/settings',
+    );
+    const alerts = await screen.findByRole('region', { name: 'Alerts' });
+    expect(await within(alerts).findByText(/cannot send email yet/)).toBeTruthy();
+    const byEmail = within(alerts).getByRole('checkbox', { name: 'Email: A sale' });
+    expect((byEmail as HTMLInputElement).disabled).toBe(true);
   });
 });

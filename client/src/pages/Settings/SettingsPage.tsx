@@ -23,6 +23,7 @@ import {
 import { graphql } from '../../gql';
 import { serverFieldMessages, type FieldMessages } from '../../lib/fieldErrors';
 import { formatDateTime, formatInt } from '../../lib/format';
+import { AlertSettingsCard } from './AlertSettingsCard';
 import { PasswordCard } from './PasswordCard';
 
 export const SettingsProfileDocument = graphql(`
@@ -92,7 +93,10 @@ export function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Your account, business profile and sessions." />
+      <PageHeader
+        title="Settings"
+        description="Your account, business profile, alerts and sessions."
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="grid gap-6 lg:col-span-2">
           <Card title="Business profile" description="What customers see and the AI answers from.">
@@ -109,6 +113,7 @@ export function SettingsPage() {
               </form>
             )}
           </Card>
+          <AlertSettingsCard />
         </div>
         <div className="grid content-start gap-6">
           <Card title="Account">

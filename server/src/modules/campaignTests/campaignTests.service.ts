@@ -239,6 +239,7 @@ export class CampaignTestService {
         campaignId: test.campaignId,
         customerName,
         text,
+        quiet: true,
       });
     }
     const at = new Date();

@@ -13,6 +13,8 @@ export interface SimulatedMessage {
   campaignId: Types.ObjectId;
   customerName: string;
   text: string;
+  /** A campaign test playing it: the owner is not alerted of it. */
+  quiet?: boolean;
 }
 
 /** What became of one customer message in the pipeline. */
@@ -32,7 +34,10 @@ export interface Handled {
 export interface InboundPipeline {
   handle(
     message: InboundMessage,
-    options?: { target?: { userId: Types.ObjectId; campaignId?: Types.ObjectId } },
+    options?: {
+      target?: { userId: Types.ObjectId; campaignId?: Types.ObjectId };
+      quiet?: boolean;
+    },
   ): Promise<Handled>;
   integrationFor(platform: Platform, accountId: string): Promise<Integration | null>;
 }
@@ -77,6 +82,7 @@ export class CustomerMessagesService {
     };
     return this.pipeline.handle(message, {
       target: { userId: campaign.userId, campaignId: campaign._id },
+      quiet: input.quiet === true,
     });
   }
 }

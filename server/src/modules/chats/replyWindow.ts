@@ -1,4 +1,4 @@
-import { Platform } from '../../platforms/platform';
+import { Platform, PLATFORM_NAMES } from '../../platforms/platform';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -16,13 +16,6 @@ export interface ReplyWindowOptions {
   human: boolean;
 }
 
-const NAMES: Record<Platform, string> = {
-  [Platform.FACEBOOK]: 'Messenger',
-  [Platform.INSTAGRAM]: 'Instagram',
-  [Platform.WHATSAPP]: 'WhatsApp',
-  [Platform.SIMULATOR]: 'The simulator',
-};
-
 /**
  * Whether Meta will accept a free-form reply now. Windows are counted from the customer's
  * last message; a window ends strictly before its full length (exactly 24 h is closed),
@@ -35,7 +28,7 @@ export function replyWindow(
   options: ReplyWindowOptions,
 ): ReplyWindow {
   if (platform === Platform.SIMULATOR) return { open: true };
-  const name = NAMES[platform];
+  const name = PLATFORM_NAMES[platform];
   if (!lastCustomerMessageAt) {
     return {
       open: false,

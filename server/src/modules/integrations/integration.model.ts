@@ -98,7 +98,10 @@ export class IntegrationSettings {
   @prop({ type: () => BusinessHours, _id: false, default: () => ({}) })
   businessHours!: BusinessHours;
 
-  @Field(() => NotificationSettings)
+  /** Kept for API clients that read it; alerts are per user now (modules/alerts). */
+  @Field(() => NotificationSettings, {
+    deprecationReason: 'Alerts are per user and event: alertPreferences / updateAlertPreferences',
+  })
   @prop({ type: () => NotificationSettings, _id: false, default: () => ({}) })
   notifications!: NotificationSettings;
 }

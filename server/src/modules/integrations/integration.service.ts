@@ -3,7 +3,7 @@ import type { Types } from 'mongoose';
 import { ownerFilter, ownerOf, type Scope } from '../../auth/ownership';
 import { badInput, notFound } from '../../errors';
 import { GraphApiError, type GraphApiClient } from '../../platforms/graphApi';
-import { Platform } from '../../platforms/platform';
+import { Platform, PLATFORM_NAMES } from '../../platforms/platform';
 import { openSecret, sealSecret } from '../../security/secretBox';
 import { instagramAccount, refreshInstagramToken } from '../metaConnect/instagramLogin';
 import {
@@ -27,6 +27,8 @@ import { ERROR_LOG_LIMIT, logIntegrationError, trimErrorLog } from './errorLog';
 import { settingsUpdate, type SettingsChange } from './settingsUpdate';
 import { isDuplicateKey } from '../../db/writeErrors';
 import type { MetaAppSettings } from '../metaApp/metaAppSettings';
+import { AlertEvent } from '../alerts/alert.model';
+import type { AlertService } from '../alerts/alerts.service';
 
 const TOKEN_FIELDS = [
   'credentials.pageAccessToken',
@@ -72,7 +74,23 @@ export class IntegrationService {
     private readonly graphApi: GraphApiClient,
     /** graph.instagram.com: the tokens of accounts connected with Instagram's own login. */
     private readonly instagramGraph: GraphApiClient = graphApi,
+    private readonly alerts?: Pick<AlertService, 'raise'>,
   ) {}
+
+  /** A channel that stopped working: logged on it, and the owner alerted. */
+  private async failed(
+    integration: Pick<Integration, '_id' | 'userId' | 'platform'>,
+    reason: string,
+  ) {
+    await logIntegrationError({ _id: integration._id }, reason);
+    await this.alerts?.raise({
+      userId: integration.userId,
+      event: AlertEvent.INTEGRATION_ERROR,
+      title: `${PLATFORM_NAMES[integration.platform]} needs your attention`,
+      body: reason,
+      subject: `integration:${String(integration._id)}`,
+    });
+  }
 
   /** The same for every owner: one Meta app, one set of webhook paths, one verify token. */
   webhookSetup(): WebhookSetup {
@@ -137,14 +155,14 @@ export class IntegrationService {
   async disconnectConnectedBy(metaUserId: string, reason: string): Promise<number> {
     const connected = await IntegrationModel.find(
       { 'credentials.metaUserId': metaUserId },
-      { _id: 1 },
+      { _id: 1, userId: 1, platform: 1 },
     ).lean();
-    for (const { _id } of connected) {
+    for (const integration of connected) {
       await IntegrationModel.updateOne(
-        { _id },
+        { _id: integration._id },
         { $set: { status: IntegrationStatus.DISCONNECTED }, $unset: unsetTokens() },
       );
-      await logIntegrationError({ _id }, reason);
+      await this.failed(integration, reason);
     }
     return connected.length;
   }
@@ -216,7 +234,7 @@ export class IntegrationService {
         const turned = await IntegrationModel.updateOne(filter, {
           $set: { status: IntegrationStatus.ERROR },
         });
-        if (turned.modifiedCount > 0) await logIntegrationError({ _id: integration._id }, reason);
+        if (turned.modifiedCount > 0) await this.failed(integration, reason);
       }
     }
     return { checked: due.length, failed };

@@ -135,7 +135,10 @@ export class IntegrationSettingsInput {
   @ValidateNested()
   businessHours?: BusinessHoursInput | null;
 
-  @Field(() => NotificationSettingsInput, { nullable: true })
+  @Field(() => NotificationSettingsInput, {
+    nullable: true,
+    deprecationReason: 'Alerts are per user and event: updateAlertPreferences',
+  })
   @IsOptional()
   @ValidateNested()
   notifications?: NotificationSettingsInput | null;
