@@ -117,6 +117,8 @@ describe('onboarding and business info', () => {
     [{ businessName: 'x'.repeat(121) }, ['businessName']],
     [{ documents: [{ name: 'Price list', url: 'not a url' }] }, ['documents.0.url']],
     [{ documents: [{ name: '', url: 'https://example.com/a' }] }, ['documents.0.name']],
+    [{ documents: [{ name: 'Empty', url: '  ', text: ' ' }] }, ['documents.0.url']],
+    [{ documents: [{ name: 'Nothing' }] }, ['documents.0.url']],
   ])('invalid %j is refused with the field path and nothing changes', async (input, paths) => {
     const owner = await signUp(t);
     await t.gql(COMPLETE, { input: porto }, as(owner));
@@ -125,6 +127,31 @@ describe('onboarding and business info', () => {
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(pathsOf(response.errors as Errors)).toEqual(paths);
     expect(await me(owner)).toEqual(before);
+  });
+
+  test('a website typed without https:// is taken (and stored with it); a document may be only its text', async () => {
+    const owner = await signUp(t);
+    const response = await t.gql<{ completeOnboarding: Profile }>(
+      COMPLETE,
+      {
+        input: {
+          businessName: 'Leather Loft',
+          website: 'leatherloft.shop',
+          documents: [
+            { name: 'Care guide', text: 'Wipe with a dry cloth.' },
+            { name: 'Price list', url: 'leatherloft.shop/prices' },
+          ],
+        },
+      },
+      as(owner),
+    );
+    expect(response.errors).toBeUndefined();
+    const info = response.data!.completeOnboarding.businessInfo;
+    expect(info.website).toBe('https://leatherloft.shop');
+    expect(info.documents.map(({ name, url, text }) => ({ name, url, text }))).toEqual([
+      { name: 'Care guide', url: null, text: 'Wipe with a dry cloth.' },
+      { name: 'Price list', url: 'https://leatherloft.shop/prices', text: null },
+    ]);
   });
 
   test('inputs cannot set the role or onboarding flags (mass assignment)', async () => {

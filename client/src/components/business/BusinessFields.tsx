@@ -56,12 +56,12 @@ export function BusinessFields({ value, errors, onChange }: BusinessFieldsProps)
       />
       <Input
         label="Website"
-        type="url"
+        inputMode="url"
         autoComplete="url"
         value={value.website}
         onChange={set('website')}
         error={errors.website}
-        placeholder="https://example.com"
+        placeholder="leatherloft.shop"
         wrapperClassName="sm:col-span-2"
       />
       <Select

@@ -67,8 +67,10 @@ export function businessFormOf(saved: FragmentType<typeof BusinessFormBusinessIn
 const HTTP_URL = /^https?:\/\/[^\s/$.?#][^\s]*\.[^\s]+$/i;
 const PHONE = /^\+?[0-9 ()./-]{5,30}$/;
 
-export function isHttpUrl(value: string): boolean {
-  return HTTP_URL.test(value.trim());
+/** A web address as owners type it: with or without https:// (the server adds it). */
+export function isWebAddress(value: string): boolean {
+  const trimmed = value.trim();
+  return HTTP_URL.test(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
 }
 
 export function validateBusiness(form: BusinessForm): FieldMessages {
@@ -80,8 +82,8 @@ export function validateBusiness(form: BusinessForm): FieldMessages {
   if (form.industry.trim().length > 80) errors.industry = 'Keep it under 80 characters.';
   if (form.description.length > 10_000)
     errors.description = 'Keep the description under 10,000 characters.';
-  if (form.website.trim() && !isHttpUrl(form.website))
-    errors.website = 'Enter a full address starting with https://';
+  if (form.website.trim() && !isWebAddress(form.website))
+    errors.website = 'Enter a web address, such as leatherloft.shop';
   if (form.phone.trim() && !PHONE.test(form.phone.trim()))
     errors.phone = 'Enter a phone number, e.g. +1 555 010 0200';
   return errors;

@@ -178,7 +178,19 @@ function CampaignWorkspace(props: { campaign: FragmentType<typeof CampaignWorksp
         }
         actions={
           <>
-            <StatusActions campaignId={campaign.id} status={campaign.status} />
+            <StatusActions
+              campaignId={campaign.id}
+              status={campaign.status}
+              onTrySimulator={() => {
+                setPanel('simulate');
+                // After the panel shows (phones): the customer's message box, ready to type.
+                setTimeout(() => {
+                  const box = document.getElementById('simulator-message');
+                  box?.scrollIntoView({ block: 'center' });
+                  box?.focus();
+                }, 0);
+              }}
+            />
             {backLink}
           </>
         }

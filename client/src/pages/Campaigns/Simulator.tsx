@@ -191,6 +191,7 @@ export function Simulator({ campaignId }: { campaignId: string }) {
             className="flex items-end gap-2 border-t border-slate-200 bg-white/80 p-2"
           >
             <Input
+              id="simulator-message"
               label="Message as the customer"
               hideLabel
               wrapperClassName="flex-1"

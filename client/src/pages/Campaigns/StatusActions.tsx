@@ -1,11 +1,12 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
-import { useMutation } from '@apollo/client/react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, ConfirmDialog, useToast } from '../../components/ui';
 import { graphql } from '../../gql';
 import type { CampaignStatus } from '../../gql/graphql';
 import { CAMPAIGN_STATUS_LABELS, STATUS_ACTIONS, type StatusAction } from './campaignStatus';
+import { ChannelPrompt, ConnectedChannelsDocument } from './ChannelPrompt';
 
 export const SetCampaignStatusDocument = graphql(`
   mutation SetCampaignStatus($id: ObjectId!, $status: CampaignStatus!) {
@@ -25,6 +26,8 @@ export const DeleteCampaignDocument = graphql(`
 interface StatusActionsProps {
   campaignId: string;
   status: CampaignStatus;
+  /** Shows the campaign's simulator (the prompt after going live offers it). */
+  onTrySimulator: () => void;
 }
 
 /** The chats using the campaign, when the server refused a delete because of them. */
@@ -34,9 +37,11 @@ function chatsInUse(error: unknown): number | null {
   return typeof chats === 'number' ? chats : null;
 }
 
-export function StatusActions({ campaignId, status }: StatusActionsProps) {
+export function StatusActions({ campaignId, status, onTrySimulator }: StatusActionsProps) {
   const toast = useToast();
   const navigate = useNavigate();
+  const client = useApolloClient();
+  const [noChannel, setNoChannel] = useState(false);
   const [asking, setAsking] = useState<StatusAction | null>(null);
   const [deleting, setDeleting] = useState<{ force: boolean; chats?: number } | null>(null);
   const [setStatus, { loading }] = useMutation(SetCampaignStatusDocument);
@@ -48,11 +53,22 @@ export function StatusActions({ campaignId, status }: StatusActionsProps) {
     },
   });
 
+  // Live with nothing connected: say so, with the ways on. The activation stands either way.
+  const promptWithoutChannel = async () => {
+    const { data } = await client
+      .query({ query: ConnectedChannelsDocument, fetchPolicy: 'network-only' })
+      .catch(() => ({ data: undefined }));
+    if (data && !data.integrations.some((channel) => channel.status === 'CONNECTED')) {
+      setNoChannel(true);
+    }
+  };
+
   const run = async (action: StatusAction) => {
     setAsking(null);
     try {
       await setStatus({ variables: { id: campaignId, status: action.to } });
       toast.success(`Campaign ${CAMPAIGN_STATUS_LABELS[action.to].toLowerCase()}.`);
+      if (action.to === 'ACTIVE') await promptWithoutChannel();
     } catch (error) {
       toast.error(error);
     }
@@ -91,6 +107,7 @@ export function StatusActions({ campaignId, status }: StatusActionsProps) {
         Delete
       </Button>
 
+      <ChannelPrompt open={noChannel} onClose={() => setNoChannel(false)} onTry={onTrySimulator} />
       <ConfirmDialog
         open={asking !== null}
         title={`${asking?.label ?? ''} this campaign?`}

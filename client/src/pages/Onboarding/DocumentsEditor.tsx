@@ -54,13 +54,13 @@ export function DocumentsEditor({ documents, errors, onChange }: DocumentsEditor
             />
             <Input
               label="Link to the document"
-              required
-              type="url"
+              inputMode="url"
+              autoComplete="url"
               value={doc.url}
               onChange={(e) => update(index, { url: e.target.value })}
               error={errors[`documents.${index}.url`]}
-              placeholder="https://example.com/prices"
-              hint="Where it lives (your site, a shared drive)."
+              placeholder="leatherloft.shop/prices"
+              hint="Where it lives (your site, a shared drive). Not needed when you paste its text."
             />
           </div>
           <TextArea

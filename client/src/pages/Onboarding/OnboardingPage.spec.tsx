@@ -77,27 +77,33 @@ describe('Onboarding', () => {
     expect(screen.getByText('Tell us the name of your business.')).toBeTruthy();
 
     await user.type(name, 'Bloom Flowers');
-    await user.type(screen.getByLabelText('Website'), 'bloom.example');
+    // Without https:// is fine (the server adds it); a word alone is no address.
+    await user.type(screen.getByLabelText('Website'), 'bloom');
     await user.type(screen.getByLabelText('Phone'), 'call me');
     await user.click(screen.getByRole('button', { name: 'Next: documents' }));
 
-    expect(screen.getByText('Enter a full address starting with https://')).toBeTruthy();
+    expect(screen.getByText('Enter a web address, such as leatherloft.shop')).toBeTruthy();
     expect(screen.getByText('Enter a phone number, e.g. +1 555 010 0200')).toBeTruthy();
     // Still on the first step: nothing was sent.
     expect(screen.getByRole('heading', { name: 'Your business' })).toBeTruthy();
   });
 
-  it('asks for a title and a link for each document', async () => {
+  it('asks each document for a title, and a link or its text (either is enough)', async () => {
     const user = renderPage();
     await user.type(await screen.findByLabelText(/Business name/), 'Bloom Flowers');
     await user.click(screen.getByRole('button', { name: 'Next: documents' }));
     await user.click(screen.getByRole('button', { name: 'Add a document' }));
-    await user.type(screen.getByLabelText('Text content'), 'Roses: 4.50 each');
     await user.click(screen.getByRole('button', { name: 'Next: knowledge base' }));
 
     expect(screen.getByText('Give the document a title.')).toBeTruthy();
-    expect(screen.getByText('Enter where it lives, starting with https://')).toBeTruthy();
+    expect(screen.getByText('Give a link to it, or paste its text below.')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Documents' })).toBeTruthy();
+
+    await user.type(screen.getByLabelText('Title'), 'Prices');
+    await user.type(screen.getByLabelText('Text content'), 'Roses: 4.50 each');
+    await user.click(screen.getByRole('button', { name: 'Next: knowledge base' }));
+    expect(screen.queryByText('Give a link to it, or paste its text below.')).toBeNull();
+    expect(await screen.findByRole('heading', { name: 'Knowledge base' })).toBeTruthy();
   });
 
   it('saves the business, trains the AI, reports the result and goes to the dashboard', async () => {

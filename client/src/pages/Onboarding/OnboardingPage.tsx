@@ -113,7 +113,9 @@ export function OnboardingPage() {
     const info = getFragmentData(OnboardingPageBusinessInfo, me.businessInfo);
     setBusiness(businessFormOf(info));
     setDocuments(
-      info.documents.map((d) => newDocument({ name: d.name, url: d.url, text: d.text ?? '' })),
+      info.documents.map((d) =>
+        newDocument({ name: d.name, url: d.url ?? '', text: d.text ?? '' }),
+      ),
     );
     setKnowledge(getFragmentData(OnboardingPageGlobalAI, me.globalAI).ownerText ?? '');
   }, [data]);

@@ -1,5 +1,5 @@
 import type { FieldMessages } from '../../lib/fieldErrors';
-import { isHttpUrl } from '../../components/business/businessForm';
+import { isWebAddress } from '../../components/business/businessForm';
 
 /** One document of the onboarding's second step, as its form holds it. */
 export interface DocumentForm {
@@ -22,8 +22,10 @@ export function validateDocuments(documents: DocumentForm[]): FieldMessages {
     if (!name) errors[`documents.${i}.name`] = 'Give the document a title.';
     else if (name.length > 200)
       errors[`documents.${i}.name`] = 'Keep the title under 200 characters.';
-    if (!isHttpUrl(doc.url))
-      errors[`documents.${i}.url`] = 'Enter where it lives, starting with https://';
+    if (!doc.url.trim() && !doc.text.trim())
+      errors[`documents.${i}.url`] = 'Give a link to it, or paste its text below.';
+    else if (doc.url.trim() && !isWebAddress(doc.url))
+      errors[`documents.${i}.url`] = 'Enter a web address, such as leatherloft.shop/prices';
     if (new Blob([doc.text]).size > DOCUMENT_TEXT_LIMIT)
       errors[`documents.${i}.text`] = 'The text is over 200 KB: split it into two documents.';
   });
@@ -33,7 +35,7 @@ export function validateDocuments(documents: DocumentForm[]): FieldMessages {
 export function documentsInput(documents: DocumentForm[]) {
   return documents.map((d) => ({
     name: d.name.trim(),
-    url: d.url.trim(),
+    url: d.url.trim() || undefined,
     text: d.text.trim() ? d.text : undefined,
   }));
 }

@@ -5,6 +5,7 @@ import type { FoundPassage, KnowledgeService } from '../knowledge/knowledge.serv
 import { UserModel, type BusinessDocument, type User } from '../users/user.model';
 import { KNOWLEDGE_BASE_LIMIT_BYTES, compileKnowledgeBase } from './knowledgeBase';
 import { updateThenRead } from '../../db/updateThenRead';
+import { withScheme } from './website';
 
 export interface BusinessInfoChanges {
   businessName?: string;
@@ -16,7 +17,7 @@ export interface BusinessInfoChanges {
   currency?: string;
   timezone?: string;
   aiDisclosure?: boolean;
-  documents?: { name: string; url: string; text?: string }[];
+  documents?: { name: string; url?: string | null; text?: string }[];
 }
 
 const kilobytes = (bytes: number): string => `${Math.ceil(bytes / 1024)} KB`;
@@ -96,11 +97,20 @@ export class BusinessService {
     changes: BusinessInfoChanges,
     extra: Record<string, unknown>,
   ): Promise<User> {
+    const missing = (changes.documents ?? []).flatMap((document, index) =>
+      document.url?.trim() || document.text?.trim()
+        ? []
+        : [{ path: `documents.${index}.url`, messages: ['a link or the pasted text'] }],
+    );
+    if (missing.length > 0) {
+      throw badInput('Each document needs a link or its text.', { fields: missing });
+    }
     const set: Record<string, unknown> = { ...extra };
     for (const [field, value] of Object.entries(changes)) {
       if (value === undefined || value === null || field === 'documents') continue;
       set[`businessInfo.${field}`] = typeof value === 'string' ? value.trim() : value;
     }
+    if (changes.website?.trim()) set['businessInfo.website'] = withScheme(changes.website);
     if (changes.documents) {
       set['businessInfo.documents'] = keepUploadDates(
         changes.documents,
@@ -127,12 +137,16 @@ function keepUploadDates(
   previous: BusinessDocument[],
 ): BusinessDocument[] {
   const now = new Date();
-  return documents.map((document) => ({
-    name: document.name.trim(),
-    url: document.url.trim(),
-    text: document.text,
-    uploadedAt:
-      previous.find((old) => old.name === document.name.trim() && old.url === document.url.trim())
-        ?.uploadedAt ?? now,
-  }));
+  return documents.map((document) => {
+    const name = document.name.trim();
+    const url = document.url?.trim() ? withScheme(document.url) : undefined;
+    return {
+      name,
+      ...(url ? { url } : {}),
+      text: document.text,
+      uploadedAt:
+        previous.find((old) => old.name === name && (old.url ?? undefined) === url)?.uploadedAt ??
+        now,
+    };
+  });
 }

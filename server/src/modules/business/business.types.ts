@@ -3,7 +3,6 @@ import {
   IsBoolean,
   IsIn,
   IsOptional,
-  IsUrl,
   Length,
   Matches,
   Max,
@@ -13,12 +12,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsTimeZone } from '../integrations/settingsValidation';
+import { WebAddress } from './website';
 import { ArgsType, Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 
 const CURRENCIES = Intl.supportedValuesOf('currency');
-
-const urlOptions = { protocols: ['http', 'https'], require_protocol: true };
-const url = { message: 'must be a full http(s) URL' };
 
 @InputType()
 export class DocumentInput {
@@ -26,10 +23,14 @@ export class DocumentInput {
   @Length(1, 200)
   name!: string;
 
-  @Field()
-  @IsUrl(urlOptions, url)
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where it lives (https:// added when missing); or give its text',
+  })
+  @IsOptional()
+  @WebAddress()
   @MaxLength(2000)
-  url!: string;
+  url?: string | null;
 
   @Field({ nullable: true, description: "The document's text, for training (up to 200 KB)" })
   @IsOptional()
@@ -60,9 +61,9 @@ export class BusinessInfoInput {
   @MaxLength(10_000)
   description?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'leatherloft.shop or https://leatherloft.shop' })
   @IsOptional()
-  @IsUrl(urlOptions, url)
+  @WebAddress()
   @MaxLength(2000)
   website?: string;
 

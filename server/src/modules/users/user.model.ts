@@ -24,9 +24,9 @@ export class BusinessDocument {
   @prop({ required: true, trim: true })
   name!: string;
 
-  @Field()
-  @prop({ required: true, trim: true })
-  url!: string;
+  @Field(() => String, { nullable: true, description: 'Where it lives; absent for pasted text' })
+  @prop({ trim: true })
+  url?: string;
 
   @Field({ nullable: true, description: "The document's text, which training reads" })
   @prop()
