@@ -113,6 +113,28 @@ test('a scripted conversation with the playbook ends converted with 2 × price',
     platform: Platform.SIMULATOR,
   }).lean();
   expect(days.reduce((sum, day) => sum + day.metrics.conversions, 0)).toBeGreaterThanOrEqual(1);
+
+  // The dashboard leaves them out unless asked to count them.
+  const DASHBOARD = `query($includeTests: Boolean!) { dashboardStats(includeTests: $includeTests) {
+    conversions { today } revenue { today } } }`;
+  type Stats = { dashboardStats: { conversions: { today: number }; revenue: { today: number } } };
+  const as = { token: business.owner.accessToken };
+  const real = await t.gql<Stats>(DASHBOARD, { includeTests: false }, as);
+  const all = await t.gql<Stats>(DASHBOARD, { includeTests: true }, as);
+  expect(real.data!.dashboardStats.conversions.today).toBe(0);
+  expect(all.data!.dashboardStats.conversions.today).toBeGreaterThanOrEqual(1);
+  expect(all.data!.dashboardStats.revenue.today).toBeGreaterThanOrEqual(2 * business.price);
+  const TRENDS = `query { analytics(range: { preset: LAST_7_DAYS }, includeTests: true) { totals { conversions } }
+    funnel(range: { preset: LAST_7_DAYS }, includeTests: true) { steps { count } }
+    leads(minScore: 50, includeTests: true) { total } }`;
+  const trends = await t.gql<{
+    analytics: { totals: { conversions: number } };
+    funnel: { steps: { count: number }[] };
+    leads: { total: number };
+  }>(TRENDS, {}, as);
+  expect(trends.data!.analytics.totals.conversions).toBeGreaterThanOrEqual(1);
+  expect(trends.data!.funnel.steps[0]!.count).toBeGreaterThanOrEqual(1);
+  expect(trends.data!.leads.total).toBeGreaterThanOrEqual(1);
 });
 
 test("another user's campaign answers NOT_FOUND in the simulator, and an admin may use it", async () => {

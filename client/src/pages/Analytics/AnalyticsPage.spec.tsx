@@ -45,6 +45,7 @@ function report(messagesReceived: number, revenue: number, conversions: number) 
           ]
         : [],
     },
+    testChats: { __typename: 'ChatPage', total: 0 },
   };
 }
 
@@ -96,13 +97,16 @@ const campaignOptions = {
 const reportMock = (campaignId: string | null, data: ReturnType<typeof report>) => ({
   request: {
     query: AnalyticsReportDocument,
-    variables: { range: last30, campaignId, platform: null },
+    variables: { range: last30, campaignId, platform: null, includeTests: false },
   },
   result: { data },
 });
 
 const attributionMock = (withSales: boolean) => ({
-  request: { query: RevenueAttributionDocument, variables: { range: last30 } },
+  request: {
+    query: RevenueAttributionDocument,
+    variables: { range: last30, includeTests: false },
+  },
   result: { data: attribution(withSales) },
 });
 
@@ -164,7 +168,7 @@ describe('Analytics', () => {
       {
         request: {
           query: AnalyticsReportDocument,
-          variables: { range: last30, campaignId: null, platform: null },
+          variables: { range: last30, campaignId: null, platform: null, includeTests: false },
         },
         result: {
           errors: [{ message: 'The analytics are being rebuilt: try again in a minute.' }],

@@ -5,6 +5,9 @@ import { Card, EmptyState, PageHeader, Skeleton, StatCard, useToast } from '../.
 import { graphql } from '../../gql';
 import { formatDay, formatDuration, formatInt, formatMoney, formatPercent } from '../../lib/format';
 import { useUrlParams } from '../../useUrlParams';
+import { TestChatsLeftOut } from '../../components/insights/TestChatsLeftOut';
+import { TestChatsSwitch } from '../../components/insights/TestChatsSwitch';
+import { useIncludeTests } from '../../lib/includeTests';
 import { AnalyticsFilters, PLATFORMS } from './AnalyticsFilters';
 import { chartRow, GROUPS } from './chartGroups';
 import { FunnelByPlatform } from './FunnelByPlatform';
@@ -12,8 +15,18 @@ import { isRangeChoice, toRange, type RangeChoice } from './range';
 import { RevenueAttribution } from './RevenueAttribution';
 
 export const AnalyticsReportDocument = graphql(`
-  query AnalyticsReport($range: AnalyticsRange!, $campaignId: ObjectId, $platform: Platform) {
-    analytics(range: $range, campaignId: $campaignId, platform: $platform) {
+  query AnalyticsReport(
+    $range: AnalyticsRange!
+    $campaignId: ObjectId
+    $platform: Platform
+    $includeTests: Boolean!
+  ) {
+    analytics(
+      range: $range
+      campaignId: $campaignId
+      platform: $platform
+      includeTests: $includeTests
+    ) {
       from
       to
       timezone
@@ -35,7 +48,12 @@ export const AnalyticsReportDocument = graphql(`
         conversions
       }
     }
-    funnel(range: $range, campaignId: $campaignId, platform: $platform) {
+    funnel(
+      range: $range
+      campaignId: $campaignId
+      platform: $platform
+      includeTests: $includeTests
+    ) {
       steps {
         stage
         count
@@ -43,6 +61,9 @@ export const AnalyticsReportDocument = graphql(`
         rateFromStart
       }
       ...FunnelByPlatform_funnel
+    }
+    testChats: chats(filter: { platform: SIMULATOR }, limit: 1) {
+      total
     }
   }
 `);
@@ -59,9 +80,10 @@ export function AnalyticsPage() {
   const savedTo = params.get('to') ?? '';
   const range = toRange(choice, savedFrom, savedTo);
 
+  const [includeTests, setIncludeTests] = useIncludeTests();
   const report = useQuery(
     AnalyticsReportDocument,
-    range ? { variables: { range, campaignId, platform } } : skipToken,
+    range ? { variables: { range, campaignId, platform, includeTests } } : skipToken,
   );
   useEffect(() => {
     if (report.error) toast.error(report.error);
@@ -73,6 +95,8 @@ export function AnalyticsPage() {
   const totals = a?.totals;
   const rows = a?.days.map(chartRow);
   const hasActivity = Boolean(totals && (totals.messagesReceived || totals.conversationsStarted));
+  // Test chats the range leaves out: only when no platform was picked and they are not counted.
+  const testChats = includeTests || platform ? 0 : (data?.testChats.total ?? 0);
 
   return (
     <>
@@ -82,6 +106,11 @@ export function AnalyticsPage() {
           a
             ? `${formatDay(a.from, { year: 'numeric' })} – ${formatDay(a.to, { year: 'numeric' })} · business days in ${a.timezone}`
             : 'Every metric, day by day.'
+        }
+        actions={
+          platform ? undefined : (
+            <TestChatsSwitch checked={includeTests} onChange={setIncludeTests} />
+          )
         }
       />
 
@@ -119,7 +148,16 @@ export function AnalyticsPage() {
         />
       </div>
 
-      {totals && !hasActivity && (
+      {totals && !hasActivity && testChats > 0 && (
+        <Card className="mt-6">
+          <TestChatsLeftOut
+            title="No customer activity in this range yet"
+            testChats={testChats}
+            onInclude={() => setIncludeTests(true)}
+          />
+        </Card>
+      )}
+      {totals && !hasActivity && testChats === 0 && (
         <Card className="mt-6">
           <EmptyState
             title="Nothing happened in this range yet"
@@ -162,7 +200,7 @@ export function AnalyticsPage() {
 
       {data && <FunnelByPlatform funnel={data.funnel} />}
 
-      <RevenueAttribution range={range} />
+      <RevenueAttribution range={range} includeTests={includeTests && !platform} />
     </>
   );
 }

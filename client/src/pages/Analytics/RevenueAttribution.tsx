@@ -7,8 +7,8 @@ import { formatInt, formatMoney } from '../../lib/format';
 import { AttributionTables } from './AttributionTables';
 
 export const RevenueAttributionDocument = graphql(`
-  query RevenueAttribution($range: AnalyticsRange!) {
-    revenueAttribution(range: $range) {
+  query RevenueAttribution($range: AnalyticsRange!, $includeTests: Boolean!) {
+    revenueAttribution(range: $range, includeTests: $includeTests) {
       total {
         conversions
         revenue
@@ -19,11 +19,17 @@ export const RevenueAttributionDocument = graphql(`
 `);
 
 /** Which campaign, platform and ad brought the money, over the page's range (all campaigns). */
-export function RevenueAttribution({ range }: { range: AnalyticsRange | null }) {
+export function RevenueAttribution({
+  range,
+  includeTests,
+}: {
+  range: AnalyticsRange | null;
+  includeTests: boolean;
+}) {
   const toast = useToast();
   const { data, previousData, error } = useQuery(
     RevenueAttributionDocument,
-    range ? { variables: { range } } : skipToken,
+    range ? { variables: { range, includeTests } } : skipToken,
   );
   useEffect(() => {
     if (error) toast.error(error);

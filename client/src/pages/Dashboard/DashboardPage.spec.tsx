@@ -1,4 +1,5 @@
 import type { MockLink } from '@apollo/client/testing';
+import userEvent from '@testing-library/user-event';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
@@ -72,6 +73,7 @@ const trend = {
     ],
   },
   funnel: { __typename: 'Funnel', steps: funnelStepsFixture([20, 15, 8, 5]) },
+  testChats: { __typename: 'ChatPage', total: 0 },
 };
 
 const leads = {
@@ -101,7 +103,8 @@ const leads = {
   },
 };
 
-const leadVars = { minScore: HOT_LEAD_MIN_SCORE, limit: 5 };
+const leadVars = { minScore: HOT_LEAD_MIN_SCORE, limit: 5, includeTests: false };
+const tests = { includeTests: false };
 const channels = (...integrations: ReturnType<typeof integrationFixture>[]) => ({
   request: { query: DashboardChannelsDocument },
   result: { data: { integrations } },
@@ -125,8 +128,11 @@ describe('Dashboard', () => {
   it('shows stat cards with their change, the funnel and hot leads with reasons', async () => {
     renderDashboard([
       { request: { query: MeDocument }, result: { data: { me } } },
-      { request: { query: DashboardStatsDocument }, result: { data: stats(120, 3) } },
-      { request: { query: DashboardTrendDocument }, result: { data: trend } },
+      {
+        request: { query: DashboardStatsDocument, variables: tests },
+        result: { data: stats(120, 3) },
+      },
+      { request: { query: DashboardTrendDocument, variables: tests }, result: { data: trend } },
       { request: { query: HotLeadsDocument, variables: leadVars }, result: { data: leads } },
       channels(integrationFixture('FACEBOOK')),
       // Subscribed, but nothing happens during this test.
@@ -149,8 +155,11 @@ describe('Dashboard', () => {
   it('flags a channel whose token Meta refused, with the way to reconnect it', async () => {
     renderDashboard([
       { request: { query: MeDocument }, result: { data: { me } } },
-      { request: { query: DashboardStatsDocument }, result: { data: stats(120, 3) } },
-      { request: { query: DashboardTrendDocument }, result: { data: trend } },
+      {
+        request: { query: DashboardStatsDocument, variables: tests },
+        result: { data: stats(120, 3) },
+      },
+      { request: { query: DashboardTrendDocument, variables: tests }, result: { data: trend } },
       { request: { query: HotLeadsDocument, variables: leadVars }, result: { data: leads } },
       channels(
         integrationFixture('FACEBOOK', {
@@ -175,8 +184,15 @@ describe('Dashboard', () => {
   it('refetches the numbers when statsUpdated fires', async () => {
     renderDashboard([
       { request: { query: MeDocument }, result: { data: { me } } },
-      { request: { query: DashboardStatsDocument }, result: { data: stats(120, 3) } },
-      { request: { query: DashboardTrendDocument }, result: { data: trend }, maxUsageCount: 2 },
+      {
+        request: { query: DashboardStatsDocument, variables: tests },
+        result: { data: stats(120, 3) },
+      },
+      {
+        request: { query: DashboardTrendDocument, variables: tests },
+        result: { data: trend },
+        maxUsageCount: 2,
+      },
       {
         request: { query: HotLeadsDocument, variables: leadVars },
         result: { data: leads },
@@ -196,7 +212,10 @@ describe('Dashboard', () => {
         },
         delay: 50,
       },
-      { request: { query: DashboardStatsDocument }, result: { data: stats(300, 4) } },
+      {
+        request: { query: DashboardStatsDocument, variables: tests },
+        result: { data: stats(300, 4) },
+      },
     ]);
 
     expect(await within(card('Revenue')).findByText('$120.00')).toBeTruthy();
@@ -207,5 +226,48 @@ describe('Dashboard', () => {
       timeout: 3000,
     });
     expect(within(card('Sales')).getByText('4')).toBeTruthy();
+  });
+
+  it('with only test chats, says they are left out and counts them when asked', async () => {
+    window.localStorage.removeItem('salesdesk.includeTests');
+    const empty = {
+      ...trend,
+      funnel: { __typename: 'Funnel', steps: funnelStepsFixture([0, 0, 0, 0]) },
+      testChats: { __typename: 'ChatPage', total: 2 },
+    };
+    const noLeads = { leads: { __typename: 'LeadPage', total: 0, items: [] } };
+    const withTests = { includeTests: true };
+    const user = userEvent.setup();
+    renderDashboard([
+      { request: { query: MeDocument }, result: { data: { me } } },
+      {
+        request: { query: DashboardStatsDocument, variables: tests },
+        result: { data: stats(0, 0) },
+      },
+      { request: { query: DashboardTrendDocument, variables: tests }, result: { data: empty } },
+      { request: { query: HotLeadsDocument, variables: leadVars }, result: { data: noLeads } },
+      {
+        request: { query: DashboardStatsDocument, variables: withTests },
+        result: { data: stats(144, 1) },
+      },
+      { request: { query: DashboardTrendDocument, variables: withTests }, result: { data: trend } },
+      {
+        request: { query: HotLeadsDocument, variables: { ...leadVars, includeTests: true } },
+        result: { data: leads },
+      },
+      channels(integrationFixture('FACEBOOK')),
+      { request: { query: DashboardStatsUpdatedDocument }, result: { data: null }, delay: 60_000 },
+    ]);
+
+    expect(await screen.findByText('No customer chats yet')).toBeTruthy();
+    expect(screen.getAllByText(/your 2 test chats from the simulator are left out/)).toHaveLength(
+      2,
+    );
+    await user.click(screen.getAllByRole('button', { name: 'Include test chats' })[0]!);
+    expect(await within(card('Revenue')).findByText('$144.00')).toBeTruthy();
+    expect(
+      screen.getByRole('switch', { name: 'Include test chats' }).getAttribute('aria-checked'),
+    ).toBe('true');
+    window.localStorage.removeItem('salesdesk.includeTests');
   });
 });

@@ -13,14 +13,17 @@ import {
 } from '../../components/ui';
 import { graphql } from '../../gql';
 import { formatDay, formatInt, formatMoney } from '../../lib/format';
+import { TestChatsLeftOut } from '../../components/insights/TestChatsLeftOut';
+import { TestChatsSwitch } from '../../components/insights/TestChatsSwitch';
+import { useIncludeTests } from '../../lib/includeTests';
 import { ChannelAlerts } from './ChannelAlerts';
 import { HotLeads } from './HotLeads';
 import { LiveBadge } from './LiveBadge';
 import { StatCards } from './StatCards';
 
 export const DashboardStatsDocument = graphql(`
-  query DashboardStats {
-    dashboardStats {
+  query DashboardStats($includeTests: Boolean!) {
+    dashboardStats(includeTests: $includeTests) {
       date
       previousDate
       ...StatCards_stats
@@ -29,8 +32,8 @@ export const DashboardStatsDocument = graphql(`
 `);
 
 export const DashboardTrendDocument = graphql(`
-  query DashboardTrend {
-    analytics(range: { preset: LAST_30_DAYS }) {
+  query DashboardTrend($includeTests: Boolean!) {
+    analytics(range: { preset: LAST_30_DAYS }, includeTests: $includeTests) {
       days {
         date
         messagesReceived
@@ -38,7 +41,7 @@ export const DashboardTrendDocument = graphql(`
         revenue
       }
     }
-    funnel(range: { preset: LAST_30_DAYS }) {
+    funnel(range: { preset: LAST_30_DAYS }, includeTests: $includeTests) {
       steps {
         stage
         count
@@ -46,12 +49,15 @@ export const DashboardTrendDocument = graphql(`
         rateFromStart
       }
     }
+    testChats: chats(filter: { platform: SIMULATOR }, limit: 1) {
+      total
+    }
   }
 `);
 
 export const HotLeadsDocument = graphql(`
-  query HotLeads($minScore: Int!, $limit: Int!) {
-    leads(minScore: $minScore, limit: $limit) {
+  query HotLeads($minScore: Int!, $limit: Int!, $includeTests: Boolean!) {
+    leads(minScore: $minScore, limit: $limit, includeTests: $includeTests) {
       total
       ...HotLeads_leads
     }
@@ -79,11 +85,13 @@ function greeting(hour: number) {
 export function DashboardPage() {
   const toast = useToast();
   const { me } = useMe();
-  const stats = useQuery(DashboardStatsDocument);
-  const trend = useQuery(DashboardTrendDocument);
+  const [includeTests, setIncludeTests] = useIncludeTests();
+  const stats = useQuery(DashboardStatsDocument, { variables: { includeTests } });
+  const trend = useQuery(DashboardTrendDocument, { variables: { includeTests } });
   const leads = useQuery(HotLeadsDocument, {
-    variables: { minScore: HOT_LEAD_MIN_SCORE, limit: 5 },
+    variables: { minScore: HOT_LEAD_MIN_SCORE, limit: 5, includeTests },
   });
+  const testChats = includeTests ? 0 : (trend.data?.testChats.total ?? 0);
   const [liveAt, setLiveAt] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const refetchers = useRef({ stats: stats.refetch, trend: trend.refetch, leads: leads.refetch });
@@ -140,6 +148,7 @@ export function DashboardPage() {
         }
         actions={
           <>
+            <TestChatsSwitch checked={includeTests} onChange={setIncludeTests} />
             <LiveBadge liveAt={liveAt} />
             <Link to="/inbox" className={buttonClasses('secondary')}>
               Open inbox
@@ -202,6 +211,12 @@ export function DashboardPage() {
             <Skeleton lines={6} />
           ) : trend.data.funnel.steps[0]?.count ? (
             <Funnel steps={trend.data.funnel.steps} />
+          ) : testChats > 0 ? (
+            <TestChatsLeftOut
+              title="No customer chats yet"
+              testChats={testChats}
+              onInclude={() => setIncludeTests(true)}
+            />
           ) : (
             <EmptyState
               title="No conversations yet"
@@ -231,7 +246,11 @@ export function DashboardPage() {
           ) : undefined
         }
       >
-        <HotLeads leads={leads.data?.leads} />
+        <HotLeads
+          leads={leads.data?.leads}
+          testChats={testChats}
+          onIncludeTests={() => setIncludeTests(true)}
+        />
       </Card>
     </>
   );

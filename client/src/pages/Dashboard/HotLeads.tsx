@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import { Badge, EmptyState, Skeleton, buttonClasses, cx } from '../../components/ui';
 import { FireIcon } from '../../components/ui/icons';
+import { TestChatsLeftOut } from '../../components/insights/TestChatsLeftOut';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { formatAgo, PLATFORM_LABELS } from '../../lib/format';
 
@@ -32,7 +33,12 @@ function scoreTone(score: number) {
 }
 
 /** The hottest leads, each with the signals that moved its score; undefined while loading. */
-export function HotLeads(props: { leads: FragmentType<typeof HotLeadsLeads> | undefined }) {
+export function HotLeads(props: {
+  leads: FragmentType<typeof HotLeadsLeads> | undefined;
+  /** Test chats left out of the list (the empty state offers to count them). */
+  testChats: number;
+  onIncludeTests: () => void;
+}) {
   const leads = getFragmentData(HotLeadsLeads, props.leads)?.items;
   if (!leads) {
     return (
@@ -41,6 +47,16 @@ export function HotLeads(props: { leads: FragmentType<typeof HotLeadsLeads> | un
           <Skeleton key={i} className="h-14 w-full" />
         ))}
       </div>
+    );
+  }
+  if (leads.length === 0 && props.testChats > 0) {
+    return (
+      <TestChatsLeftOut
+        icon={<FireIcon className="h-6 w-6" />}
+        title="No hot leads among customers yet"
+        testChats={props.testChats}
+        onInclude={props.onIncludeTests}
+      />
     );
   }
   if (leads.length === 0) {

@@ -23,6 +23,12 @@ const platformArg = () =>
     description: 'One platform; SIMULATOR shows the test chats, left out otherwise',
   });
 
+const includeTestsArg = () =>
+  Arg('includeTests', () => Boolean, {
+    defaultValue: false,
+    description: "Count the simulator's test chats beside the real ones",
+  });
+
 /** Thin: the caller's scope and the arguments go to the analytics and lead services. */
 @Resolver()
 export class AnalyticsResolver {
@@ -35,9 +41,10 @@ export class AnalyticsResolver {
   @Query(() => DashboardStats, { description: "Today's figures beside yesterday's" })
   dashboardStats(
     @ownerArg() userId: Types.ObjectId | null,
+    @includeTestsArg() includeTests: boolean,
     @Ctx() ctx: RequestContext,
   ): Promise<DashboardStats> {
-    return this.analyticsReadService.dashboard(scopeOf(ctx, userId));
+    return this.analyticsReadService.dashboard(scopeOf(ctx, userId), { includeTests });
   }
 
   @Authorized()
@@ -49,9 +56,11 @@ export class AnalyticsResolver {
     @campaignArg() campaignId: Types.ObjectId | null,
     @platformArg() platform: Platform | null,
     @ownerArg() userId: Types.ObjectId | null,
+    @includeTestsArg() includeTests: boolean,
     @Ctx() ctx: RequestContext,
   ): Promise<AnalyticsReport> {
-    return this.analyticsReadService.report(scopeOf(ctx, userId), range, { campaignId, platform });
+    const filter = { campaignId, platform, includeTests };
+    return this.analyticsReadService.report(scopeOf(ctx, userId), range, filter);
   }
 
   @Authorized()
@@ -61,9 +70,11 @@ export class AnalyticsResolver {
     @campaignArg() campaignId: Types.ObjectId | null,
     @platformArg() platform: Platform | null,
     @ownerArg() userId: Types.ObjectId | null,
+    @includeTestsArg() includeTests: boolean,
     @Ctx() ctx: RequestContext,
   ): Promise<Funnel> {
-    return this.analyticsReadService.funnel(scopeOf(ctx, userId), range, { campaignId, platform });
+    const filter = { campaignId, platform, includeTests };
+    return this.analyticsReadService.funnel(scopeOf(ctx, userId), range, filter);
   }
 
   @Authorized()
@@ -71,9 +82,12 @@ export class AnalyticsResolver {
   revenueAttribution(
     @Arg('range', () => AnalyticsRange) range: AnalyticsRange,
     @ownerArg() userId: Types.ObjectId | null,
+    @includeTestsArg() includeTests: boolean,
     @Ctx() ctx: RequestContext,
   ): Promise<RevenueAttribution> {
-    return this.analyticsReadService.revenueAttribution(scopeOf(ctx, userId), range);
+    return this.analyticsReadService.revenueAttribution(scopeOf(ctx, userId), range, {
+      includeTests,
+    });
   }
 
   @Authorized()
@@ -85,10 +99,15 @@ export class AnalyticsResolver {
     @Arg('status', () => ChatStatus, { nullable: true }) status: ChatStatus | null,
     @platformArg() platform: Platform | null,
     @ownerArg() userId: Types.ObjectId | null,
+    @includeTestsArg() includeTests: boolean,
     @Args() page: PageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<LeadPage> {
-    return this.leadService.list(scopeOf(ctx, userId), { minScore, status, platform }, page);
+    return this.leadService.list(
+      scopeOf(ctx, userId),
+      { minScore, status, platform, includeTests },
+      page,
+    );
   }
 
   @Authorized()

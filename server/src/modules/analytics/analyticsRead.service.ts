@@ -41,12 +41,15 @@ export class AnalyticsReadService {
     return resolveRange(range, await this.zoneOf(scope));
   }
 
-  async dashboard(scope: Scope, now = new Date()): Promise<DashboardStats> {
+  async dashboard(
+    scope: Scope,
+    { includeTests = false, now = new Date() }: { includeTests?: boolean; now?: Date } = {},
+  ): Promise<DashboardStats> {
     const timeZone = await this.zoneOf(scope);
     const today = businessMoment(now, timeZone).day;
     const yesterday = addDays(today, -1);
     const [documents, campaigns] = await Promise.all([
-      fetchDays(scope, { first: yesterday, last: today, timeZone }),
+      fetchDays(scope, { first: yesterday, last: today, timeZone }, { includeTests }),
       CampaignModel.find(ownerFilter(scope)).select({ status: 1, createdAt: 1 }).lean(),
     ]);
     const byDay = sumBy(documents, (document) => dayKeyOf(document.date));
@@ -119,9 +122,13 @@ export class AnalyticsReadService {
     return { ...periodOf(days), ...(await funnelOf(scope, documents)) };
   }
 
-  async revenueAttribution(scope: Scope, range: AnalyticsRange): Promise<RevenueAttribution> {
+  async revenueAttribution(
+    scope: Scope,
+    range: AnalyticsRange,
+    filter: Pick<DayFilter, 'includeTests'> = {},
+  ): Promise<RevenueAttribution> {
     const days = await this.rangeOf(scope, range);
-    const documents = await fetchDays(scope, days);
+    const documents = await fetchDays(scope, days, filter);
     return { ...periodOf(days), ...(await attribution(scope, days, documents)) };
   }
 }

@@ -17,6 +17,14 @@ export interface DayFilter {
   campaignId?: Types.ObjectId | null;
   /** SIMULATOR selects the test chats; no platform means every real one. */
   platform?: Platform | null;
+  /** With no platform named: the simulator's test chats counted beside the real ones. */
+  includeTests?: boolean | null;
+}
+
+/** The platforms a filter counts. */
+function platformsOf(filter: DayFilter): Platform[] {
+  if (filter.platform) return [filter.platform];
+  return filter.includeTests ? [...CUSTOMER_PLATFORMS, Platform.SIMULATOR] : CUSTOMER_PLATFORMS;
 }
 
 export interface DayDocument {
@@ -32,7 +40,7 @@ function everyOwnerQuery(range: DayRange, filter: DayFilter) {
   return {
     date: { $gte: range.first, $lte: range.last },
     ...(filter.campaignId ? { campaignId: filter.campaignId } : {}),
-    platform: filter.platform ? filter.platform : { $in: CUSTOMER_PLATFORMS },
+    platform: { $in: platformsOf(filter) },
   };
 }
 
@@ -43,12 +51,11 @@ function everyOwnerQuery(range: DayRange, filter: DayFilter) {
  */
 async function dayIds(userId: Types.ObjectId, range: DayRange, filter: DayFilter) {
   const { slices } = await slicesOf(userId);
+  const platforms = platformsOf(filter);
   const wanted = slices.filter(
     (slice) =>
       (!filter.campaignId || (slice.campaignId?.equals(filter.campaignId) ?? false)) &&
-      (filter.platform
-        ? slice.platform === filter.platform
-        : CUSTOMER_PLATFORMS.includes(slice.platform)),
+      platforms.includes(slice.platform),
   );
   return daysFrom(range.first, range.last).flatMap((day) =>
     wanted.map((slice) => derivedId(userId, slice.campaignId, slice.platform, dayKeyOf(day))),

@@ -18,6 +18,8 @@ export interface LeadFilter {
   status?: ChatStatus | null;
   /** SIMULATOR lists the test chats; otherwise they are left out. */
   platform?: Platform | null;
+  /** With no platform named: test chats listed beside the real ones. */
+  includeTests?: boolean;
 }
 
 export const TOP_REASONS = 3;
@@ -46,7 +48,11 @@ export class LeadService {
       ...ownerFilter(scope),
       leadScore: { $gte: filter.minScore ?? 0 },
       ...(filter.status ? { status: filter.status } : {}),
-      ...(filter.platform ? { platform: filter.platform } : { isTest: false }),
+      ...(filter.platform
+        ? { platform: filter.platform }
+        : filter.includeTests
+          ? {}
+          : { isTest: false }),
     };
     const [chats, total] = await Promise.all([
       ChatModel.find(query)
