@@ -1,4 +1,4 @@
-import { businessCurrency } from './businessLocale';
+import { businessCurrency, businessTimeZone } from './businessLocale';
 
 // Number and date formatting for every page, in the user's locale: one way to show each.
 
@@ -99,12 +99,21 @@ export function shortAgo(iso: string | null | undefined, now = Date.now()): stri
 
 /** "14:05": a message's time, or when the AI takes a chat back. */
 export const formatTime = (iso: string): string =>
-  new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  new Date(iso).toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: businessTimeZone(),
+  });
 
 /** "Mar 5, 2026, 2:05 PM", or "—" for a time not set. The year is kept: stored documents, accounts and sales can be old. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  // In the business's zone, as its analytics days are: the owner's clock, wherever they are.
+  return new Date(iso).toLocaleString(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: businessTimeZone(),
+  });
 }
 
 /** Up to two letters for an avatar, from a name or an email address ("?" when there is none). */

@@ -36,6 +36,11 @@ afterAll(async () => {
   await graph.close();
 });
 
+/** What owners browse: their business data; the server's bookkeeping is for admins. */
+const OWNER_COLLECTIONS = DBMS_COLLECTIONS.filter((entry) => !entry.system);
+const SYSTEM_COLLECTIONS = DBMS_COLLECTIONS.filter((entry) => entry.system);
+const visibleTo = (user: AuthResult) => (user === admin ? DBMS_COLLECTIONS : OWNER_COLLECTIONS);
+
 const ownerFilter = (name: string, userId: string) => ({
   [dbmsCollection(name).ownerField]: new Types.ObjectId(userId),
 });
@@ -55,15 +60,27 @@ async function allDocuments(user: AuthResult, collection: string, userId?: strin
 describe('dbmsStats', () => {
   test("a user's counts are exactly the documents they own, in every collection", async () => {
     const stats = dataOf(await dbmsAs(t, alice.owner).stats()).dbmsStats;
-    expect(stats.collections.map((c) => c.name)).toEqual(DBMS_COLLECTION_NAMES);
+    expect(stats.collections.map((c) => c.name)).toEqual(OWNER_COLLECTIONS.map((e) => e.name));
+    expect(stats.collections.map((c) => c.label)).toEqual(
+      expect.arrayContaining([
+        'Campaigns',
+        'Products',
+        'Chats',
+        'Messages',
+        'Integrations',
+        'Analytics',
+      ]),
+    );
+    expect(stats.collections.every((c) => !c.system)).toBe(true);
+    // The system collections, narrowed to her by an admin, hold her bookkeeping.
+    const hers = dataOf(await dbmsAs(t, admin).stats(alice.owner.user.id)).dbmsStats;
     for (const { name, model } of DBMS_COLLECTIONS) {
       const owned = await model.collection.countDocuments(ownerFilter(name, alice.owner.user.id));
-      expect({ name, count: stats.collections.find((c) => c.name === name)!.count }).toEqual({
-        name,
-        count: owned,
-      });
+      const shown = [...stats.collections, ...hers.collections].find((c) => c.name === name)!;
+      expect({ name, count: shown.count }).toEqual({ name, count: owned });
     }
-    const count = (name: string) => stats.collections.find((c) => c.name === name)!.count;
+    const count = (name: string) =>
+      [...stats.collections, ...hers.collections].find((c) => c.name === name)!.count;
     // The seed reached every collection the product fills for a business.
     expect(count('users')).toBe(1);
     expect(count('campaigns')).toBe(1);
@@ -117,8 +134,8 @@ describe('dbmsStats', () => {
 });
 
 describe('dbmsDocuments and dbmsDocument', () => {
-  test("a user's documents are exactly theirs, in every collection", async () => {
-    for (const { name, model } of DBMS_COLLECTIONS) {
+  test("a user's documents are exactly theirs, in every collection they browse", async () => {
+    for (const { name, model } of OWNER_COLLECTIONS) {
       const items = await allDocuments(alice.owner, name);
       const owned = await model.collection
         .find(ownerFilter(name, alice.owner.user.id), { projection: { _id: 1 } })
@@ -180,10 +197,23 @@ describe('dbmsDocuments and dbmsDocument', () => {
   });
 
   test('unknown collections answer BAD_USER_INPUT listing the allowed ones', async () => {
-    for (const collection of ['nope', 'dbmstrash', 'auditlogs', 'system.users', '']) {
+    const systemNames = SYSTEM_COLLECTIONS.map((entry) => entry.name);
+    for (const collection of [
+      'nope',
+      'dbmstrash',
+      'auditlogs',
+      'system.users',
+      '',
+      ...systemNames,
+    ]) {
       const response = await dbmsAs(t, alice.owner).documents({ collection });
       expect(codeOf(response)).toBe('BAD_USER_INPUT');
-      expect(response.errors![0]!.message).toContain(DBMS_COLLECTION_NAMES.join(', '));
+      expect(response.errors![0]!.message).toContain(
+        OWNER_COLLECTIONS.map((entry) => entry.name).join(', '),
+      );
+      const asAdmin = await dbmsAs(t, admin).documents({ collection });
+      if (systemNames.includes(collection)) expect(asAdmin.errors).toBeUndefined();
+      else expect(asAdmin.errors![0]!.message).toContain(DBMS_COLLECTION_NAMES.join(', '));
     }
     const one = await dbmsAs(t, alice.owner).document('nope', new Types.ObjectId().toHexString());
     expect(codeOf(one)).toBe('BAD_USER_INPUT');
@@ -256,7 +286,7 @@ describe('search', () => {
     const id = ids.get('Plain tote')!;
     expect((await search(id)).map((item) => item.id)).toEqual([id]);
     expect(await search(id, bob.owner)).toEqual([]);
-    expect((await search(alice.owner.user.id, alice.owner, 'users')).map((i) => i.id)).toEqual([
+    expect((await search(alice.owner.user.id, admin, 'users')).map((i) => i.id)).toEqual([
       alice.owner.user.id,
     ]);
   });
@@ -269,8 +299,12 @@ describe('search', () => {
       await dbmsAs(t, admin).documents({ collection: 'campaigns', search: 'porto tote' }),
     ).dbmsDocuments;
     expect(everyone.total).toBe(2);
-    // A non-admin cannot reach another user's profile by searching for it.
-    expect(await search(bob.owner.user.email, alice.owner, 'users')).toEqual([]);
+    // A non-admin cannot reach any profile by searching for it: accounts are not browsed.
+    const profiles = await dbmsAs(t, alice.owner).documents({
+      collection: 'users',
+      search: bob.owner.user.email,
+    });
+    expect(codeOf(profiles)).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -301,7 +335,7 @@ describe('redaction', () => {
     expect(hidden.every((value) => value.length >= 20)).toBe(true);
 
     for (const user of [alice.owner, bob.owner, admin]) {
-      for (const entry of DBMS_COLLECTIONS) {
+      for (const entry of visibleTo(user)) {
         const items = await allDocuments(user, entry.name);
         for (const item of items) {
           const single = dataOf(await dbmsAs(t, user).document(entry.name, item.id)).dbmsDocument;
@@ -313,7 +347,7 @@ describe('redaction', () => {
             }
           }
         }
-        if (entry.name === 'users' || entry.name === 'integrations') {
+        if ((entry.name === 'users' && user === admin) || entry.name === 'integrations') {
           // The field is there (shown as redacted), not silently dropped.
           const field = entry.redacted[0]!;
           expect(items.length).toBeGreaterThan(0);

@@ -38,6 +38,8 @@ export const DBMS_STATS = /* GraphQL */ `
     dbmsStats(userId: $userId) {
       collections {
         name
+        label
+        system
         count
         searchable
         storageSize
@@ -207,6 +209,8 @@ export interface DocumentPage {
 }
 export interface CollectionStats {
   name: string;
+  label: string;
+  system: boolean;
   count: number;
   searchable: string[];
   storageSize: number | null;

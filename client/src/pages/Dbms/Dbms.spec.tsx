@@ -6,6 +6,7 @@ import { MemoryRouter } from 'react-router-dom';
 import { MeDocument } from '../../auth/useMe';
 import { userFixture } from '../../../test/fixtures';
 import { DbmsPage, DbmsStatsOverviewDocument } from './DbmsPage';
+import { DbmsDocumentViewDocument } from './DocumentModal';
 import { DbmsDeleteDocumentDocument, DbmsDocumentListDocument } from './DocumentsTable';
 import { DbmsHealthPanelDocument } from './HealthPanel';
 import { DbmsTrashListDocument } from './TrashPanel';
@@ -16,6 +17,8 @@ const SCARF_ID = '665f1c2e9b1e8a3d4c5b6c02';
 const collection = (name: string, count: number) => ({
   __typename: 'DbmsCollectionStats',
   name,
+  label: name.charAt(0).toUpperCase() + name.slice(1),
+  system: false,
   count,
   searchable: ['name', 'product.name'],
   storageSize: null,
@@ -93,9 +96,13 @@ function mocks(deleteResult: jest.Mock, listResult: jest.Mock): MockLink.MockedR
   ];
 }
 
-function renderPage(deleteResult: jest.Mock, listResult: jest.Mock) {
+function renderPage(
+  deleteResult: jest.Mock,
+  listResult: jest.Mock,
+  more: MockLink.MockedResponse[] = [],
+) {
   render(
-    <MockedProvider mocks={mocks(deleteResult, listResult)}>
+    <MockedProvider mocks={[...mocks(deleteResult, listResult), ...more]}>
       <MemoryRouter initialEntries={['/dbms']}>
         <DbmsPage />
       </MemoryRouter>
@@ -123,7 +130,7 @@ describe('Database manager table', () => {
     renderPage(jest.fn(), listResult);
 
     await screen.findByText('Summer hats');
-    const table = screen.getByRole('table', { name: 'Documents in campaigns' });
+    const table = await screen.findByRole('table', { name: 'Documents in Campaigns' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
     expect(within(rows[0]!).getByText('Summer hats')).toBeTruthy();
@@ -173,5 +180,55 @@ describe('Database manager table', () => {
     // The table is fetched again and the document is gone.
     await waitFor(() => expect(screen.queryByText('Summer hats')).toBeNull());
     expect(screen.getByText('Winter scarves')).toBeTruthy();
+  });
+
+  it('shows a document as readable fields: dates, money in the currency, short ids; raw JSON on demand', async () => {
+    const user = userEvent.setup();
+    const json = JSON.stringify({
+      _id: { $oid: HAT_ID },
+      name: 'Summer hats',
+      status: 'active',
+      shippingFee: { $numberDouble: '4.5' },
+      product: { name: 'Sun hat', price: { $numberInt: '25' } },
+      conversion: { orderValue: { $numberInt: '144' }, currency: 'EUR' },
+      createdAt: { $date: { $numberLong: String(Date.UTC(2026, 10, 20, 9, 30)) } },
+      productIds: [],
+    });
+    renderPage(
+      jest.fn(),
+      jest.fn(() => listOf(row(HAT_ID, 'Summer hats'))),
+      [
+        {
+          request: {
+            query: DbmsDocumentViewDocument,
+            variables: { collection: 'campaigns', id: HAT_ID },
+          },
+          result: {
+            data: {
+              dbmsDocument: {
+                __typename: 'DbmsDocument',
+                id: HAT_ID,
+                collection: 'campaigns',
+                createdAt: '2026-11-20T09:30:00.000Z',
+                json,
+              },
+            },
+          },
+        },
+      ],
+    );
+    await user.click(await screen.findByRole('button', { name: `View document ${HAT_ID}` }));
+    const dialog = await screen.findByRole('dialog', { name: 'Campaigns: a document' });
+    await within(dialog).findByText('Shipping fee');
+    expect(within(dialog).getByText('$4.50')).toBeTruthy();
+    expect(within(dialog).getByText('$25.00')).toBeTruthy();
+    // A sale that names its currency keeps it.
+    expect(within(dialog).getByText('€144.00')).toBeTruthy();
+    expect(within(dialog).getByText('Nov 20, 2026, 9:30 AM')).toBeTruthy();
+    expect(within(dialog).getByTitle(HAT_ID).textContent).toBe('…4c5b6c01');
+    expect(within(dialog).queryByText(/\$oid/)).toBeNull();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Show raw JSON' }));
+    expect(within(dialog).getByLabelText('Document JSON').textContent).toContain('"$oid"');
   });
 });

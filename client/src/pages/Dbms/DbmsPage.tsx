@@ -17,7 +17,8 @@ import type { DbmsSort } from '../../gql/graphql';
 import { useDebounced } from '../../lib/useDebounced';
 import { DocumentsTable } from './DocumentsTable';
 import { ExportDialog } from './ExportDialog';
-import { formatBytes } from './files';
+import { authorizedFetch } from '../../auth/authorizedFetch';
+import { downloadExport, formatBytes } from './files';
 import { HealthPanel } from './HealthPanel';
 import { ImportDialog } from './ImportDialog';
 import { DBMS_LISTS } from './dbmsLists';
@@ -28,6 +29,8 @@ export const DbmsStatsOverviewDocument = graphql(`
     dbmsStats(userId: $userId) {
       collections {
         name
+        label
+        system
         count
         searchable
         ...ExportDialog_collection
@@ -71,6 +74,7 @@ export function DbmsPage() {
   const settledSearch = useDebounced(search.trim());
   const [dialog, setDialog] = useState<'export' | 'import' | null>(null);
   const [refreshing, setRefreshing] = useState(false);
+  const [backingUp, setBackingUp] = useState(false);
 
   const { data: statsData, error: statsError } = useQuery(DbmsStatsOverviewDocument, {
     variables: { userId },
@@ -84,12 +88,38 @@ export function DbmsPage() {
   const stats = statsData?.dbmsStats;
   const collections = stats?.collections ?? [];
   const current = collections.find((entry) => entry.name === collection);
+  const label = current?.label ?? collection;
   const countOf = (name: string) => collections.find((entry) => entry.name === name)?.count;
   const totalDocuments = collections.reduce((sum, entry) => sum + entry.count, 0);
   const collectionTabs =
     collections.length > 0
-      ? collections.map((entry) => ({ id: entry.name, label: entry.name, count: entry.count }))
-      : [{ id: collection, label: collection, count: undefined }];
+      ? collections.map((entry) => ({
+          id: entry.name,
+          label: entry.system ? `${entry.label} (system)` : entry.label,
+          count: entry.count,
+        }))
+      : [{ id: collection, label, count: undefined }];
+
+  // Everything the owner has, every collection (messages with their chats, media whole):
+  // the file Import brings back.
+  const backUp = async () => {
+    setBackingUp(true);
+    try {
+      const params = new URLSearchParams({ format: 'ndjson' });
+      if (userId) params.set('userId', userId);
+      const today = new Date().toISOString().slice(0, 10);
+      await downloadExport(
+        (path) => authorizedFetch(client, path),
+        params,
+        `salesdesk-backup-${today}.ndjson`,
+      );
+      toast.success('Backup downloaded: keep the file; Import restores it.');
+    } catch (error) {
+      toast.error(error instanceof Error ? error.message : error);
+    } finally {
+      setBackingUp(false);
+    }
+  };
 
   const refresh = async () => {
     setRefreshing(true);
@@ -108,7 +138,7 @@ export function DbmsPage() {
     <>
       <PageHeader
         title="Database"
-        description="Browse, search, back up and restore everything Salesdesk stores for you."
+        description="Browse, search, back up and restore everything Salesdesk stores for your business."
         actions={
           <>
             <Button variant="secondary" loading={refreshing} onClick={() => void refresh()}>
@@ -117,8 +147,15 @@ export function DbmsPage() {
             <Button variant="secondary" onClick={() => setDialog('import')}>
               Import
             </Button>
-            <Button onClick={() => setDialog('export')} disabled={collections.length === 0}>
-              Export
+            <Button
+              variant="secondary"
+              onClick={() => setDialog('export')}
+              disabled={collections.length === 0}
+            >
+              Export this view
+            </Button>
+            <Button loading={backingUp} onClick={() => void backUp()}>
+              Back up everything
             </Button>
           </>
         }
@@ -183,7 +220,7 @@ export function DbmsPage() {
               onChange={(e) => update({ collection: e.target.value, page: null, q: null })}
               options={collectionTabs.map((tab) => ({
                 value: tab.id,
-                label: tab.count === undefined ? tab.id : `${tab.id} (${tab.count})`,
+                label: tab.count === undefined ? tab.label : `${tab.label} (${tab.count})`,
               }))}
             />
             <div className="hidden sm:block">
@@ -197,7 +234,7 @@ export function DbmsPage() {
             </div>
             <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
               <Input
-                label={`Search ${collection}`}
+                label={`Search ${label}`}
                 hideLabel
                 type="search"
                 wrapperClassName="flex-1"
@@ -226,6 +263,7 @@ export function DbmsPage() {
           </div>
           <DocumentsTable
             collection={collection}
+            label={label}
             search={settledSearch}
             sort={sort}
             page={page}

@@ -1,10 +1,12 @@
 import { skipToken, useQuery } from '@apollo/client/react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Modal, Skeleton, useToast } from '../../components/ui';
 import { errorMessage } from '../../errorMessage';
 import { formatDateTime } from '../../lib/format';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { prettyJson, saveBlob } from './files';
+import { ReadableValue } from './ReadableDocument';
+import { readableDocument } from './readableValue';
 
 export const DbmsDocumentViewDocument = graphql(`
   query DbmsDocumentView($collection: String!, $id: ObjectId!, $userId: ObjectId) {
@@ -27,14 +29,20 @@ export const DocumentModalTarget = graphql(`
 
 interface DocumentModalProps {
   target: FragmentType<typeof DocumentModalTarget> | null;
+  /** The collection as owners call it ("Chats"). */
+  label: string;
   userId?: string;
   onClose: () => void;
   /** Delete the document on view (the list asks first). */
   onDelete: () => void;
 }
 
-/** One document as Extended JSON (ObjectIds, dates and number types kept), redacted. */
-export function DocumentModal({ userId, onClose, onDelete, ...props }: DocumentModalProps) {
+/**
+ * One document, readable: its fields in words, dates in the business time zone, amounts in
+ * its currency, ids shortened with a copy button; the raw Extended JSON behind a toggle.
+ */
+export function DocumentModal({ userId, label, onClose, onDelete, ...props }: DocumentModalProps) {
+  const [raw, setRaw] = useState(false);
   const target = getFragmentData(DocumentModalTarget, props.target);
   const toast = useToast();
   const { data, loading, error } = useQuery(
@@ -48,6 +56,7 @@ export function DocumentModal({ userId, onClose, onDelete, ...props }: DocumentM
   );
   const found = data?.dbmsDocument;
   const json = useMemo(() => (found ? prettyJson(found.json) : ''), [found]);
+  const fields = useMemo(() => (found ? readableDocument(found.json) : null), [found]);
 
   const copy = async () => {
     try {
@@ -63,7 +72,7 @@ export function DocumentModal({ userId, onClose, onDelete, ...props }: DocumentM
       open={target !== null}
       onClose={onClose}
       size="xl"
-      title={target ? `${target.collection} document` : 'Document'}
+      title={`${label}: a document`}
       description={
         target && (
           <span className="font-mono text-xs break-all">
@@ -80,6 +89,9 @@ export function DocumentModal({ userId, onClose, onDelete, ...props }: DocumentM
             onClick={onDelete}
           >
             Delete
+          </Button>
+          <Button variant="secondary" disabled={!found} onClick={() => setRaw(!raw)}>
+            {raw ? 'Show fields' : 'Show raw JSON'}
           </Button>
           <Button
             variant="secondary"
@@ -109,6 +121,10 @@ export function DocumentModal({ userId, onClose, onDelete, ...props }: DocumentM
         <p role="alert" className="text-sm text-rose-800">
           {errorMessage(error)}
         </p>
+      ) : !raw && fields ? (
+        <div className="max-h-[60vh] overflow-auto pr-1">
+          <ReadableValue value={fields} />
+        </div>
       ) : (
         <pre
           tabIndex={0}

@@ -12,6 +12,7 @@ import { graphql } from '../../gql';
 import type { DbmsDocumentListQuery, DbmsSort } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
 import { DocumentModal } from './DocumentModal';
+import { ShortId } from './ReadableDocument';
 import { DBMS_LISTS } from './dbmsLists';
 
 export const DbmsDocumentListDocument = graphql(`
@@ -59,6 +60,8 @@ export const DOCUMENTS_PAGE_SIZE = 20;
 
 interface DocumentsTableProps {
   collection: string;
+  /** What owners call it ("Chats"). */
+  label: string;
   search: string;
   sort: DbmsSort;
   page: number;
@@ -69,6 +72,7 @@ interface DocumentsTableProps {
 /** A page of one collection's documents: ID, preview, created, view and delete. */
 export function DocumentsTable({
   collection,
+  label,
   search,
   sort,
   page,
@@ -123,26 +127,28 @@ export function DocumentsTable({
     {
       key: 'id',
       header: 'ID',
-      className: 'w-0',
-      render: (row) => (
-        <code className="font-mono text-xs whitespace-nowrap text-slate-700" title={row.id}>
-          …{row.id.slice(-8)}
-        </code>
-      ),
+      // On phones the ID and the date go under the preview: View and Delete stay on screen.
+      className: 'hidden w-0 sm:table-cell',
+      render: (row) => <ShortId id={row.id} />,
     },
     {
       key: 'preview',
       header: 'Preview',
       render: (row) => (
-        <span className="line-clamp-2 max-w-xl [overflow-wrap:anywhere] text-slate-900">
-          {row.preview || <span className="text-slate-600">(no text)</span>}
-        </span>
+        <>
+          <span className="line-clamp-2 max-w-xl [overflow-wrap:anywhere] text-slate-900">
+            {row.preview || <span className="text-slate-600">(no text)</span>}
+          </span>
+          <span className="mt-0.5 block text-xs text-slate-600 sm:hidden">
+            …{row.id.slice(-8)} · {formatDateTime(row.createdAt)}
+          </span>
+        </>
       ),
     },
     {
       key: 'created',
       header: 'Created',
-      className: 'whitespace-nowrap',
+      className: 'hidden whitespace-nowrap sm:table-cell',
       render: (row) => (
         <time dateTime={row.createdAt} className="text-slate-700">
           {formatDateTime(row.createdAt)}
@@ -182,14 +188,14 @@ export function DocumentsTable({
   return (
     <>
       <Table
-        caption={`Documents in ${collection}`}
+        caption={`Documents in ${label}`}
         columns={columns}
         rows={list?.items ?? []}
         rowKey={(row) => row.id}
         loading={!list && loading}
         empty={
           <EmptyState
-            title={search ? 'No documents match' : `No documents in ${collection}`}
+            title={search ? 'No documents match' : `No documents in ${label}`}
             description={
               search
                 ? 'Search looks for the text in this collection’s main fields, or an exact document ID.'
@@ -230,6 +236,7 @@ export function DocumentsTable({
 
       <DocumentModal
         target={viewing}
+        label={label}
         userId={userId}
         onClose={() => setViewing(null)}
         onDelete={() => {
@@ -244,8 +251,7 @@ export function DocumentsTable({
         message={
           <>
             <p>
-              <code className="font-mono text-xs">{deleting?.id}</code> in{' '}
-              <strong>{deleting?.collection}</strong>
+              <code className="font-mono text-xs">{deleting?.id}</code> in <strong>{label}</strong>
               {deleting?.preview ? ` (${deleting.preview})` : ''} moves to the trash with what
               depends on it (a chat takes its messages).
             </p>

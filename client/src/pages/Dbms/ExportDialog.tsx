@@ -3,11 +3,12 @@ import { useState } from 'react';
 import { Button, Modal, Select, useToast } from '../../components/ui';
 import { authorizedFetch } from '../../auth/authorizedFetch';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { fileNameOf, responseError, saveBlob } from './files';
+import { downloadExport } from './files';
 
 export const ExportDialogCollection = graphql(`
   fragment ExportDialog_collection on DbmsCollectionStats {
     name
+    label
     count
   }
 `);
@@ -60,11 +61,12 @@ export function ExportDialog({ open, onClose, current, userId, ...props }: Expor
     try {
       const params = new URLSearchParams({ collections: [...chosen].join(','), format });
       if (userId) params.set('userId', userId);
-      const response = await authorizedFetch(client, `/api/dbms/export?${params.toString()}`);
-      if (!response.ok) throw new Error(await responseError(response));
-      const blob = await response.blob();
       const today = new Date().toISOString().slice(0, 10);
-      saveBlob(blob, fileNameOf(response, `salesdesk-export-${today}.${format}`));
+      await downloadExport(
+        (path) => authorizedFetch(client, path),
+        params,
+        `salesdesk-export-${today}.${format}`,
+      );
       toast.success('Export downloaded.');
       onClose();
     } catch (error) {
@@ -82,8 +84,8 @@ export function ExportDialog({ open, onClose, current, userId, ...props }: Expor
     <Modal
       open={open}
       onClose={onClose}
-      title="Export documents"
-      description="A file you can keep as a backup or import again. Secrets are never exported."
+      title="Export this view"
+      description="The documents of the collections you tick, to keep or import again; for a full backup use Back up everything. Secrets are never exported."
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
@@ -119,7 +121,7 @@ export function ExportDialog({ open, onClose, current, userId, ...props }: Expor
                   checked={chosen.has(entry.name)}
                   onChange={() => toggle(entry.name)}
                 />
-                <span className="flex-1">{entry.name}</span>
+                <span className="flex-1">{entry.label}</span>
                 <span className="text-xs text-slate-600 tabular-nums">{entry.count}</span>
               </label>
             </li>

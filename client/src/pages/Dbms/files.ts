@@ -51,3 +51,17 @@ export function prettyJson(text: string): string {
     return text;
   }
 }
+
+/**
+ * Downloads GET /api/dbms/export with the bearer token (a plain link could not carry it)
+ * and saves the body as a file; no `collections` is everything the owner has.
+ */
+export async function downloadExport(
+  fetchWithToken: (path: string) => Promise<Response>,
+  params: URLSearchParams,
+  fallbackName: string,
+): Promise<void> {
+  const response = await fetchWithToken(`/api/dbms/export?${params.toString()}`);
+  if (!response.ok) throw new Error(await responseError(response));
+  saveBlob(await response.blob(), fileNameOf(response, fallbackName));
+}

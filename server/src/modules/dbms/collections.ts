@@ -21,6 +21,13 @@ export const REDACTED = '[redacted]';
 /** What the database manager knows of one collection. */
 export interface DbmsCollection {
   name: string;
+  /** What owners call it: "Chats", "Campaign tests". */
+  label: string;
+  /**
+   * The server's own bookkeeping (accounts, sessions, webhook events, search passages, ad
+   * counters): admins browse it; owners see their business data only (backups carry both).
+   */
+  system: boolean;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   model: Model<any>;
   /** The field naming the owner; `_id` for `users`, where an owner sees their own profile. */
@@ -39,32 +46,56 @@ export interface DbmsCollection {
 }
 
 const collection = (
-  name: string,
+  [name, label, system]: [name: string, label: string, system?: 'system'],
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   model: Model<any>,
   searchable: readonly string[],
   redacted: readonly string[] = [],
   ownerField: DbmsCollection['ownerField'] = 'userId',
   afterWrite?: DbmsCollection['afterWrite'],
-): DbmsCollection => ({ name, model, ownerField, searchable, redacted, afterWrite });
+): DbmsCollection => ({
+  name,
+  label,
+  system: system === 'system',
+  model,
+  ownerField,
+  searchable,
+  redacted,
+  afterWrite,
+});
 
 /** Every collection the manager shows, in the order it lists them. */
 export const DBMS_COLLECTIONS: readonly DbmsCollection[] = [
   collection(
-    'users',
+    ['users', 'Accounts', 'system'],
     UserModel,
     ['email', 'name', 'businessInfo.businessName'],
     ['password'],
     '_id',
   ),
-  collection('campaigns', CampaignModel, ['name', 'product.name', 'product.description']),
-  collection('products', ProductModel, ['name', 'description']),
-  collection('campaigntests', CampaignTestModel, ['name']),
-  collection('chats', ChatModel, ['customerName', 'customerId', 'aiContext.conversationSummary']),
-  collection('messages', MessageModel, ['content', 'platformMessageId']),
-  collection('analytics', AnalyticsModel, ['platform'], [], 'userId', dayDocumentsWritten),
+  collection(['campaigns', 'Campaigns'], CampaignModel, [
+    'name',
+    'product.name',
+    'product.description',
+  ]),
+  collection(['products', 'Products'], ProductModel, ['name', 'description']),
+  collection(['campaigntests', 'Campaign tests'], CampaignTestModel, ['name']),
+  collection(['chats', 'Chats'], ChatModel, [
+    'customerName',
+    'customerId',
+    'aiContext.conversationSummary',
+  ]),
+  collection(['messages', 'Messages'], MessageModel, ['content', 'platformMessageId']),
   collection(
-    'adstats',
+    ['analytics', 'Analytics'],
+    AnalyticsModel,
+    ['platform'],
+    [],
+    'userId',
+    dayDocumentsWritten,
+  ),
+  collection(
+    ['adstats', 'Ad statistics', 'system'],
     AdStatsModel,
     ['adId', 'source', 'headline'],
     [],
@@ -72,15 +103,29 @@ export const DBMS_COLLECTIONS: readonly DbmsCollection[] = [
     dayDocumentsWritten,
   ),
   collection(
-    'integrations',
+    ['integrations', 'Integrations'],
     IntegrationModel,
     ['platform', 'platformData.pageName'],
     ['credentials'],
   ),
-  collection('inboundevents', InboundEventModel, ['platformMessageId', 'chatKey', 'status']),
-  collection('knowledgepassages', KnowledgePassageModel, ['text']),
-  { ...collection('mediafiles', MediaFileModel, ['fileName', 'mimeType']), binary: ['data'] },
-  collection('refreshtokens', RefreshTokenModel, ['familyId'], ['tokenHash', 'parentHash']),
+  collection(['inboundevents', 'Webhook events', 'system'], InboundEventModel, [
+    'platformMessageId',
+    'chatKey',
+    'status',
+  ]),
+  collection(['knowledgepassages', 'Knowledge passages', 'system'], KnowledgePassageModel, [
+    'text',
+  ]),
+  {
+    ...collection(['mediafiles', 'Media'], MediaFileModel, ['fileName', 'mimeType']),
+    binary: ['data'],
+  },
+  collection(
+    ['refreshtokens', 'Sessions', 'system'],
+    RefreshTokenModel,
+    ['familyId'],
+    ['tokenHash', 'parentHash'],
+  ),
 ];
 
 const byName = new Map(DBMS_COLLECTIONS.map((entry) => [entry.name, entry]));
@@ -94,6 +139,24 @@ export function dbmsCollection(name: string): DbmsCollection {
     throw badInput(`Unknown collection "${name}". Allowed: ${DBMS_COLLECTION_NAMES.join(', ')}.`, {
       allowed: DBMS_COLLECTION_NAMES,
     });
+  }
+  return entry;
+}
+
+/** The collections the manager shows `scope`: an owner's business data; for admins, all. */
+export const visibleCollections = (scope: Scope): readonly DbmsCollection[] =>
+  scope.isAdmin ? DBMS_COLLECTIONS : DBMS_COLLECTIONS.filter((entry) => !entry.system);
+
+/**
+ * The named collection if `scope` browses it; otherwise BAD_USER_INPUT with the ones it
+ * may (an owner naming a system collection learns the names of theirs).
+ */
+export function visibleCollection(scope: Scope, name: string): DbmsCollection {
+  const visible = visibleCollections(scope);
+  const entry = visible.find((item) => item.name === name);
+  if (!entry) {
+    const allowed = visible.map((item) => item.name);
+    throw badInput(`Unknown collection "${name}". Allowed: ${allowed.join(', ')}.`, { allowed });
   }
   return entry;
 }

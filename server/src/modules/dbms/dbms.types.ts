@@ -80,6 +80,12 @@ export class DbmsCollectionStats {
   @Field()
   name!: string;
 
+  @Field({ description: 'What owners call it: "Chats", "Campaign tests"' })
+  label!: string;
+
+  @Field({ description: "The server's own bookkeeping (admins only), not business data" })
+  system!: boolean;
+
   @Field(() => Int, { description: 'Documents the caller may see' })
   count!: number;
 

@@ -2,7 +2,7 @@ import mongoose, { type Types } from 'mongoose';
 import type { Scope } from '../../auth/ownership';
 import { notFound } from '../../errors';
 import { pageOf, skipFor, type Page, type PageArgs } from '../../graphql/pagination';
-import { DBMS_COLLECTIONS, dbmsCollection, ownedFilter, type DbmsCollection } from './collections';
+import { ownedFilter, visibleCollection, visibleCollections, type DbmsCollection } from './collections';
 import { DbmsSort, type DbmsCollectionStats, type DbmsStats } from './dbms.types';
 import { viewOf, type DocumentView, type RawDocument } from './documentView';
 import { ownedById, searchFilter } from './search';
@@ -20,7 +20,7 @@ export interface DocumentQuery {
 export class DbmsDocumentService {
   async stats(scope: Scope): Promise<DbmsStats> {
     const collections: DbmsCollectionStats[] = [];
-    for (const entry of DBMS_COLLECTIONS) {
+    for (const entry of visibleCollections(scope)) {
       const storage = scope.isAdmin ? await storageOf(entry) : undefined;
       // Everyone's documents: collStats knows the count (on FerretDB ~10x faster than
       // counting, which decodes every document).
@@ -31,6 +31,8 @@ export class DbmsDocumentService {
           : await entry.model.collection.countDocuments(ownedFilter(entry, scope));
       collections.push({
         name: entry.name,
+        label: entry.label,
+        system: entry.system,
         count,
         searchable: [...entry.searchable],
         storageSize: storage?.storageSize ?? null,
@@ -48,7 +50,7 @@ export class DbmsDocumentService {
     query: DocumentQuery,
     page: PageArgs,
   ): Promise<Page<DocumentView>> {
-    const entry = dbmsCollection(collection);
+    const entry = visibleCollection(scope, collection);
     const filter = { ...ownedFilter(entry, scope), ...searchFilter(entry, query.search) };
     const direction = query.sort === DbmsSort.OLDEST ? 1 : -1;
     const [documents, total] = await Promise.all([
@@ -68,7 +70,7 @@ export class DbmsDocumentService {
   }
 
   async get(scope: Scope, collection: string, id: Types.ObjectId): Promise<DocumentView> {
-    const entry = dbmsCollection(collection);
+    const entry = visibleCollection(scope, collection);
     const document = await entry.model.collection.findOne<RawDocument>(ownedById(entry, scope, id));
     if (!document) throw notFound('Document');
     return viewOf(entry, document);

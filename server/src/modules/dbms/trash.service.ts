@@ -4,7 +4,7 @@ import { badInput, forbidden, notFound } from '../../errors';
 import { pageOf, skipFor, type Page, type PageArgs } from '../../graphql/pagination';
 import { AuditAction, recordAudit } from './audit';
 import { cascadeOf, CLEAR_ALL_COLLECTIONS } from './cascade';
-import { dbmsCollection } from './collections';
+import { dbmsCollection, visibleCollection } from './collections';
 import { ownerOf, previewOf, type RawDocument } from './documentView';
 import { restoreTrashItems } from './trashRestore';
 import { ownedById } from './search';
@@ -30,10 +30,10 @@ export class DbmsTrashService {
     collection: string,
     id: Types.ObjectId,
   ): Promise<DbmsTrashResult> {
-    const entry = dbmsCollection(collection);
-    if (entry.name === 'users' && !scope.isAdmin) {
+    if (collection === 'users' && !scope.isAdmin) {
       throw forbidden('Only admins can delete user documents.');
     }
+    const entry = visibleCollection(scope, collection);
     const root = await entry.model.collection.findOne<RawDocument>(ownedById(entry, scope, id));
     if (!root) throw notFound('Document');
     if (entry.name === 'users' && scope.actorId.equals(id)) {
