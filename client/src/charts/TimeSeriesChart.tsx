@@ -1,30 +1,13 @@
-import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { formatCompact, formatDay } from '../lib/format';
 import { labelEvery, ticksFor } from './scale';
+import { useWidth } from './useWidth';
 import type { Series, TimeSeriesChartProps } from './types';
 
 const AXIS_WIDTH = 56;
 const X_AXIS_HEIGHT = 24;
 const TOP = 8;
 const LEGEND = 'mt-2 flex flex-wrap justify-center gap-x-4 gap-y-1 text-[13px] text-slate-700';
-
-/** Its container's width, measured before the first paint and on every resize. */
-function useWidth() {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    setWidth(element.clientWidth || 640);
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(Math.round(entry.contentRect.width));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return { ref, width };
-}
 
 const valueOf = (point: Record<string, number | string>, key: string) => {
   const value = Number(point[key]);
@@ -45,7 +28,7 @@ export function TimeSeriesChart({
   rightFormat,
 }: TimeSeriesChartProps) {
   const id = useId();
-  const { ref, width } = useWidth();
+  const { ref, width } = useWidth(640);
   const [active, setActive] = useState<number | null>(null);
   const hasRight = series.some((s) => s.axis === 'right');
   const leftTick = leftFormat ?? series.find((s) => s.axis !== 'right')?.format ?? formatCompact;

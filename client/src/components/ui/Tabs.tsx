@@ -47,7 +47,7 @@ export function Tabs<Id extends string>({
       role="tablist"
       aria-label={label}
       className={cx(
-        'inline-flex max-w-full gap-1 overflow-x-auto rounded-xl bg-slate-900/5 p-1',
+        'inline-flex max-w-full flex-wrap gap-1 rounded-xl bg-slate-900/5 p-1',
         className,
       )}
     >

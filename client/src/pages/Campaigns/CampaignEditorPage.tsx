@@ -185,9 +185,8 @@ function CampaignWorkspace(props: { campaign: FragmentType<typeof CampaignWorksp
                 setPanel('simulate');
                 // After the panel shows (phones): the customer's message box, ready to type.
                 setTimeout(() => {
-                  const box = document.getElementById('simulator-message');
-                  box?.scrollIntoView({ block: 'center' });
-                  box?.focus();
+                  document.getElementById('simulator')?.scrollIntoView({ block: 'start' });
+                  document.getElementById('simulator-message')?.focus({ preventScroll: true });
                 }, 0);
               }}
             />
@@ -216,7 +215,15 @@ function CampaignWorkspace(props: { campaign: FragmentType<typeof CampaignWorksp
         className="mb-4 xl:hidden"
         label="Campaign sections"
         value={panel}
-        onChange={setPanel}
+        onChange={(next) => {
+          setPanel(next);
+          // On a phone the simulator starts below the campaign's figures: bring it up.
+          if (next === 'simulate') {
+            requestAnimationFrame(() =>
+              document.getElementById('simulator')?.scrollIntoView({ block: 'start' }),
+            );
+          }
+        }}
         tabs={[
           { id: 'edit', label: 'Details' },
           { id: 'simulate', label: 'Simulator' },
@@ -233,7 +240,10 @@ function CampaignWorkspace(props: { campaign: FragmentType<typeof CampaignWorksp
             }}
           />
         </div>
-        <div className={cx(panel !== 'simulate' && 'hidden xl:block')}>
+        <div
+          id="simulator"
+          className={cx('scroll-mt-16', panel !== 'simulate' && 'hidden xl:block')}
+        >
           <div className="grid gap-5">
             <Simulator campaignId={campaign.id} />
             <CampaignTests campaignId={campaign.id} />

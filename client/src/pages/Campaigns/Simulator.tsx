@@ -153,7 +153,8 @@ export function Simulator({ campaignId }: { campaignId: string }) {
             setChatId(null);
           }}
         />
-        <div className="flex h-[22rem] flex-col overflow-hidden rounded-2xl bg-slate-50/80 ring-1 ring-slate-200">
+        {/* Shorter on phones: the box to type in stays on screen with the thread. */}
+        <div className="flex h-[15rem] flex-col overflow-hidden rounded-2xl bg-slate-50/80 ring-1 ring-slate-200 sm:h-[22rem]">
           <MessageThread
             className="flex-1"
             label={`Test conversation with ${customerName}`}
