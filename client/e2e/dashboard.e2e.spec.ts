@@ -30,12 +30,15 @@ import { chromiumNotFound, chromiumPath, launchChromium } from './support/chromi
 import {
   ConsoleWatch,
   DESKTOP,
+  PHONE,
   capture,
   downloadsDir,
   eventually,
   resetResults,
   resultsDir,
 } from './support/pageChecks';
+import { onScreen, overlap, screenshot, sidewaysScroll } from './support/layoutChecks';
+import { measurePages, pastMarks } from './support/pageTimes';
 import { startProductionServer, type ProductionServer } from './support/productionServer';
 import { startTlsProxy, type TlsProxy } from './support/tlsProxy';
 
@@ -339,6 +342,17 @@ suite('the dashboard in Chromium, on the production build', () => {
     await desk.getByRole('heading', { name: campaignName, level: 1 }).waitFor();
     await desk.getByRole('button', { name: 'Activate' }).click();
     await desk.getByText('Campaign active.').waitFor();
+    // No channel is connected yet: the two ways on are offered.
+    const prompt = desk.getByRole('dialog', {
+      name: 'Your campaign is live: now connect a channel',
+    });
+    await prompt.getByRole('link', { name: 'Connect a channel' }).waitFor();
+    await capture(desk, 'campaign-live-no-channel');
+    await prompt.getByRole('button', { name: 'Try it in the simulator' }).click();
+    await eventually(
+      async () => desk.evaluate(() => document.activeElement?.id === 'simulator-message'),
+      'the simulator message box focused',
+    );
     await desk.getByRole('button', { name: 'Pause' }).waitFor();
   });
 
@@ -467,6 +481,20 @@ suite('the dashboard in Chromium, on the production build', () => {
       );
       await trend.getByText(/^[1-9]\d* messages?/).waitFor();
       await capture(desk, 'dashboard');
+
+      // With test chats included, the simulator's sale (2 × 120 USD) counts too.
+      const includeTests = desk.getByRole('switch', { name: 'Include test chats' });
+      await includeTests.click();
+      const sales = desk.getByRole('group', { name: 'Sales' });
+      await eventually(async () => Number(await statValue(sales)) >= 1, 'the test sale counted');
+      const revenue = desk.getByRole('group', { name: 'Revenue' });
+      await eventually(
+        async () => (await statValue(revenue)) === '$240.00',
+        'the test sale revenue',
+      );
+      await capture(desk, 'dashboard-with-test-chats');
+      await includeTests.click();
+      await eventually(async () => (await statValue(sales)) === '0', 'test chats left out again');
     },
   );
 
@@ -548,24 +576,58 @@ suite('the dashboard in Chromium, on the production build', () => {
     await capture(desk, 'settings');
     await desk.getByRole('link', { name: 'Inbox', exact: true }).click();
     await desk.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
-    await desk.getByText('2 chats').waitFor();
+    await desk.getByText('3 chats').waitFor();
     await capture(desk, 'inbox');
+  });
+
+  step('each page shows its content within its mark (production build, Chromium)', async () => {
+    const times = await measurePages(
+      browser!,
+      {
+        baseURL: browserURL(),
+        viewport: DESKTOP,
+        ignoreHTTPSErrors: true,
+        storageState: await owners.storageState(),
+      },
+      ['/dashboard', '/analytics', '/inbox', '/campaigns', '/products', '/settings'],
+    );
+    expect(pastMarks(times)).toEqual([]);
   });
 
   step('searches, views, deletes, restores and exports in the database manager', async () => {
     await desk.getByRole('link', { name: 'Database', exact: true }).click();
     await desk.getByRole('heading', { name: 'Database', level: 1 }).waitFor();
-    await desk.getByRole('searchbox', { name: 'Search campaigns' }).fill(campaignName);
-    const table = desk.getByRole('table', { name: 'Documents in campaigns' });
+    // Owner-facing names only: no system collections for an owner.
+    const tabs = desk.getByRole('tablist', { name: 'Collection' });
+    for (const name of [
+      'Campaigns',
+      'Products',
+      'Chats',
+      'Messages',
+      'Integrations',
+      'Analytics',
+    ]) {
+      await tabs.getByRole('tab', { name: new RegExp(`^${name}`) }).waitFor();
+    }
+    for (const name of ['refreshtokens', 'inboundevents', 'knowledgepassages', 'adstats']) {
+      expect(await tabs.getByRole('tab', { name: new RegExp(name) }).count()).toBe(0);
+    }
+    await desk.getByRole('searchbox', { name: 'Search Campaigns' }).fill(campaignName);
+    const table = desk.getByRole('table', { name: 'Documents in Campaigns' });
     const row = table.getByRole('row').filter({ hasText: campaignName });
     await row.waitFor();
     await desk.getByText('1 document · page 1 of 1').waitFor();
     await capture(desk, 'database');
 
     await row.getByRole('button', { name: /^View document/ }).click();
-    const viewer = desk.getByRole('dialog', { name: 'campaigns document' });
-    await viewer.getByLabel('Document JSON').getByText(campaignName).waitFor();
+    const viewer = desk.getByRole('dialog', { name: 'Campaigns: a document' });
+    // Readable: fields in words, the price in the currency, no Extended JSON.
+    await viewer.getByText(campaignName).first().waitFor();
+    await viewer.getByText('$120.00').first().waitFor();
+    expect(await viewer.getByText(/\$oid|\$numberInt/).count()).toBe(0);
     await capture(desk, 'database-document');
+    await viewer.getByRole('button', { name: 'Show raw JSON' }).click();
+    await viewer.getByLabel('Document JSON').getByText(campaignName).waitFor();
     await viewer.getByRole('button', { name: 'Close', exact: true }).click();
     await viewer.waitFor({ state: 'hidden' });
 
@@ -584,8 +646,24 @@ suite('the dashboard in Chromium, on the production build', () => {
     await row.waitFor();
     await trash.getByText('The trash is empty').waitFor();
 
-    await desk.getByRole('button', { name: 'Export', exact: true }).click();
-    const exporter = desk.getByRole('dialog', { name: 'Export documents' });
+    // The main export is the whole backup: the chats with their messages.
+    const [backup] = await Promise.all([
+      desk.waitForEvent('download'),
+      desk.getByRole('button', { name: 'Back up everything' }).click(),
+    ]);
+    const backupFile = path.join(downloadsDir, backup.suggestedFilename());
+    await backup.saveAs(backupFile);
+    const lines = readFileSync(backupFile, 'utf8').trim().split('\n');
+    const collectionsIn = new Set(
+      lines.map((line) => (JSON.parse(line) as { collection: string }).collection),
+    );
+    for (const name of ['campaigns', 'chats', 'messages', 'integrations', 'users']) {
+      expect([name, collectionsIn.has(name)]).toEqual([name, true]);
+    }
+    expect(lines.some((line) => line.includes('Hi, how much is it?'))).toBe(true);
+
+    await desk.getByRole('button', { name: 'Export this view' }).click();
+    const exporter = desk.getByRole('dialog', { name: 'Export this view' });
     const [download] = await Promise.all([
       desk.waitForEvent('download'),
       exporter.getByRole('button', { name: /^Download \d+ documents?$/ }).click(),
@@ -595,6 +673,60 @@ suite('the dashboard in Chromium, on the production build', () => {
     await desk.getByText('Export downloaded.').waitFor();
     const records = readFileSync(file, 'utf8').trim().split('\n');
     expect(records.some((line) => line.includes(campaignName))).toBe(true);
+  });
+
+  step('on a phone and on a desktop, nothing is cut off or covered', async () => {
+    const phone = await browser!.newContext({
+      baseURL: browserURL(),
+      viewport: PHONE,
+      ignoreHTTPSErrors: true,
+      storageState: await owners.storageState(),
+    });
+    const page = await consoles.newPage(phone, 'owner phone');
+    // Campaign status tabs wrap: every one of them on screen.
+    await page.goto('/campaigns');
+    const statuses = page.getByRole('tablist', { name: 'Filter campaigns by status' });
+    for (const tab of await statuses.getByRole('tab').all())
+      expect(await onScreen(page, tab)).toBe(true);
+    expect(await sidewaysScroll(page)).toEqual([]);
+    await screenshot(page, 'phone-campaign-tabs');
+
+    // The simulator, opened on a phone: the box to type in is on screen.
+    await page
+      .getByRole('link', { name: new RegExp(campaignName) })
+      .first()
+      .click();
+    await page.getByRole('tab', { name: 'Simulator' }).click();
+    const box = page.getByRole('textbox', { name: 'Message as the customer' });
+    await eventually(() => onScreen(page, box), 'the message box on screen');
+    await screenshot(page, 'phone-simulator');
+
+    // Analytics' hourly table turns rather than running off the screen.
+    await page.goto('/analytics');
+    await page.getByRole('table', { name: /Activity by hour/ }).waitFor();
+    expect(await sidewaysScroll(page)).toEqual([]);
+    await screenshot(page, 'phone-analytics-hours');
+
+    // The database manager's View and Delete are reachable.
+    await page.goto('/dbms?collection=chats');
+    const view = page.getByRole('button', { name: /^View document/ }).first();
+    await view.waitFor();
+    expect(await onScreen(page, view)).toBe(true);
+    expect(
+      await onScreen(page, page.getByRole('button', { name: /^Delete document/ }).first()),
+    ).toBe(true);
+    await screenshot(page, 'phone-database');
+    await phone.close();
+
+    // On a desktop a toast never covers the account menu.
+    await desk.bringToFront();
+    await desk.goto('/settings');
+    await desk.getByRole('button', { name: 'Send a test alert' }).click();
+    const toast = desk.getByRole('status').filter({ hasText: 'Test alert sent to every channel.' });
+    await toast.waitFor();
+    const account = desk.getByRole('button', { name: /Account menu/ });
+    expect(await overlap(toast, account)).toBe(false);
+    await screenshot(desk, 'desktop-toast');
   });
 
   step('an admin runs a query in the playground and subscribes the Meta app', async () => {
@@ -629,7 +761,7 @@ suite('the dashboard in Chromium, on the production build', () => {
     await adminPage.getByRole('link', { name: 'Database', exact: true }).click();
     await adminPage.getByLabel('Whose data').selectOption({ label: owner.email });
     await adminPage
-      .getByRole('table', { name: 'Documents in campaigns' })
+      .getByRole('table', { name: 'Documents in Campaigns' })
       .getByText(campaignName)
       .waitFor();
     await capture(adminPage, 'database-admin');

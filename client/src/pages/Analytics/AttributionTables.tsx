@@ -70,7 +70,7 @@ export function AttributionTables(props: {
   const data = getFragmentData(AttributionTablesAttribution, props.data);
   const loading = !data;
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       <div>
         <h3 className="mb-2 text-sm font-semibold text-slate-800">By campaign</h3>
         <Table

@@ -36,7 +36,8 @@ export function fieldLabel(name: string): string {
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/Id\b/g, 'ID')
     .toLowerCase()
-    .replace(/\bid\b/g, 'ID');
+    .replace(/\bid\b/g, 'ID')
+    .replace(/\bids\b/g, 'IDs');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -8,7 +8,9 @@ import {
 import { Button, Card, Input, Note, Select, Skeleton, Switch, useToast } from '../../components/ui';
 import type { AlertPreferencesInput } from '../../gql/graphql';
 import { ALERT_EVENTS } from './alertEvents';
+import { getFragmentData } from '../../gql';
 import {
+  AlertChoicesFragment,
   AlertPreferencesDocument,
   SendTestAlertDocument,
   SubscribePushDocument,
@@ -34,10 +36,11 @@ export function AlertSettingsCard() {
   const [update, { loading: saving }] = useMutation(UpdateAlertPreferencesDocument);
   const [sendTest, { loading: testing }] = useMutation(SendTestAlertDocument);
   const prefs = data?.alertPreferences;
+  const choices = getFragmentData(AlertChoicesFragment, prefs);
   const [quiet, setQuiet] = useState({ enabled: false, start: '22:00', end: '07:00' });
   useEffect(() => {
-    if (prefs) setQuiet(prefs.quietHours);
-  }, [prefs]);
+    if (choices) setQuiet(choices.quietHours);
+  }, [choices]);
   const loaded = Boolean(prefs);
   useEffect(() => {
     // Links say /settings#alerts: once the card has its height, bring it into view.
@@ -55,7 +58,7 @@ export function AlertSettingsCard() {
     }
   }
 
-  const events = (prefs?.events ?? []).filter(
+  const events = (choices?.events ?? []).filter(
     (item): item is typeof item & { event: keyof typeof ALERT_EVENTS } =>
       item.event in ALERT_EVENTS,
   );
@@ -65,7 +68,7 @@ export function AlertSettingsCard() {
       title="Alerts"
       description="Never miss a customer: what reaches you in the app, by email and by push."
     >
-      {!prefs ? (
+      {!prefs || !choices ? (
         <Skeleton lines={6} />
       ) : (
         <div className="grid gap-6">
@@ -174,17 +177,17 @@ export function AlertSettingsCard() {
             <Switch
               label="Daily summary by email"
               description="Yesterday's chats, sales and revenue, and the chats waiting for you."
-              checked={prefs.dailySummary.enabled}
+              checked={choices.dailySummary.enabled}
               disabled={!prefs.emailAvailable}
               onChange={(enabled) =>
-                void save({ dailySummary: { hour: prefs.dailySummary.hour, enabled } })
+                void save({ dailySummary: { hour: choices.dailySummary.hour, enabled } })
               }
             />
-            {prefs.dailySummary.enabled && prefs.emailAvailable && (
+            {choices.dailySummary.enabled && prefs.emailAvailable && (
               <Select
                 label="Send it at"
                 wrapperClassName="max-w-[10rem]"
-                value={String(prefs.dailySummary.hour)}
+                value={String(choices.dailySummary.hour)}
                 options={HOURS}
                 onChange={(e) =>
                   void save(

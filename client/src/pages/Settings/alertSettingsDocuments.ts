@@ -1,5 +1,26 @@
 import { graphql } from '../../gql';
 
+/** What the owner chose: the same selection read and saved, so the cache stays whole. */
+export const AlertChoicesFragment = graphql(`
+  fragment AlertChoices_preferences on AlertPreferences {
+    events {
+      event
+      inApp
+      email
+      push
+    }
+    quietHours {
+      enabled
+      start
+      end
+    }
+    dailySummary {
+      enabled
+      hour
+    }
+  }
+`);
+
 export const AlertPreferencesDocument = graphql(`
   query AlertPreferences {
     alertPreferences {
@@ -7,21 +28,7 @@ export const AlertPreferencesDocument = graphql(`
       emailAvailable
       pushPublicKey
       pushBrowsers
-      events {
-        event
-        inApp
-        email
-        push
-      }
-      quietHours {
-        enabled
-        start
-        end
-      }
-      dailySummary {
-        enabled
-        hour
-      }
+      ...AlertChoices_preferences
     }
   }
 `);
@@ -29,21 +36,7 @@ export const AlertPreferencesDocument = graphql(`
 export const UpdateAlertPreferencesDocument = graphql(`
   mutation UpdateAlertPreferences($input: AlertPreferencesInput!) {
     updateAlertPreferences(input: $input) {
-      events {
-        event
-        inApp
-        email
-        push
-      }
-      quietHours {
-        enabled
-        start
-        end
-      }
-      dailySummary {
-        enabled
-        hour
-      }
+      ...AlertChoices_preferences
     }
   }
 `);

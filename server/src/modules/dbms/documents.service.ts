@@ -2,7 +2,12 @@ import mongoose, { type Types } from 'mongoose';
 import type { Scope } from '../../auth/ownership';
 import { notFound } from '../../errors';
 import { pageOf, skipFor, type Page, type PageArgs } from '../../graphql/pagination';
-import { ownedFilter, visibleCollection, visibleCollections, type DbmsCollection } from './collections';
+import {
+  ownedFilter,
+  visibleCollection,
+  visibleCollections,
+  type DbmsCollection,
+} from './collections';
 import { DbmsSort, type DbmsCollectionStats, type DbmsStats } from './dbms.types';
 import { viewOf, type DocumentView, type RawDocument } from './documentView';
 import { ownedById, searchFilter } from './search';
