@@ -33,4 +33,6 @@ export const typePolicies: TypePolicies = {
   Demographics: { merge: true, fields: { interests: replace, location: replace } },
   // One per server: every mutation of the Meta app page answers it whole, and the page follows.
   MetaAppView: { keyFields: [], fields: { webhooks: replace } },
+  // The signed-in owner's own: one, so what updateAlertPreferences answers is what shows.
+  AlertPreferences: { keyFields: [], fields: { events: replace } },
 };

@@ -163,7 +163,8 @@ export const defaultPipeline = (): PipelineOptions => ({
   alerts: {
     sweepMs: 1000,
     gapMs: 10 * 60_000,
-    leaseMs: 2 * 60_000,
+    // Far past the longest an attempt can take (each SMTP step has its own timeout).
+    leaseMs: 10 * 60_000,
     retryBaseMs: 30_000,
     retryMaxMs: 30 * 60_000,
     maxAttempts: 10,

@@ -143,12 +143,13 @@ export function createServices({
     secretsKey: config.secretsKey,
     subject: `mailto:${/<([^>]+)>/.exec(config.mailFrom)?.[1] ?? config.mailFrom}`,
     timeoutMs: alertTimings.timeoutMs,
+    allowLocal: config.env !== 'production',
   });
   const alerts = new AlertService(
     pubsub,
     mailer,
     webPush,
-    { dashboardUrl, gapMs: alertTimings.gapMs, allowHttpPush: config.env !== 'production' },
+    { dashboardUrl, gapMs: alertTimings.gapMs, allowLocalPush: config.env !== 'production' },
     logger,
   );
   const knowledge = new KnowledgeService();
@@ -246,6 +247,7 @@ export function createServices({
       };
     },
     dashboardUrl,
+    logger,
   );
   return {
     sessions,

@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useCallback } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { currentSubscription } from '../components/alerts/browserPush';
 import { graphql } from '../gql';
 import { clearTokens, getRefreshToken } from './tokens';
 
@@ -24,6 +25,10 @@ export function useLogout() {
       } catch {
         // Signing out locally matters more than telling the server.
       }
+      // This browser's push belonged to the account leaving: the next person here gets none.
+      await currentSubscription()
+        .then((subscription) => subscription?.unsubscribe())
+        .catch(() => undefined);
       clearTokens();
       navigate('/login', { replace: true });
     },

@@ -400,7 +400,8 @@ export class Delivery implements OutgoingMessages {
   private async alertUndelivered(message: Message, reason: string | undefined): Promise<void> {
     const chat = await ChatModel.findById(message.chatId)
       .select({ customerName: 1, platform: 1, isTest: 1 })
-      .lean();
+      .lean()
+      .catch(() => null);
     await this.alerts.raise({
       userId: message.userId,
       chatId: message.chatId,

@@ -222,6 +222,9 @@ test('web push: the payload decrypts (RFC 8291) to the alert; a gone browser is 
   push.answer(410);
   try {
     await gql('mutation { sendTestAlert }', {}, owner);
+    // Once a minute: each one reaches every browser and the mailbox.
+    const again = await gql('mutation { sendTestAlert }', {}, owner);
+    expect(again.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     await eventually(async () => {
       const after = await gql<{ alertPreferences: { pushBrowsers: number } }>(PREFS, {}, owner);
       return after.data!.alertPreferences.pushBrowsers === 0 || undefined;

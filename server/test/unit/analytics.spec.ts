@@ -189,3 +189,11 @@ test('counter documents get ids derived from their key; ads are keyed by id, els
   expect(adKeyOf({ source: 'SHORTLINK' })).toBe('source:SHORTLINK');
   expect(adKeyOf({ headline: 'x' })).toBeUndefined();
 });
+
+test('a range whose business day falls past the year 9999 is refused, not a crash', () => {
+  // 23:59 UTC on 9999-12-31 is already 10000-01-01 in Tokyo: no day key exists for it.
+  const range = { from: new Date('9999-12-31T20:00:00Z'), to: new Date('9999-12-31T23:59:59Z') };
+  expect(() => resolveRange(range, 'Asia/Tokyo')).toThrow(
+    expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+  );
+});

@@ -4,7 +4,8 @@ import { Link, useNavigate } from 'react-router-dom';
 import { BellIcon } from '../ui/icons';
 import { pushToast } from '../ui/toastStore';
 import { usePopover } from '../ui/usePopover';
-import { AlertItem } from './AlertItem';
+import { getFragmentData } from '../../gql';
+import { AlertItem, AlertItemAlert } from './AlertItem';
 import { AlertRaisedDocument, AlertsDocument, MarkAlertsReadDocument } from './alertDocuments';
 import { notifyInBrowser, playChime, showCountInTitle } from './attentionSignals';
 
@@ -89,7 +90,12 @@ export function AlertCenter() {
           ) : (
             <ul className="grid max-h-96 gap-0.5 overflow-y-auto">
               {items.map((item, index) => (
-                <AlertItem key={index} alert={item} unread={index < shownUnread} onOpen={close} />
+                <AlertItem
+                  key={getFragmentData(AlertItemAlert, item).id}
+                  alert={item}
+                  unread={index < shownUnread}
+                  onOpen={close}
+                />
               ))}
             </ul>
           )}

@@ -42,7 +42,8 @@ export function notifyInBrowser(
   open: (link: string) => void,
 ): void {
   if (!canNotify() || document.visibilityState === 'visible') return;
-  const notification = new Notification(alert.title, { body: alert.body, tag: alert.id });
+  // Tagged like the service worker's push of the same alert: one replaces the other.
+  const notification = new Notification(alert.title, { body: alert.body, tag: alert.link });
   notification.onclick = () => {
     window.focus();
     open(alert.link);

@@ -41,7 +41,9 @@ export function dismissToast(id: number): void {
 
 export function pushToast(kind: ToastKind, message: string, link?: ToastItem['link']): number {
   // The same message twice in a row (a retried query) shows once.
-  const same = items.find((t) => t.kind === kind && t.message === message);
+  const same = items.find(
+    (t) => t.kind === kind && t.message === message && t.link?.to === link?.to,
+  );
   if (same) return same.id;
   const id = nextId++;
   items = [...items.slice(-4), { id, kind, message, ...(link ? { link } : {}) }];

@@ -39,7 +39,11 @@ export function AlertSettingsCard() {
   const choices = getFragmentData(AlertChoicesFragment, prefs);
   const [quiet, setQuiet] = useState({ enabled: false, start: '22:00', end: '07:00' });
   useEffect(() => {
-    if (choices) setQuiet(choices.quietHours);
+    // The input takes the three fields, not the object's __typename.
+    if (choices) {
+      const { enabled, start, end } = choices.quietHours;
+      setQuiet({ enabled, start, end });
+    }
   }, [choices]);
   const loaded = Boolean(prefs);
   useEffect(() => {

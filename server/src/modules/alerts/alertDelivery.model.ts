@@ -44,6 +44,10 @@ export class AlertDelivery {
 
   @prop()
   lastError?: string;
+
+  /** A daily summary or a test alert: sent when asked for, whatever the quiet hours. */
+  @prop()
+  anyHour?: boolean;
 }
 
 export const AlertDeliveryModel = getModelForClass(AlertDelivery);

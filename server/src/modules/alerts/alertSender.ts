@@ -1,6 +1,13 @@
 import type { Logger } from '../../logger';
+import { businessTimeZone } from '../analytics/businessTimeZone';
 import { UserModel } from '../users/user.model';
-import { AlertChannel, AlertDeliveryModel, type AlertDelivery } from './alertDelivery.model';
+import { preferencesOf, quietUntil } from './alertPrefs';
+import {
+  AlertChannel,
+  AlertDeliveryModel,
+  AlertThrottleModel,
+  type AlertDelivery,
+} from './alertDelivery.model';
 import { alertEmail } from './alertEmail';
 import type { Mailer } from './mailer';
 import { PushSubscriptionModel } from './pushSubscription.model';
@@ -29,7 +36,14 @@ export class AlertSender {
     private readonly logger: Logger,
   ) {}
 
+  private prunedAt = 0;
+
   async sweep(now = new Date()): Promise<number> {
+    // Windows that ended: kept, they would make every claim read more (one per chat alerted).
+    if (now.getTime() - this.prunedAt > 60_000) {
+      this.prunedAt = now.getTime();
+      await AlertThrottleModel.deleteMany({ until: { $lte: now } });
+    }
     const due = await AlertDeliveryModel.find({ nextAttemptAt: { $lte: now } })
       .sort({ nextAttemptAt: 1 })
       .limit(this.options.batch)
@@ -39,6 +53,15 @@ export class AlertSender {
   }
 
   private async attempt(item: AlertDelivery, now: Date): Promise<boolean> {
+    // Quiet hours again, as the business's clock reads now (a DST night moves their end).
+    if (!item.anyHour) {
+      const { quietHours } = await preferencesOf(item.userId);
+      const held = quietUntil(quietHours, now, await businessTimeZone(item.userId));
+      if (held) {
+        await AlertDeliveryModel.updateOne({ _id: item._id }, { $set: { nextAttemptAt: held } });
+        return false;
+      }
+    }
     const claimed = await AlertDeliveryModel.updateOne(
       { _id: item._id, nextAttemptAt: item.nextAttemptAt },
       { $set: { nextAttemptAt: new Date(now.getTime() + this.options.leaseMs) } },
@@ -62,7 +85,8 @@ export class AlertSender {
       return;
     }
     const browser = await PushSubscriptionModel.findById(item.subscriptionId).lean();
-    if (!browser) return;
+    // A browser that signed in to another account since is that account's now.
+    if (!browser || !browser.userId.equals(item.userId)) return;
     const outcome = await this.push.send(browser, {
       title: item.subject,
       body: item.text,

@@ -5,6 +5,7 @@ import { type AlertEvent } from './alert.model';
 import { AlertPrefsModel } from './alertPrefs.model';
 import { isClockTime, PREFERENCE_EVENTS, preferencesOf, type Preferences } from './alertPrefs';
 import type { AlertPreferencesInput, PushSubscriptionInput } from './alerts.types';
+import { isPrivateHost } from './privateAddress';
 import { PushSubscriptionModel } from './pushSubscription.model';
 
 type FieldProblem = { path: string; messages: string[] };
@@ -50,11 +51,18 @@ export async function updatePreferences(
   return set;
 }
 
-/** Push's endpoints are the push service's HTTPS URLs; plain http only outside production. */
+/** Browsers one account may turn push on in. */
+export const MAX_PUSH_BROWSERS = 10;
+
+/**
+ * Push's endpoints are push services' public HTTPS URLs. The server POSTs to them, so an
+ * address of this machine or its network is refused (again at send time, after DNS:
+ * webPush.ts); local push services only outside production (`allowLocal`).
+ */
 export async function addPushSubscription(
   userId: Types.ObjectId,
   input: PushSubscriptionInput,
-  allowHttp: boolean,
+  allowLocal: boolean,
 ): Promise<void> {
   const problems: FieldProblem[] = [];
   let url: URL | undefined;
@@ -63,8 +71,13 @@ export async function addPushSubscription(
   } catch {
     url = undefined;
   }
-  if (!url || !(url.protocol === 'https:' || (allowHttp && url.protocol === 'http:'))) {
-    problems.push({ path: 'endpoint', messages: ["the push service's https URL"] });
+  const local = url && isPrivateHost(url.hostname);
+  if (
+    !url ||
+    !(url.protocol === 'https:' || (allowLocal && url.protocol === 'http:')) ||
+    (local && !allowLocal)
+  ) {
+    problems.push({ path: 'endpoint', messages: ["a push service's public https URL"] });
   }
   if (base64urlBytes(input.p256dh) !== 65) {
     problems.push({ path: 'p256dh', messages: ['a P-256 public key, 65 bytes in base64url'] });
@@ -74,6 +87,16 @@ export async function addPushSubscription(
   }
   if (problems.length > 0) throw badInput('This is not a push subscription.', { fields: problems });
   const _id = derivedId('pushsubscription', input.endpoint);
+  const browsers = await PushSubscriptionModel.find({ userId }).select({ _id: 1 }).lean();
+  if (
+    browsers.length >= MAX_PUSH_BROWSERS &&
+    !browsers.some((browser) => browser._id.equals(_id))
+  ) {
+    throw badInput(
+      `Push is on in ${MAX_PUSH_BROWSERS} browsers already: turn it off in one of them first.`,
+      { fields: [{ path: 'endpoint', messages: [`at most ${MAX_PUSH_BROWSERS} browsers`] }] },
+    );
+  }
   // A browser that moves to another account is that account's now.
   await PushSubscriptionModel.updateOne(
     { _id },

@@ -22,7 +22,9 @@ import type { Mailer } from './mailer';
 import { PushSubscriptionModel } from './pushSubscription.model';
 import type { WebPush } from './webPush';
 import { UserModel } from '../users/user.model';
-import { notFound } from '../../errors';
+import { notFound, rateLimited } from '../../errors';
+
+const TEST_GAP_MS = 60_000;
 
 export interface RaiseAlert {
   userId: Types.ObjectId;
@@ -41,8 +43,8 @@ export interface AlertOptions {
   dashboardUrl: () => string;
   /** At most one email (and one push) per chat in this long. */
   gapMs: number;
-  /** Push endpoints over plain http (local push services in tests). */
-  allowHttpPush: boolean;
+  /** Push endpoints on this machine or network, over http too (local push services in tests). */
+  allowLocalPush: boolean;
 }
 
 /** An alert back from its wire form on the `alertRaised` topic (JSON over Redis). */
@@ -95,7 +97,7 @@ export class AlertService {
   }
 
   async subscribePush(userId: Types.ObjectId, input: PushSubscriptionInput): Promise<boolean> {
-    await addPushSubscription(userId, input, this.options.allowHttpPush);
+    await addPushSubscription(userId, input, this.options.allowLocalPush);
     return true;
   }
 
@@ -105,8 +107,12 @@ export class AlertService {
   }
 
   /** Every channel at once, whatever the preferences: the owner checks their setup. */
-  sendTest(userId: Types.ObjectId): Promise<void> {
-    return this.record({
+  async sendTest(userId: Types.ObjectId): Promise<void> {
+    // Once a minute: each test reaches every browser and the mailbox.
+    if (!(await claimWindow(userId, AlertChannel.EMAIL, 'test alert', TEST_GAP_MS))) {
+      throw rateLimited(TEST_GAP_MS / 1000);
+    }
+    await this.record({
       userId,
       event: AlertEvent.TEST,
       title: 'A test alert from Salesdesk',
@@ -160,10 +166,12 @@ export class AlertService {
 
     const always = input.event === AlertEvent.TEST;
     const subject = input.subject ?? (input.chatId ? `chat:${String(input.chatId)}` : input.event);
-    const mayGo = (channel: AlertChannel) =>
-      always || claimWindow(input.userId, channel, subject, this.options.gapMs, now);
     const zone = await businessTimeZone(input.userId);
     const due = (always ? undefined : quietUntil(preferences.quietHours, now, zone)) ?? now;
+    // The window runs from when the message goes: quiet hours hold one, not one per 10 minutes.
+    const gap = due.getTime() - now.getTime() + this.options.gapMs;
+    const mayGo = (channel: AlertChannel) =>
+      always || claimWindow(input.userId, channel, subject, gap, now);
     const base: Omit<AlertDelivery, '_id' | 'channel'> = {
       userId: input.userId,
       subject: input.title,
@@ -171,6 +179,7 @@ export class AlertService {
       link: `${this.options.dashboardUrl()}${alert.link}`,
       attempts: 0,
       nextAttemptAt: due,
+      ...(always ? { anyHour: true } : {}),
     };
     const deliveries: Omit<AlertDelivery, '_id'>[] = [];
     if (channels.email && this.mailer.available && (await mayGo(AlertChannel.EMAIL))) {

@@ -1,5 +1,7 @@
 import type { Types } from 'mongoose';
+import { derivedId } from '../../db/derivedId';
 import { isDuplicateKey } from '../../db/writeErrors';
+import type { Logger } from '../../logger';
 import { businessMoment } from '../analytics/businessDay';
 import { businessTimeZone } from '../analytics/businessTimeZone';
 import { UserModel } from '../users/user.model';
@@ -19,14 +21,16 @@ export interface SummaryFigures {
 
 /**
  * The morning email: at the owner's chosen hour of their business day, yesterday's chats,
- * sales and revenue and the chats waiting; once a day (the day is claimed on the owner's
- * preferences document before the email is queued), and only when there is something to say.
+ * sales and revenue and the chats waiting; once a day (the email's id is derived from the
+ * owner and the day, and the day is marked on the owner's preferences once it is queued),
+ * and only when there is something to say.
  */
 export class DailySummaries {
   constructor(
     private readonly mailer: Mailer,
     private readonly figuresOf: (userId: Types.ObjectId) => Promise<SummaryFigures>,
     private readonly dashboardUrl: () => string,
+    private readonly logger: Logger,
   ) {}
 
   async sweep(now = new Date()): Promise<number> {
@@ -35,7 +39,12 @@ export class DailySummaries {
     const users = await UserModel.find({}).select({ _id: 1 }).lean();
     let queued = 0;
     for (const user of users) {
-      if (await this.summarize(user._id, now)) queued++;
+      try {
+        if (await this.summarize(user._id, now)) queued++;
+      } catch (error) {
+        // One owner's failure is theirs: the others still get theirs, and theirs comes next sweep.
+        this.logger.error({ err: error, userId: String(user._id) }, 'a daily summary failed');
+      }
     }
     return queued;
   }
@@ -45,9 +54,21 @@ export class DailySummaries {
     if (!dailySummary.enabled) return false;
     const moment = businessMoment(now, await businessTimeZone(userId));
     if (moment.hour < dailySummary.hour) return false;
-    if (!(await claimDay(userId, moment.dayKey))) return false;
+    const stored = await AlertPrefsModel.findById(userId).select({ summaryDay: 1 }).lean();
+    if (stored?.summaryDay === moment.dayKey) return false;
     const figures = await this.figuresOf(userId);
-    if (figures.chats === 0 && figures.sales === 0 && figures.waiting === 0) return false;
+    const worth = figures.chats > 0 || figures.sales > 0 || figures.waiting > 0;
+    if (worth) await this.queue(userId, moment.dayKey, figures, now);
+    // Marked after the email is queued: a stop in between queues it again under the same id.
+    await AlertPrefsModel.updateOne(
+      { _id: userId },
+      { $set: { summaryDay: moment.dayKey } },
+      { upsert: true },
+    );
+    return worth;
+  }
+
+  private async queue(userId: Types.ObjectId, day: string, figures: SummaryFigures, now: Date) {
     const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
     const lines = [
       `Yesterday: ${plural(figures.chats, 'new chat')}, ${plural(figures.sales, 'sale')}, ${figures.revenue} in revenue.`,
@@ -55,30 +76,20 @@ export class DailySummaries {
         ? `${plural(figures.waiting, 'chat')} ${figures.waiting === 1 ? 'is' : 'are'} waiting for a person.`
         : 'No chat is waiting for a person.',
     ];
-    await AlertDeliveryModel.create({
-      userId,
-      channel: AlertChannel.EMAIL,
-      subject: `Your sales desk yesterday: ${plural(figures.sales, 'sale')}, ${figures.revenue}`,
-      text: lines.join('\n'),
-      link: `${this.dashboardUrl()}${figures.waiting > 0 ? '/inbox?attention=1' : '/dashboard'}`,
-      attempts: 0,
-      nextAttemptAt: now,
-    });
-    return true;
-  }
-}
-
-/** True for the one caller that claims `day` for this owner's summary. */
-async function claimDay(userId: Types.ObjectId, day: string): Promise<boolean> {
-  try {
-    const result = await AlertPrefsModel.updateOne(
-      { _id: userId, summaryDay: { $ne: day } },
-      { $set: { summaryDay: day } },
-      { upsert: true },
-    );
-    return result.modifiedCount + result.upsertedCount > 0;
-  } catch (error) {
-    if (isDuplicateKey(error)) return false;
-    throw error;
+    try {
+      await AlertDeliveryModel.create({
+        _id: derivedId('alertsummary', userId, day),
+        userId,
+        channel: AlertChannel.EMAIL,
+        subject: `Your sales desk yesterday: ${plural(figures.sales, 'sale')}, ${figures.revenue}`,
+        text: lines.join('\n'),
+        link: `${this.dashboardUrl()}${figures.waiting > 0 ? '/inbox?attention=1' : '/dashboard'}`,
+        attempts: 0,
+        nextAttemptAt: now,
+        anyHour: true,
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
   }
 }

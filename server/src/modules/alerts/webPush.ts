@@ -1,6 +1,7 @@
 import webpush from 'web-push';
 import { isDuplicateKey } from '../../db/writeErrors';
 import { openSecret, sealSecret } from '../../security/secretBox';
+import { resolvesPrivate } from './privateAddress';
 import { VAPID_KEYS_ID, VapidKeysModel } from './pushSubscription.model';
 
 export interface PushTarget {
@@ -14,10 +15,17 @@ export interface PushOptions {
   /** VAPID's contact: a mailto: or https: URL. */
   subject: string;
   timeoutMs: number;
+  /** Local push services (tests, development); production refuses private addresses. */
+  allowLocal: boolean;
 }
 
-/** What the push service answered: gone (404, 410) means the browser unsubscribed. */
+/**
+ * What the push service answered: gone (400, 403, 404, 410: a subscription it will never
+ * take again, or one the browser dropped), or sent.
+ */
 export type PushOutcome = 'sent' | 'gone';
+
+const GONE = new Set([400, 403, 404, 410]);
 
 /**
  * Web Push (RFC 8030) with VAPID (RFC 8292) and an encrypted payload (RFC 8291): the
@@ -66,6 +74,8 @@ export class WebPush {
   }
 
   async send(target: PushTarget, payload: object): Promise<PushOutcome> {
+    const { hostname } = new URL(target.endpoint);
+    if (!this.options.allowLocal && (await resolvesPrivate(hostname))) return 'gone';
     const keys = await this.vapidKeys();
     const request = webpush.generateRequestDetails(
       { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
@@ -84,8 +94,9 @@ export class WebPush {
       signal: AbortSignal.timeout(this.options.timeoutMs),
       redirect: 'error',
     });
-    await response.arrayBuffer().catch(() => undefined);
-    if (response.status === 404 || response.status === 410) return 'gone';
+    // Nothing to read in the answer: never buffer what a push service (or not) sends back.
+    await response.body?.cancel().catch(() => undefined);
+    if (GONE.has(response.status)) return 'gone';
     if (!response.ok) throw new Error(`The push service answered ${response.status}`);
     return 'sent';
   }

@@ -35,7 +35,10 @@ export function resolveRange(range: AnalyticsRange, timeZone: string, now = new 
   if (range.from > range.to) throw invalid('from must not be after to.');
   const first = businessMoment(range.from, timeZone).day;
   const last = businessMoment(range.to, timeZone).day;
-  if (dayCount(first, last) > MAX_RANGE_DAYS) {
+  const span = dayCount(first, last);
+  // A date whose business day falls past year 9999 has no day key (the zone moved it on).
+  if (!Number.isFinite(span)) throw invalid('from and to must be dates before the year 9999.');
+  if (span > MAX_RANGE_DAYS) {
     throw invalid(`A range covers at most ${MAX_RANGE_DAYS} days.`);
   }
   return { first, last, timeZone };
