@@ -181,7 +181,9 @@ describe('dbmsDocuments and dbmsDocument', () => {
     expect(bson._id).toBeInstanceOf(Types.ObjectId);
     expect(bson.createdAt).toBeInstanceOf(Date);
     expect(first.createdAt).toBe((bson.createdAt as Date).toISOString());
-    expect(first.preview).toBe(String(bson.content).replace(/\s+/g, ' ').trim().slice(0, 120));
+    // One line of at most 120 characters, an ellipsis closing a longer one.
+    const line = String(bson.content).replace(/\s+/g, ' ').trim();
+    expect(first.preview).toBe(line.length > 120 ? `${line.slice(0, 119)}…` : line);
 
     const oldest = dataOf(
       await dbmsAs(t, alice.owner).documents({
