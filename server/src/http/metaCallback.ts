@@ -1,3 +1,4 @@
+import { escapeHtml } from '../security/html';
 import express, { Router } from 'express';
 import type { Logger } from '../logger';
 import {
@@ -12,8 +13,6 @@ import { sendError } from './jsonError';
 
 /** Meta posts `signed_request` as a form; nothing else comes in these bodies. */
 const form = express.urlencoded({ extended: false, limit: '8kb' });
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Meta's side of the login: the dialog's return (always a redirect to the dashboard, with

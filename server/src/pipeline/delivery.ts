@@ -16,8 +16,9 @@ import { connectedIntegration } from '../modules/integrations/connectedIntegrati
 import { logIntegrationError } from '../modules/integrations/errorLog';
 import type { Integration } from '../modules/integrations/integration.model';
 import type { Metrics } from '../observability/metrics';
-import { AlertEvent } from '../modules/alerts/alert.model';
 import type { AlertService } from '../modules/alerts/alerts.service';
+import { undeliveredAlert } from './replyAlerts';
+import { receiptOrder, UNDELIVERED, unsettled } from './deliveryStatuses';
 import type { DeliveryStatus as Receipt } from '../platforms/inbound';
 import { Platform } from '../platforms/platform';
 import { SendError, type PlatformSender } from '../platforms/sender';
@@ -46,20 +47,6 @@ export interface DeliveryOptions {
 const NOT_CONFIRMED =
   'The server stopped while sending this message: it may not have reached the customer.';
 
-/** Receipts may arrive out of order: a status never moves back (read stays read). */
-const unsettled = [
-  DeliveryStatus.PENDING,
-  DeliveryStatus.SENDING,
-  DeliveryStatus.RETRYING,
-  DeliveryStatus.UNCONFIRMED,
-];
-const receiptOrder: Record<Receipt['status'], DeliveryStatus[]> = {
-  sent: unsettled,
-  delivered: [...unsettled, DeliveryStatus.SENT],
-  read: [...unsettled, DeliveryStatus.SENT, DeliveryStatus.DELIVERED],
-  failed: [...unsettled, DeliveryStatus.SENT, DeliveryStatus.DELIVERED],
-};
-
 /**
  * Sends our messages through the platform's Send API at most once each, and never drops
  * one silently. Before each call, the attempt is recorded durably (SendAttempt, whose
@@ -71,7 +58,6 @@ const receiptOrder: Record<Receipt['status'], DeliveryStatus[]> = {
  *   mid-call: "not confirmed". It is never sent again by itself; the owner sees it and
  *   can send it again, and a later WhatsApp status for it confirms it.
  */
-const UNDELIVERED = [DeliveryStatus.FAILED, DeliveryStatus.UNCONFIRMED, DeliveryStatus.NOT_SENT];
 
 export class Delivery implements OutgoingMessages {
   constructor(
@@ -399,17 +385,10 @@ export class Delivery implements OutgoingMessages {
   /** An AI reply that did not or may not have reached the customer: the owner must know. */
   private async alertUndelivered(message: Message, reason: string | undefined): Promise<void> {
     const chat = await ChatModel.findById(message.chatId)
-      .select({ customerName: 1, platform: 1, isTest: 1 })
+      .select({ customerName: 1, isTest: 1 })
       .lean()
       .catch(() => null);
-    await this.alerts.raise({
-      userId: message.userId,
-      chatId: message.chatId,
-      event: AlertEvent.REPLY_NOT_SENT,
-      title: `A reply to ${chat?.customerName?.trim() || 'a customer'} was not sent`,
-      body: reason ?? 'The reply did not reach the customer.',
-      test: chat?.isTest === true,
-    });
+    await this.alerts.raise(undeliveredAlert(message, chat, reason));
   }
 }
 

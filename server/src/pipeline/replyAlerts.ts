@@ -2,6 +2,7 @@ import { formatMoney, toMinor } from '../modules/business/money';
 import { AlertEvent } from '../modules/alerts/alert.model';
 import type { RaiseAlert } from '../modules/alerts/alerts.service';
 import { ChatMode, type Chat } from '../modules/chats/chat.model';
+import type { Message } from '../modules/chats/message.model';
 import { Platform, PLATFORM_NAMES } from '../platforms/platform';
 
 /** What a customer message and the decision on it tell the owner: none, or a few alerts. */
@@ -79,4 +80,20 @@ export function alertsOf({ before, after, unanswered }: Outcome): RaiseAlert[] {
     });
   }
   return alerts;
+}
+
+/** An AI reply that did not, or may not, reach the customer (Delivery settles it so). */
+export function undeliveredAlert(
+  message: Pick<Message, 'userId' | 'chatId'>,
+  chat: Pick<Chat, 'customerName' | 'isTest'> | null,
+  reason: string | undefined,
+): RaiseAlert {
+  return {
+    userId: message.userId,
+    chatId: message.chatId,
+    event: AlertEvent.REPLY_NOT_SENT,
+    title: `A reply to ${chat?.customerName?.trim() || 'a customer'} was not sent`,
+    body: reason ?? 'The reply did not reach the customer.',
+    test: chat?.isTest === true,
+  };
 }

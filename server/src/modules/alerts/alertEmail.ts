@@ -1,10 +1,5 @@
+import { escapeHtml } from '../../security/html';
 import type { AlertDelivery } from './alertDelivery.model';
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 /** The email of one alert: what happened, and the link to act on it. */
 export function alertEmail(item: Pick<AlertDelivery, 'subject' | 'text' | 'link'>): {

@@ -1,4 +1,5 @@
 import { isURL, ValidateBy, type ValidationOptions } from 'class-validator';
+import { urlOptions } from '../../graphql/inputRules';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -15,8 +16,7 @@ export const WebAddress = (options?: ValidationOptions): PropertyDecorator =>
       name: 'webAddress',
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'string' &&
-          isURL(withScheme(value), { protocols: ['http', 'https'], require_protocol: true }),
+          typeof value === 'string' && isURL(withScheme(value), urlOptions),
         defaultMessage: () => 'must be a web address such as leatherloft.shop',
       },
     },

@@ -132,14 +132,13 @@ const byName = new Map(DBMS_COLLECTIONS.map((entry) => [entry.name, entry]));
 
 export const DBMS_COLLECTION_NAMES = DBMS_COLLECTIONS.map((entry) => entry.name);
 
+const unknownCollection = (name: string, allowed: readonly string[]) =>
+  badInput(`Unknown collection "${name}". Allowed: ${allowed.join(', ')}.`, { allowed });
+
 /** The named collection, or BAD_USER_INPUT listing the ones there are. */
 export function dbmsCollection(name: string): DbmsCollection {
   const entry = byName.get(name);
-  if (!entry) {
-    throw badInput(`Unknown collection "${name}". Allowed: ${DBMS_COLLECTION_NAMES.join(', ')}.`, {
-      allowed: DBMS_COLLECTION_NAMES,
-    });
-  }
+  if (!entry) throw unknownCollection(name, DBMS_COLLECTION_NAMES);
   return entry;
 }
 
@@ -154,10 +153,11 @@ export const visibleCollections = (scope: Scope): readonly DbmsCollection[] =>
 export function visibleCollection(scope: Scope, name: string): DbmsCollection {
   const visible = visibleCollections(scope);
   const entry = visible.find((item) => item.name === name);
-  if (!entry) {
-    const allowed = visible.map((item) => item.name);
-    throw badInput(`Unknown collection "${name}". Allowed: ${allowed.join(', ')}.`, { allowed });
-  }
+  if (!entry)
+    throw unknownCollection(
+      name,
+      visible.map((item) => item.name),
+    );
   return entry;
 }
 
